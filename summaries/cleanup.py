@@ -1,0 +1,80 @@
+"""Clean-up of scraped or corpus text before anything reads it: by-lines, datelines, page furniture, odd spaces.
+
+The output keeps one paragraph per line; nothing is rewritten inside a sentence, so quotes stay verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+# Daily Mail openings: "By . Jill Reilly . and Ap . PUBLISHED: . 08:06 EST, 5 November 2012 . | . UPDATED: ..."
+_BYLINE = re.compile(
+    r"""^\s*(?:By\s+\.?\s*[^.]{1,80}?\s+\.\s+(?:and\s+\.?\s*[^.]{1,60}?\s+\.\s+)*)?
+    (?:(?:PUBLISHED|UPDATED|Last\s+updated\s+at)\s*:?\s*\.?\s*[^|]{0,40}?\d{4}\s*\.\s*\|?\s*\.?\s*)*""",
+    re.VERBOSE,
+)
+# CNN and wire datelines: "WASHINGTON (CNN)  -- ", "(CNN)Share", "LONDON (Reuters) - ".
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w.,'\u2019 -]{0,60}?\s*)?\((?:CNN|AP|Reuters|AFP)[^)]{0,20}\)\s*(?:--|\u2014|\u2013|-)?\s*"
+)
+_CREDIT = re.compile(r"\s*(?:CNN's|CNN)\s[^.]{0,160}?\s(?:contributed to|reported)\s(?:this|from)[^.]{0,40}\.\s*$")
+# The corpus joins lines with " . ": before lower case it was a line wrap, otherwise a paragraph break.
+_WRAP = re.compile(
+    r"(?:\b(?P<word>and|the|of|to|a|an|in|for|with|by|on|at|from|as|that|or|but|his|her|their|its)|(?P<comma>,))"
+    r"\s+\.\s+|\s+\.\s+(?=[a-z(])"
+)
+_BREAK = re.compile(r"\s+\.(?:\s+\.)*\s+(?=\S)")
+_FURNITURE = re.compile(
+    r"""^(?:more\s+from\b|related\b|read\s+more\b|see\s+also\b|advertisement\b|share\s+(?:this|on)\b|follow\s+us\b|
+    sign\s+up\b|subscribe\b|click\s+here\b|scroll\s+down\b|e-?mail\s+to\s+a\s+friend|watch\b|blogs?$|file$|
+    getty\s+images|(?:photo|image|video)\s*(?:credit)?\s*:|copyright\b|\u00a9)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ENDS_SENTENCE = re.compile(r"""[.!?:;"'\u201d\u2019)]$""")
+
+
+def _unwrap(match: re.Match[str]) -> str:
+    return (match.group("word") or match.group("comma") or "") + " "
+
+
+def normalize_spaces(text: str) -> str:
+    """Non-breaking and other odd spaces become plain ones; line breaks are kept, trailing blanks dropped."""
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def is_furniture(line: str) -> bool:
+    """Navigation, share buttons and section labels: short lines that do not read as prose."""
+    words = len(line.split())
+    if _FURNITURE.match(line) and words <= 12:
+        return True
+    return words < 5 and not _ENDS_SENTENCE.search(line)
+
+
+def clean_body(text: str) -> str:
+    """The article body with one paragraph per line and no page furniture."""
+    paragraphs: list[str] = []
+    for line in normalize_spaces(text).split("\n"):
+        if not paragraphs:
+            line = _DATELINE.sub("", _BYLINE.sub("", line, count=1), count=1)
+        line = _BREAK.sub("\n", _WRAP.sub(_unwrap, line))
+        for part in line.split("\n"):
+            part = part.strip()
+            if part and not is_furniture(part):
+                paragraphs.append(part)
+    if paragraphs:
+        paragraphs[-1] = _CREDIT.sub("", paragraphs[-1]) or paragraphs[-1]
+    return "\n".join(p for p in paragraphs if p)
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """A first line that does not end like a sentence and stands apart from the body is the title."""
+    lines = normalize_spaces(text).strip().split("\n")
+    first = lines[0].strip()
+    rest = "\n".join(lines[1:])
+    if len(lines) > 1 and first and len(first) <= 200 and not first.endswith((".", ",", ";")):
+        return first, rest
+    return None, "\n".join(lines)

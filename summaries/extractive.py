@@ -1,0 +1,118 @@
+"""The offline briefing: score sentences by position, centrality and fit to the title, then pick without repeats.
+
+Lead-3 is hard to beat on news because reporters put the facts first; the position prior keeps that strength,
+centrality and the title move the choice off hooks and anecdotes, and redundancy removal keeps near-duplicates
+(Daily Mail captions restate the lead) out. Weights were chosen on the CNN/DailyMail train sample (bench/).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from summaries.model import Article, Briefing, Sentence
+from summaries.tokens import content_words
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingWeights:
+    position: float = 1.0
+    position_decay: float = 0.35
+    centrality: float = 0.9
+    title: float = 0.5
+    short_words: int = 8
+    short_penalty: float = 0.6
+    long_words: int = 48
+    long_penalty: float = 0.25
+    quote_penalty: float = 0.2
+    question_penalty: float = 0.4
+    caption_penalty: float = 0.3
+    redundancy: float = 0.6
+    duplicate_overlap: float = 0.6
+
+
+DEFAULT_WEIGHTS = BriefingWeights()
+
+
+def _cosine(a: Counter[str], b: Counter[str], norm_a: float, norm_b: float) -> float:
+    if not norm_a or not norm_b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(count * b[w] for w, count in a.items() if w in b) / (norm_a * norm_b)
+
+
+def _norm(vector: Counter[str]) -> float:
+    return math.sqrt(sum(c * c for c in vector.values()))
+
+
+def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS) -> list[tuple[Sentence, float]]:
+    """Every sentence with its score; higher is more briefing-worthy."""
+    candidates = list(article.sentences)
+    bags = [Counter(content_words(s.text)) for s in candidates]
+    doc = Counter()
+    for bag in bags:
+        doc.update(bag)
+    title = Counter(content_words(article.title or ""))
+    title_norm = _norm(title)
+    scored = []
+    for rank, (sentence, bag) in enumerate(zip(candidates, bags)):
+        rest = doc - bag
+        norm = _norm(bag)
+        centrality = _cosine(bag, rest, norm, _norm(rest))
+        score = weights.position * math.exp(-weights.position_decay * rank)
+        score += weights.centrality * centrality + weights.title * _cosine(bag, title, norm, title_norm)
+        n_words = len(sentence.text.split())
+        if n_words < weights.short_words:
+            score -= weights.short_penalty
+        elif n_words > weights.long_words:
+            score -= weights.long_penalty
+        if sentence.caption:
+            score -= weights.caption_penalty
+        if sentence.text[:1] in "\"'\u201c\u2018":
+            score -= weights.quote_penalty
+        if sentence.text.rstrip("\"'\u201d\u2019 ").endswith("?"):
+            score -= weights.question_penalty
+        scored.append((sentence, score))
+    return scored
+
+
+def select(
+    scored: list[tuple[Sentence, float]], count: int, weights: BriefingWeights = DEFAULT_WEIGHTS
+) -> list[Sentence]:
+    """Greedy choice with a redundancy penalty (MMR); near-duplicates of a chosen sentence are skipped."""
+    bags = {s.index: Counter(content_words(s.text)) for s, _ in scored}
+    norms = {i: _norm(b) for i, b in bags.items()}
+    chosen: list[Sentence] = []
+    pool = list(scored)
+    while pool and len(chosen) < count:
+        best, best_value = None, -math.inf
+        for sentence, score in pool:
+            overlap = max(
+                (_cosine(bags[sentence.index], bags[c.index], norms[sentence.index], norms[c.index]) for c in chosen),
+                default=0.0,
+            )
+            if overlap >= weights.duplicate_overlap:
+                continue
+            value = score - weights.redundancy * overlap
+            if value > best_value:
+                best, best_value = sentence, value
+        if best is None:
+            break
+        chosen.append(best)
+        pool = [(s, v) for s, v in pool if s.index != best.index]
+    return sorted(chosen, key=lambda s: s.index)
+
+
+class ExtractiveSummarizer:
+    """Offline, CPU-only, a few milliseconds per article."""
+
+    name = "offline"
+
+    def __init__(self, weights: BriefingWeights = DEFAULT_WEIGHTS) -> None:
+        self.weights = weights
+
+    def brief(self, article: Article, *, sentences: int = 4) -> Briefing:
+        chosen = select(sentence_scores(article, self.weights), sentences, self.weights)
+        return Briefing(headline=article.headline, sentences=tuple(s.text for s in chosen), engine=self.name)

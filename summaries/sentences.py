@@ -1,0 +1,64 @@
+"""Sentence splitting tuned for news prose: abbreviations, initials, quotes that close after the full stop."""
+
+from __future__ import annotations
+
+import re
+
+from summaries.model import Sentence
+
+# A full stop, question or exclamation mark, optional closing quotes/brackets, space, then something that can
+# start a sentence. The candidate is rejected afterwards when the word before the stop is an abbreviation.
+_BOUNDARY = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])""")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st sen rep gov gen col lt sgt capt cmdr adm prof jr sr rev hon pres supt insp det
+    inc co corp ltd plc bros no nos vs v etc al fig approx dept univ ave blvd rd mt ft
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m d.c l.a n.y""".split()
+)
+_CAPTION = re.compile(r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}\s*:\s+\S")
+_TERMINAL = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    """True when the full stop at `stop` ends an abbreviation or an initial rather than a sentence."""
+    if text[stop] != ".":
+        return False
+    match = _WORD_BEFORE.search(text, 0, stop)
+    if not match:
+        return False
+    word = match.group(1)
+    if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
+        return True
+    return word.lower().rstrip(".") in _ABBREVIATIONS
+
+
+def is_caption(text: str) -> bool:
+    """Photo captions spliced into the text read "Scam: Patricia Glancy conned ..."; they are not prose."""
+    if not _TERMINAL.search(text):  # a caption has no full stop of its own
+        return True
+    return bool(_CAPTION.match(text)) and not text.rstrip().endswith(("?", '"'))
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Split `text` (paragraphs separated by newlines) into sentences with offsets into `text`."""
+    out: list[Sentence] = []
+    for paragraph, para in enumerate(_PARAGRAPH.finditer(text)):
+        start = para.start()
+        for match in _BOUNDARY.finditer(text, para.start(), para.end()):
+            if _is_abbreviation(text, match.start()):
+                continue
+            _append(out, text, start, match.end(), paragraph)
+            start = match.end()
+        _append(out, text, start, para.end(), paragraph)
+    return tuple(out)
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        body = text[start:end]
+        out.append(Sentence(body, start, end, len(out), paragraph, is_caption(body)))
