@@ -1,0 +1,1 @@
+"""Feeds: parse (feedparser) -> compare and dedupe -> store; each step its own module."""

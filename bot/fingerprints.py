@@ -1,0 +1,33 @@
+"""Identities that survive a feed re-dating or re-GUIDing an item: the canonical URL and a hash of the text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_TRACKING = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|smid|at_\w+|__twitter_impression)$", re.I
+)
+_WORD = re.compile(r"\w+")
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no fragment, no tracking parameters, no default port or trailing slash."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.port and not (
+        (parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)
+    ):
+        host = f"{host}:{parts.port}"
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
+    )
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the words of `text`, lower-cased: the same story with other spacing or markup hashes the same."""
+    normalized = " ".join(_WORD.findall(text.lower()))
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()

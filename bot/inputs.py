@@ -1,0 +1,54 @@
+"""Reading article text from a file or stdin, refusing what is not an article before anything parses it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from summaries.errors import BriefbotError, InputTooLarge, NoArticleFound, NotText
+
+STDIN = "-"
+_BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+
+
+class InputNotFound(BriefbotError):
+    """The path does not exist or cannot be read."""
+
+
+def read_text(source: str, *, max_bytes: int) -> str:
+    """The text of file `source` ("-" for stdin), refused when missing, empty, binary or over `max_bytes`."""
+    if source == STDIN:
+        return decode(_read_capped(sys.stdin.buffer, max_bytes, "standard input"), "standard input")
+    path = Path(source)
+    if not path.exists():
+        raise InputNotFound(f"{source}: no such file.")
+    if path.is_dir():
+        raise InputNotFound(f"{source}: is a directory, not an article file.")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputTooLarge(f"{source}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit for an article.")
+    try:
+        with path.open("rb") as handle:
+            return decode(_read_capped(handle, max_bytes, source), source)
+    except OSError as error:
+        raise InputNotFound(f"{source}: cannot be read ({error.strerror or error}).") from error
+
+
+def _read_capped(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
+    data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputTooLarge(f"{name}: over the {max_bytes / 1e6:g} MB limit for an article.")
+    return data
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; NUL bytes or a binary signature mean it is no text."""
+    if not data.strip():
+        raise NoArticleFound(f"{name}: is empty.")
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
+        raise NotText(f"{name}: is a binary file, not article text.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

@@ -1,0 +1,18 @@
+"""Persistence for feeds, articles, cached briefings, subscriptions and the delivery ledger (SQLite or PostgreSQL)."""
+
+from bot.store.database import default_database_url
+from bot.store.errors import InvalidFeedUrl, InvalidSubscription, UnknownFeed, UnsupportedDatabase
+from bot.store.records import ArticleRecord, FeedRecord, SubscriptionRecord
+from bot.store.store import Store
+
+__all__ = [
+    "ArticleRecord",
+    "FeedRecord",
+    "InvalidFeedUrl",
+    "InvalidSubscription",
+    "Store",
+    "SubscriptionRecord",
+    "UnknownFeed",
+    "UnsupportedDatabase",
+    "default_database_url",
+]

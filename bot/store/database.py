@@ -1,0 +1,76 @@
+"""Engines for the store: SQLite files (the default) and PostgreSQL, each set up for several processes at once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+from bot.store.errors import UnsupportedDatabase
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
+"""How long a SQLite writer waits for another process's write to finish before giving up."""
+WRITE = "briefbot_write"
+"""Execution option marking a connection that will write: on SQLite it takes the write lock at BEGIN."""
+
+
+def default_database_url() -> str:
+    """`sqlite:///` + `$XDG_DATA_HOME/briefbot/briefbot.db` (or `~/.local/share/...`); creates the directory."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    path = Path(data_home).expanduser() / "briefbot" / "briefbot.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for `url`; raises UnsupportedDatabase for anything but SQLite or PostgreSQL.
+
+    In-memory SQLite (`sqlite://`) is one connection shared by all threads: fine for tests, not for concurrent use.
+    """
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        # Hosting platforms hand out postgres:// URLs; psycopg 3 is the driver the `postgres` extra installs.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise UnsupportedDatabase(f"The database must be SQLite or PostgreSQL, not {backend!r}.")
+    if backend == "sqlite":
+        return _sqlite_engine(parsed)
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database
+    options: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}}
+    if not database or database == ":memory:":
+        # One shared connection, or each thread (asyncio.to_thread) would see its own empty database.
+        options = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
+    elif not database.startswith("file:"):
+        path = Path(database).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = url.set(database=str(path))
+    engine = create_engine(url, **options)
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own implicit BEGIN is deferred and skips DDL; _on_sqlite_begin issues BEGIN instead.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Any) -> None:
+    # A deferred transaction that reads then writes fails at once with SQLITE_BUSY when another process wrote in
+    # between; BEGIN IMMEDIATE waits for the lock instead (up to the busy timeout).
+    writes = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

@@ -1,0 +1,47 @@
+"""From a fetched page to an `Article`: trafilatura finds the main text and metadata, our clean-up does the rest.
+
+Comments are left out and precision favoured: a reader's comment quoted as the article's own words is worse than
+a paragraph missed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+
+from summaries.article import read_article
+from summaries.errors import NoArticleFound
+from summaries.model import Article
+
+MIN_ARTICLE_WORDS = 40
+_STUB = re.compile(
+    r"enable javascript|javascript is (?:disabled|required)|subscribe to (?:continue|read)|"
+    r"(?:log|sign) in to (?:continue|read)|already a subscriber|this content is for subscribers",
+    re.IGNORECASE,
+)
+NO_ARTICLE = "That page has no article text I can read (it may need JavaScript or a subscription)."
+
+
+def extract_article(html: str, *, url: str | None = None) -> Article:
+    """The page's article, with title, author, date and site name when the page gives them."""
+    document = trafilatura.bare_extraction(
+        html, url=url, include_comments=False, with_metadata=True, fast=True, include_tables=False
+    )
+    text = (document.text or "").strip() if document is not None else ""
+    words = len(text.split())
+    if words < MIN_ARTICLE_WORDS or (words < 4 * MIN_ARTICLE_WORDS and _STUB.search(text)):
+        raise NoArticleFound(NO_ARTICLE)
+    return read_article(
+        text,
+        title=document.title or "",
+        url=url,
+        author=document.author,
+        published=document.date,
+        site_name=document.sitename,
+    )
+
+
+def plain_text_article(text: str, *, url: str | None = None) -> Article:
+    """A text/plain page: the same path as a pasted article."""
+    return read_article(text, url=url)

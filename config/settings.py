@@ -1,0 +1,21 @@
+"""Settings from the environment (prefix BRIEFBOT_) or a `.env` file; every value has a working default."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MAX_INPUT_BYTES = 2_000_000
+"""Largest article file or paste read (2 MB): a long feature is ~50 KB of text, so anything bigger is not one."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore")
+
+    sentences: int = Field(4, ge=1, le=10, description="Sentences in a briefing.")
+    key_quotes: int = Field(4, ge=0, le=10, description="Quotes marked as key in the digest.")
+    max_input_bytes: int = Field(MAX_INPUT_BYTES, gt=0, description="Refuse article files larger than this.")
+
+
+def load_settings() -> Settings:
+    return Settings()

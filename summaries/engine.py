@@ -1,0 +1,42 @@
+"""The one interface every engine meets, so callers never care which engine (offline, LLM) answered."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from summaries.answers import answer
+from summaries.extractive import DEFAULT_WEIGHTS, BriefingWeights, ExtractiveSummarizer
+from summaries.model import Answer, Article, Briefing, QuoteDigest
+from summaries.quotes import find_quotes
+
+DEFAULT_SENTENCES = 4
+MIN_SENTENCES, MAX_SENTENCES = 1, 10
+
+
+class Engine(Protocol):
+    name: str
+
+    def brief(self, article: Article, *, sentences: int = DEFAULT_SENTENCES) -> Briefing: ...
+
+    def quotes(self, article: Article) -> QuoteDigest: ...
+
+    def answer(self, article: Article, question: str) -> Answer: ...
+
+
+class OfflineEngine:
+    """Extractive briefing, rule-based quotes and lexical answers: no network, no model, CPU only."""
+
+    name = "offline"
+
+    def __init__(self, *, key_quotes: int = 4, weights: BriefingWeights = DEFAULT_WEIGHTS) -> None:
+        self._summarizer = ExtractiveSummarizer(weights)
+        self._key_quotes = key_quotes
+
+    def brief(self, article: Article, *, sentences: int = DEFAULT_SENTENCES) -> Briefing:
+        return self._summarizer.brief(article, sentences=sentences)
+
+    def quotes(self, article: Article) -> QuoteDigest:
+        return find_quotes(article, key_count=self._key_quotes)
+
+    def answer(self, article: Article, question: str) -> Answer:
+        return answer(article, question)

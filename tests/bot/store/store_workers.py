@@ -1,0 +1,51 @@
+"""Code run in other processes (multiprocessing, spawn): a second bot sharing the database, or the bot restarted."""
+
+from __future__ import annotations
+
+import random
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Barrier
+
+from bot.store import Store
+from tests.bot.store.store_samples import ARTICLES, FEED, save
+
+CLAIM_BATCH = 5
+
+
+def claim_all(url: str, article_ids: list[int], seed: int, start: Barrier, results: Queue) -> None:
+    """Claims every id for one channel, in a shuffled order and small batches, once all workers are ready."""
+    store = Store.open(url)
+    try:
+        order = list(article_ids)
+        random.Random(seed).shuffle(order)
+        start.wait(timeout=60)
+        claimed: list[int] = []
+        for first in range(0, len(order), CLAIM_BATCH):
+            claimed += store.claim_deliveries("slack", "C-news", order[first : first + CLAIM_BATCH])
+        results.put(claimed)
+    finally:
+        store.close()
+
+
+def poll_after_restart(url: str) -> tuple[list[bool], list[int], bool]:
+    """What a restarted bot sees: the same feed entries again (are they new?), what is pending, the baseline flag.
+
+    Then it delivers what was pending, as its digest would.
+    """
+    store = Store.open(url)
+    try:
+        feed = store.get_feed(FEED)
+        assert feed is not None
+        again = []
+        for index, article in enumerate(ARTICLES[:3]):
+            record = save(store, article)
+            again.append(
+                store.record_entry(
+                    feed.id, entry_key=f"guid-{index}", url=article.url, article_id=record.id, baseline=False
+                )
+            )
+        pending = [article.id for article in store.pending_articles("slack", "C-news")]
+        store.claim_deliveries("slack", "C-news", pending)
+        return again, pending, feed.baseline_done
+    finally:
+        store.close()

@@ -1,0 +1,86 @@
+"""Several processes (or threads) on one database: a restarted bot, and bots claiming the same deliveries at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.store import Store
+from tests.bot.store.store_samples import ARTICLES, FEED, UKRAINE, save
+from tests.bot.store.store_workers import claim_all, poll_after_restart
+
+WORKERS = 4
+ARTICLE_COUNT = 50
+SPAWN = multiprocessing.get_context("spawn")
+WAIT_SECONDS = 120
+
+
+def test_restart_in_a_new_process_keeps_ledger_and_baseline(sqlite_url: str) -> None:
+    with Store.open(sqlite_url) as store:
+        store.subscribe("slack", "C-news", FEED)
+        feed = store.add_feed(FEED)
+        baseline, delivered, fresh = (save(store, article) for article in ARTICLES[:3])
+        store.record_entry(feed.id, entry_key="guid-0", url=None, article_id=baseline.id, baseline=True)
+        store.update_feed_state(feed.id, etag=None, last_modified=None, polled_at=datetime.now(UTC), baseline_done=True)
+        store.record_entry(feed.id, entry_key="guid-1", url=None, article_id=delivered.id, baseline=False)
+        store.claim_deliveries("slack", "C-news", [delivered.id])
+        store.record_entry(feed.id, entry_key="guid-2", url=None, article_id=fresh.id, baseline=False)
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=SPAWN) as pool:
+        again, pending, baseline_done = pool.submit(poll_after_restart, sqlite_url).result(timeout=WAIT_SECONDS)
+
+    assert again == [False, False, False]
+    assert pending == [fresh.id]
+    assert baseline_done
+    with Store.open(sqlite_url) as store:
+        assert store.pending_articles("slack", "C-news") == []
+
+
+def articles_to_claim(url: str) -> list[int]:
+    """Fifty distinct articles: the same real story under fifty addresses and hashes."""
+    with Store.open(url) as store:
+        return [
+            store.save_article(
+                dataclasses.replace(UKRAINE, url=f"{UKRAINE.url}&page={number}"), content_hash=f"{number:064x}"
+            )[0].id
+            for number in range(ARTICLE_COUNT)
+        ]
+
+
+@pytest.mark.parametrize("backend", ["sqlite_url", "postgres_url"])
+def test_concurrent_claims_give_each_article_to_one_process(backend: str, request: pytest.FixtureRequest) -> None:
+    url = request.getfixturevalue(backend)
+    ids = articles_to_claim(url)
+    start = SPAWN.Barrier(WORKERS)
+    results = SPAWN.Queue()
+    workers = [
+        SPAWN.Process(target=claim_all, args=(url, ids, seed, start, results), daemon=True) for seed in range(WORKERS)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        claimed = [article_id for _ in workers for article_id in results.get(timeout=WAIT_SECONDS)]
+    finally:
+        for worker in workers:
+            worker.join(timeout=WAIT_SECONDS)
+
+    assert [worker.exitcode for worker in workers] == [0] * WORKERS
+    assert len(set(ids)) == ARTICLE_COUNT
+    assert sorted(claimed) == sorted(ids)
+
+
+def test_concurrent_claims_from_threads_give_each_article_to_one_thread(database_url: str) -> None:
+    """The bot calls the store through asyncio.to_thread, so one Store is shared by many threads."""
+    ids = articles_to_claim(database_url)
+    with Store.open(database_url) as store, ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        batches = [ids[first : first + 5] for first in range(0, ARTICLE_COUNT, 5)] * WORKERS
+        claimed = [
+            article_id
+            for part in pool.map(lambda batch: store.claim_deliveries("slack", "C-news", batch), batches)
+            for article_id in part
+        ]
+    assert sorted(claimed) == sorted(ids)

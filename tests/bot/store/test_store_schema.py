@@ -1,0 +1,95 @@
+"""Opening a store migrates it to head, on SQLite files and PostgreSQL, and the models match the migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, make_url
+from sqlalchemy.exc import IntegrityError
+
+from bot.store import Store, UnsupportedDatabase, default_database_url
+from bot.store.migrate import current_revision, head_revision
+from bot.store.schema import Base
+
+TABLES = {"alembic_version", "articles", "briefings", "deliveries", "feed_entries", "feeds", "subscriptions"}
+
+
+def test_open_migrates_to_head(database_url: str) -> None:
+    Store.open(database_url).close()
+    engine = create_engine(database_url)
+    try:
+        assert current_revision(engine) == head_revision() == "0001"
+        assert set(inspect(engine).get_table_names()) == TABLES
+    finally:
+        engine.dispose()
+
+
+def test_opening_again_keeps_data(database_url: str) -> None:
+    with Store.open(database_url) as store:
+        store.add_feed("https://example.com/feed")
+    with Store.open(database_url) as store:
+        assert [feed.url for feed in store.list_feeds()] == ["https://example.com/feed"]
+
+
+def test_models_match_migrations(database_url: str) -> None:
+    Store.open(database_url).close()
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_file_is_in_wal_mode(tmp_path: Path) -> None:
+    Store.open(f"sqlite:///{tmp_path / 'briefbot.db'}").close()
+    with contextlib.closing(sqlite3.connect(tmp_path / "briefbot.db")) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    feed = store.add_feed("https://example.com/feed")
+    with pytest.raises(IntegrityError):
+        store.record_entry(feed.id, entry_key="guid", url=None, article_id=12345, baseline=False)
+
+
+def test_in_memory_database_is_one_database_for_all_threads() -> None:
+    with Store.open("sqlite://") as store:
+        store.add_feed("https://example.com/feed")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            assert [feed.url for feed in pool.submit(store.list_feeds).result()] == ["https://example.com/feed"]
+
+
+def test_sqlite_path_with_tilde_is_expanded_and_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    Store.open("sqlite:///~/.local/share/briefbot/briefbot.db").close()
+    assert (tmp_path / ".local" / "share" / "briefbot" / "briefbot.db").is_file()
+
+
+def test_default_url_follows_xdg_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_database_url() == f"sqlite:///{tmp_path}/data/briefbot/briefbot.db"
+    assert (tmp_path / "data" / "briefbot").is_dir()
+
+
+def test_default_url_without_xdg_is_under_local_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert default_database_url() == f"sqlite:///{tmp_path}/.local/share/briefbot/briefbot.db"
+
+
+def test_plain_postgres_url_uses_psycopg(postgres_url: str) -> None:
+    plain = make_url(postgres_url).set(drivername="postgres").render_as_string(hide_password=False)
+    with Store.open(plain) as store:
+        assert store.add_feed("https://example.com/feed").url == "https://example.com/feed"
+
+
+def test_other_databases_are_refused() -> None:
+    with pytest.raises(UnsupportedDatabase, match="SQLite or PostgreSQL"):
+        Store.open("mysql://user@localhost/briefbot")

@@ -1,0 +1,107 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.cli import SAMPLE_ARTICLE, main
+
+
+@pytest.fixture
+def sample_copy(tmp_path, seed_text):
+    path = tmp_path / "article.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    return path
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_brief_json_contract(capsys, sample_copy):
+    code, out, err = run(capsys, "brief", str(sample_copy), "--format", "json", "--sentences", "3")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 1
+    row = json.loads(lines[0])
+    assert row["title"] == "Biden allows Ukraine to use US arms to strike inside Russia"
+    assert len(row["briefing"]) == 3 and all(isinstance(s, str) for s in row["briefing"])
+    assert row["quotes"] and set(row["quotes"][0]) == {"text", "speaker", "role", "key"}
+    assert any(q["key"] for q in row["quotes"])
+
+
+def test_ask_json_contract_when_answered_and_when_not(capsys, sample_copy):
+    code, out, _ = run(capsys, "ask", str(sample_copy), "What range do ATACMS rockets have?", "-f", "json")
+    row = json.loads(out)
+    assert code == 0 and set(row) == {"question", "answer", "evidence"} and "190 miles" in row["evidence"]
+    code, out, _ = run(capsys, "ask", str(sample_copy), "Who won the football World Cup in Qatar?", "-f", "json")
+    assert json.loads(out) == {"question": "Who won the football World Cup in Qatar?", "answer": None, "evidence": None}
+
+
+def test_several_paths_one_bad_the_rest_still_briefed(capsys, sample_copy, tmp_path):
+    code, out, err = run(capsys, "brief", str(tmp_path / "missing.txt"), str(sample_copy), "-f", "json")
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert err.strip() == f"briefbot: {tmp_path / 'missing.txt'}: no such file."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"   \n\n ", "is empty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ],
+)
+def test_unreadable_inputs_get_one_line_errors(capsys, tmp_path, content, message):
+    path = tmp_path / "input"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "brief", str(path))
+    assert code == 1 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_fifty_megabyte_file_is_refused_without_reading_it(capsys, tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    code, _, err = run(capsys, "brief", str(path))
+    assert code == 1
+    assert "52.4 MB is over the 2 MB limit" in err
+
+
+def test_empty_question_is_refused(capsys, sample_copy):
+    code, out, err = run(capsys, "ask", str(sample_copy), "   ")
+    assert code == 1 and out == ""
+    assert "Ask a question" in err
+
+
+def test_sentences_out_of_range_is_a_usage_error(capsys, sample_copy):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["brief", str(sample_copy), "--sentences", "40"])
+    assert exit_info.value.code == 2
+
+
+def test_markdown_format(capsys, sample_copy):
+    code, out, _ = run(capsys, "brief", str(sample_copy), "-f", "markdown")
+    assert code == 0
+    assert out.startswith("## Biden allows Ukraine") and "### Key quotes" in out
+
+
+def test_no_command_briefs_the_bundled_sample_through_python_dash_m():
+    done = subprocess.run([sys.executable, "-m", "bot"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Biden allows Ukraine to use US arms to strike inside Russia")
+    assert "Key quotes" in done.stdout
+    assert SAMPLE_ARTICLE.exists()
+
+
+def test_stdin_input(seed_text):
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "brief", "-", "-f", "json"], input=seed_text, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["title"].startswith("Biden allows")

@@ -1,0 +1,34 @@
+"""Shared fixtures: the bundled sample article and real articles from ../shared/data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import SAMPLE_ARTICLE
+from summaries.article import read_article
+from summaries.model import Article
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed(seed_text: str) -> Article:
+    return read_article(seed_text)
+
+
+@pytest.fixture(scope="session")
+def cnndm_rows() -> list[dict]:
+    """Rows 0-49 of the CNN/DailyMail train sample (rows 50-99 are held out)."""
+    path = SHARED / "data" / "news-summ" / "cnndm-sample.jsonl"
+    if not path.exists():
+        pytest.skip("../shared/data is not beside the repository")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows[:50]
