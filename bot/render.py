@@ -7,21 +7,16 @@ from __future__ import annotations
 
 import json
 import textwrap
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from summaries.model import Answer, Article, Briefing, Quote, QuoteDigest
+from bot.links import text_fragment_url
+from summaries.model import Answer, Quote
+
+if TYPE_CHECKING:
+    from bot.briefing import BriefResult
+    from bot.digest import Digest
 
 TEXT_WIDTH = 88
-
-
-@dataclass(frozen=True, slots=True)
-class BriefResult:
-    """Everything `brief` shows for one article."""
-
-    source: str
-    article: Article
-    briefing: Briefing
-    quotes: QuoteDigest
 
 
 def attribution(quote: Quote) -> str:
@@ -29,16 +24,25 @@ def attribution(quote: Quote) -> str:
     return f"{who}, {quote.role}" if quote.role else who
 
 
+def quote_link(result: BriefResult, quote: Quote) -> str | None:
+    """A link to the quote's place in its page, for articles that came from a URL."""
+    return text_fragment_url(result.article.url, quote.text) if result.article.url else None
+
+
 def brief_json(result: BriefResult) -> str:
+    quotes = [
+        {"text": q.text, "speaker": q.speaker, "role": q.role, "key": q.key, "link": quote_link(result, q)}
+        for q in result.quotes.quotes
+    ]
     return json.dumps(
         {
             "source": result.source,
             "title": result.briefing.headline,
+            "url": result.article.url,
             "briefing": list(result.briefing.sentences),
-            "quotes": [
-                {"text": q.text, "speaker": q.speaker, "role": q.role, "key": q.key} for q in result.quotes.quotes
-            ],
+            "quotes": quotes,
             "engine": result.briefing.engine,
+            "cached": result.cached,
         },
         ensure_ascii=False,
     )
@@ -54,6 +58,9 @@ def brief_text(result: BriefResult) -> str:
         for quote in key:
             lines += textwrap.wrap(f"“{quote.text}”", TEXT_WIDTH, initial_indent="  ", subsequent_indent="   ")
             lines.append(f"    — {attribution(quote)}")
+            link = quote_link(result, quote)
+            if link:
+                lines.append(f"      {link}")
     others = len(result.quotes.quotes) - len(key)
     if others:
         lines += ["", f"(+{others} more quote{'s' if others > 1 else ''}: use --format json for all)"]
@@ -66,7 +73,23 @@ def brief_markdown(result: BriefResult) -> str:
     if result.quotes.key_quotes:
         lines += ["", "### Key quotes", ""]
         for quote in result.quotes.key_quotes:
-            lines += [f"> “{quote.text}”", f"> — *{attribution(quote)}*", ""]
+            link = quote_link(result, quote)
+            source = f" ([in the article]({link}))" if link else ""
+            lines += [f"> “{quote.text}”", f"> — *{attribution(quote)}*{source}", ""]
+    return "\n".join(lines).rstrip()
+
+
+def digest_text(digest: Digest) -> str:
+    if not digest.items:
+        return "Nothing new since the last digest."
+    lines = [f"Your digest: {len(digest.items)} new article{'s' if len(digest.items) > 1 else ''}", ""]
+    for item in digest.items:
+        lines.append(item.title)
+        if item.url:
+            lines.append(f"  {item.url}")
+        for sentence in item.briefing.sentences:
+            lines += textwrap.wrap(sentence, TEXT_WIDTH, initial_indent="  • ", subsequent_indent="    ")
+        lines.append("")
     return "\n".join(lines).rstrip()
 
 

@@ -15,6 +15,12 @@ class Settings(BaseSettings):
     sentences: int = Field(4, ge=1, le=10, description="Sentences in a briefing.")
     key_quotes: int = Field(4, ge=0, le=10, description="Quotes marked as key in the digest.")
     max_input_bytes: int = Field(MAX_INPUT_BYTES, gt=0, description="Refuse article files larger than this.")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default a SQLite file in the XDG data dir.")
+    fetch_max_bytes: int = Field(5_000_000, gt=0, description="Largest web page or feed read, in bytes.")
+    fetch_timeout: float = Field(20.0, gt=0, description="Seconds for a whole fetch, redirects included.")
+    allow_private_addresses: bool = Field(False, description="Fetch from loopback/private networks (tests only).")
+    poll_concurrency: int = Field(8, ge=1, le=64, description="Requests in flight while polling feeds.")
+    first_poll_latest: int = Field(0, ge=0, description="Newest entries treated as new on a feed's first poll.")
 
 
 def load_settings() -> Settings:

@@ -8,6 +8,7 @@ they point back to.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -29,8 +30,9 @@ REPORT_VERB = re.compile(
     r"announced|confirmed|revealed|according\s+to)\b"
 )
 _INVERTED = re.compile(
-    r"^(?:said|says|added|adds|explained|explains|asked|continued|wrote|writes|reads?|recalled|insisted|warned|"
-    r"replied|tweeted|posted|according\s+to)\s+(?=\S)"
+    r"^(?:said|says|added|adds|explained|explains|asked|asks|continued|continues|wrote|writes|reads?|recalled|recalls|"
+    r"insisted|insists|warned|warns|replied|replies|noted|notes|admitted|admits|argued|argues|tweeted|posted|"
+    r"according\s+to)\s+(?=\S)"
 )
 _TOKEN = (
     r"(?:[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|[A-Z][\w'\u2019\-]*\w(?:\.(?:com|co\.uk|org|net))?"
@@ -44,18 +46,26 @@ _DETERMINER = re.compile(
     re.IGNORECASE,
 )
 _BARE_SUBJECT = re.compile(
-    rf"^(?:(?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+)?|he|she|they|it|we|"
+    rf"^(?:(?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,3}}|he|she|they|it|we|"
     rf"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?{NAME.pattern})$"
 )
+_LEADING_NOISE = re.compile(r"^[^\w@]+")
+_CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
 _COORDINATED_SUBJECT = re.compile(
     r"\b(?:and|but|with|when|while|as|after|because|that)\s+((?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+"
     r"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we)\s+(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|"
     r"clearly|also|then|later|heard|seen|would|will)\s+)*$"
 )
 _ABBREVIATION_STOP = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|[A-Z]))$")
+_FULL_STOP = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)")
+_AGENT_NOUN = re.compile(r"\d+-year-old|\w{3,}(?:er|or|ist|ess|ian)")
+_PREPOSITION_SPLIT = re.compile(r"\s+(?:of|for|at|from|to|in|with)\s+")
+_MODIFIER = re.compile(r"[\w'\u2019.-]*\w[\w'\u2019.-]*")
+_SENTENCE_FINAL_WORD = re.compile(r"[a-z]{2}[.!?]$")
+_VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
 _LABEL = re.compile(r"^[^:\n]{1,40}:\s+(?=(?:\S+\s+){2,})")
 _TIME_OPENER = re.compile(
-    r"^(?:yesterday|today|tonight|earlier|later|meanwhile|however|now|then|also|overall|but|and|so|yet|"
+    r"^(?:yesterday|today|tonight|earlier|later|meanwhile|however|now|then|also|overall|but|and|so\s+far|so|yet|"
     r"last\s+(?:night|week|month|year))\b,?\s*",
     re.IGNORECASE,
 )
@@ -136,12 +146,12 @@ def gender_of(text: str) -> str | None:
 
 def is_person_noun(noun: str) -> bool:
     noun = noun.lower()
-    return noun in PERSON_NOUNS or bool(re.fullmatch(r"\d+-year-old|\w{3,}(?:er|or|ist|ess|ian)", noun))
+    return noun in PERSON_NOUNS or bool(_AGENT_NOUN.fullmatch(noun))
 
 
 def head_noun(descriptor: str) -> str | None:
     """"a spokesman for the council" -> "spokesman"."""
-    words = re.split(r"\s+(?:of|for|at|from|to|in|with)\s+", descriptor, maxsplit=1)[0].split()
+    words = _PREPOSITION_SPLIT.split(descriptor, maxsplit=1)[0].split()
     return words[-1].lower() if words else None
 
 
@@ -175,9 +185,9 @@ def sentence_end(text: str, start: int) -> int:
     """Index of the end of the sentence running at `start` (full stop kept out), at most the end of the paragraph."""
     newline = text.find("\n", start)
     limit = len(text) if newline < 0 else newline
-    for match in re.finditer(r"(?<!\.)[.!?](?!\.)(?=\s|$)", text[start:limit]):
-        if not _ABBREVIATION_STOP.search(text, 0, start + match.start()):
-            return start + match.start()
+    for match in _FULL_STOP.finditer(text, start, limit):
+        if not _ABBREVIATION_STOP.search(text, max(0, match.start() - 6), match.start()):
+            return match.start()
     return limit
 
 
@@ -198,24 +208,26 @@ def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | 
     if cut and words[cut - 1].lower() in _TITLES_KEPT:
         cut -= 1
     titles = [w for w in words[:cut] if w.lower() not in _HONORIFIC]
-    descriptor = " ".join([*_words_before(text[: match.start()]), *titles]) or None
+    descriptor = " ".join([*_words_before(text[max(0, match.start() - 120) : match.start()]), *titles]) or None
     return " ".join(words[cut:]), descriptor, gender
 
 
 def _words_before(text: str) -> list[str]:
     """Modifiers right before a name ("wildlife photographer", "Nigerian and Cameroonian pop star"), stopping at
     verbs, function words and the end of the previous sentence."""
-    words = text[text.rfind("\n") + 1 :].split()[-6:]
+    window = text[text.rfind("\n") + 1 :]
+    words = window.split()[-6:] if len(window) < 120 else window[-120:].split()[1:][-6:]
     out: list[str] = []
     for i in range(len(words) - 1, -1, -1):
         word, bare = words[i], words[i].lower()
         joins_names = bare == "and" and out and out[0][:1].isupper() and i and words[i - 1][:1].isupper()
         if not joins_names and (
-            not re.fullmatch(r"[\w'\u2019.-]*\w[\w'\u2019.-]*", word)
-            or re.search(r"[a-z]{2}[.!?]$", word)
-            or bare in _NOT_NAME | _AUX
+            not _MODIFIER.fullmatch(word)
+            or _SENTENCE_FINAL_WORD.search(word)
+            or bare in _NOT_NAME
+            or bare in _AUX
             or SPEECH_VERB.fullmatch(bare)
-            or re.fullmatch(r"[a-z]+(?:ed|ing)", word)
+            or _VERB_FORM.fullmatch(word)
         ):
             break
         out.insert(0, word)
@@ -312,12 +324,15 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
     "His wife, Cookie, ..." and "modest Mr Coe" are names; "a spokesman for the council" and "The ASA" are
     descriptors (kept as the article words them).
     """
-    segments = [s.strip() for s in " ".join(phrase.split()).strip(" ,").split(",")]
+    phrase = _LEADING_NOISE.sub("", " ".join(phrase.split()))
+    segments = [s.strip() for s in phrase.strip(" ,").split(",")]
     head = head_phrase(segments[0])
     if not head:
         return None
     if head.lower() in PRONOUNS:
         return head.lower(), None, "pronoun"
+    if head in ("I", "We"):
+        return "the author", None, "descriptor"  # the first person of the article body is its writer
     if _NAME_AND_NAME.fullmatch(head):
         return head, None, "names"
     determined = bool(_DETERMINER.match(head + " "))
@@ -355,8 +370,8 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     owner = re.search(rf"({NAME.pattern})['\u2019]s\s*$", before)
     if owner:
         return owner.group(1)
-    if "," in before:
-        last = before.rsplit(",", 1)[1].strip()
+    if _CLAUSE_BREAK.search(before):
+        last = _CLAUSE_BREAK.split(before)[-1].strip()
         if _BARE_SUBJECT.match(last) and last.split()[0].lower() not in _NOT_NAME - set(PRONOUNS) - {"the", "a"}:
             return last
     coordinated = _COORDINATED_SUBJECT.search(before + " ")
@@ -376,15 +391,24 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool) -> str | None:
     if inverted:
         return body[inverted.end() :]
     verb = SPEECH_VERB.search(body)
-    if verb and 0 < verb.start() and len(body[: verb.start()].split()) <= 25 and _subject_like(body[: verb.start()]):
-        return body[: verb.start()]
-    return None
+    if not verb or not verb.start() or len(body[: verb.start()].split()) > 25:
+        return None
+    phrase = body[: verb.start()]
+    if _subject_like(phrase):
+        return phrase
+    last = _CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
+    return last if _CLAUSE_BREAK.search(phrase) and _BARE_SUBJECT.match(last) else None
 
 
 def _subject_like(phrase: str) -> bool:
-    """"Alex Plitsas, senior fellow ...," or "the report" can be a subject; "in posts on the site" cannot."""
+    """"Alex Plitsas, senior fellow at ...," or "the report" can be a subject; "in posts on the site", "because of
+    ..." and "cost of being associated with ... is also" cannot. Clauses between commas may hold verbs."""
     first = phrase.split()[0].lower()
-    if first in _PREPOSITIONS | _AUX or re.fullmatch(r"[a-z]+(?:ed|ing)", first):
+    if first in _NOT_NAME - _DETERMINERS - set(PRONOUNS) or first in _AUX or _VERB_FORM.fullmatch(first):
+        return False
+    parts = phrase.split(",")
+    outside = f"{parts[0]} {parts[-1]}" if len(parts) > 1 else phrase
+    if any(w in _AUX - {"also", "then", "later", "still", "now"} for w in outside.lower().split()):
         return False
     return not re.search(r"\b(?:and|but)\s+(?:he|she|they|it|we)\b", phrase)
 
@@ -422,8 +446,20 @@ class Cast:
 
     people: list[Person] = field(default_factory=list)
     mentions: list[tuple[int, Person]] = field(default_factory=list)
+    _found: dict[str, Person | None] = field(default_factory=dict)
+
+    def add(self, name: str) -> Person:
+        person = Person(name)
+        self.people.append(person)
+        self._found.clear()
+        return person
 
     def lookup(self, name: str) -> Person | None:
+        if name not in self._found:
+            self._found[name] = self._match(name)
+        return self._found[name]
+
+    def _match(self, name: str) -> Person | None:
         words = name.lower().split()
         partial = len(words) == 1 or re.fullmatch(_PARTICLE, words[0])  # "Zelenskiy", "Van Gaal"
         for person in self.people:
@@ -470,10 +506,10 @@ def build_cast(masked: str) -> Cast:
             introduced = gender or descriptor_role(descriptor)  # "Mr Coe", "pop star Dencia"
             if not is_person_name(name) and not (introduced and name[:1].isupper() and name.lower() not in _NOT_NAME):
                 continue
-            person = Person(name)
-            cast.people.append(person)
-        role = descriptor_role(descriptor) or appositive(masked[match.end() : sentence_end(masked, match.end()) + 1],
-                                                         predicate=True)
+            person = cast.add(name)
+        role = descriptor_role(descriptor)
+        if not role and masked.startswith(",", match.end()):
+            role = appositive(masked[match.end() : sentence_end(masked, match.end()) + 1], predicate=True)
         person.role = person.role or role
         person.gender = person.gender or gender or gender_of(person.role or "")
         cast.mentions.append((match.start(), person))
@@ -492,8 +528,9 @@ class Attributor:
     """(position, speaker, spoke): sentence subjects and speakers, in text order."""
 
     @classmethod
-    def for_article(cls, article: Article, sites: list[QuoteSite]) -> Attributor:
-        masked = mask(article.text, [(s.start, s.end) for s in sites])
+    def for_article(cls, article: Article, sites: list[QuoteSite], masked: list[QuoteSite]) -> Attributor:
+        """`masked` are every quoted span, also those that are not quotations ('Khvatit!' he said)."""
+        masked = mask(article.text, [(s.start, s.end) for s in [*sites, *masked]])
         attributor = cls(article.text, masked, build_cast(masked), [s.start for s in article.sentences])
         attributor.events = attributor._narrative_events(article, sites)
         return attributor
@@ -536,8 +573,8 @@ class Attributor:
         person = self.cast.lookup(name)
         if person is None:
             return Speaker(name, role)
-        if role and len((person.role or "").split()) < 2:  # "Teacher" gives way to a fuller appositive
-            person.role = role
+        if role and (len((person.role or "").split()) < 2 or role.startswith(person.role or "")):
+            person.role = role  # "Teacher" or a role cut by a line break gives way to a fuller one
         return Speaker(person.name, role or person.role, person)
 
     def _full_name(self, name: str) -> str:
@@ -582,7 +619,8 @@ class Attributor:
         return self._speaker(phrase, start) if phrase else None
 
     def _sentence_start(self, at: int) -> int:
-        start = max((s for s in self.sentence_starts if s <= at), default=0)
+        index = bisect.bisect_right(self.sentence_starts, at)
+        start = self.sentence_starts[index - 1] if index else 0
         return max(start, self.text.rfind("\n", 0, at) + 1)
 
     def _lead_start(self, at: int) -> int:
@@ -616,6 +654,9 @@ class Attributor:
         return self.events
 
 
-def attribute(article: Article, sites: list[QuoteSite]) -> list[Speaker | None]:
-    """The speaker of each quote at `sites` (in article order), None when the article does not say."""
-    return Attributor.for_article(article, sites).attribute(sites)
+def attribute(article: Article, sites: list[QuoteSite], *, masked: list[QuoteSite] = ()) -> list[Speaker | None]:
+    """The speaker of each quote at `sites` (in article order), None when the article does not say.
+
+    `masked` are other quoted spans (labels, scare quotes) whose words must not be read as attribution either.
+    """
+    return Attributor.for_article(article, sites, list(masked)).attribute(sites)

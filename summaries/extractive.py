@@ -61,8 +61,11 @@ def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS
         rest = doc - bag
         norm = _norm(bag)
         centrality = _cosine(bag, rest, norm, _norm(rest))
+        title_similarity = _cosine(bag, title, norm, title_norm)
+        if sentence.caption and title_similarity >= weights.duplicate_overlap:
+            continue  # a heading that restates the headline
         score = weights.position * math.exp(-weights.position_decay * rank) + (weights.lead_bonus if not rank else 0.0)
-        score += weights.centrality * centrality + weights.title * _cosine(bag, title, norm, title_norm)
+        score += weights.centrality * centrality + weights.title * title_similarity
         n_words = len(sentence.text.split())
         if n_words < weights.short_words:
             score -= weights.short_penalty

@@ -21,7 +21,7 @@ _NOT_A_QUOTE_START = re.compile(r"['\u2019](?:\d\ds\b|(?:em|n|til|cause|tis|twas
 _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*")
 _NAMING_CUE = re.compile(
     r"\b(?:known\s+as|called|dubbed|named|nicknamed|titled|entitled|so-called|hashtag|movie|film|series|show|book|"
-    r"song|album|brand(?:ed)?)\s*\(?$",
+    r"song|album|title|brand(?:ed)?)[,:]?\s*\(?$",
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[a-z0-9']+")
@@ -48,9 +48,10 @@ def find_quotes(article: Article, *, key_count: int = 4) -> QuoteDigest:
     Pure and fast (a few ms an article). A quote repeated verbatim (a caption echoing the text) is listed once.
     """
     text = article.text
-    sites = [_site(text, span) for span in _scan(text)]
-    sites = _drop_repeats(text, [s for i, s in enumerate(sites) if _is_quotation(text, s, sites[i - 1] if i else None)])
-    speakers = attribute(article, sites)
+    scanned = [_site(text, span) for span in _scan(text)]
+    sites = [s for i, s in enumerate(scanned) if _is_quotation(text, s, scanned[i - 1] if i else None)]
+    sites = _drop_repeats(text, sites)
+    speakers = attribute(article, sites, masked=scanned)
     quotes = [
         Quote(text[s.start : s.end], sp.name if sp else None, _role(sp), s.start, s.end)
         for s, sp in zip(sites, speakers, strict=True)
@@ -83,8 +84,11 @@ def _can_open(text: str, i: int) -> bool:
 
 
 def _can_close(text: str, i: int, kind: str) -> bool:
-    """A mark closes a quote when it touches the word before and not the one after (so not "don't")."""
-    if text[i] not in _CLOSING[kind] or not i or text[i - 1].isspace():
+    """A mark closes a quote when it touches the word before and not the one after (so not "don't"); CNN spaces a
+    double mark off a single one that closes with it ("a moody 'b'?' " Hostin asked)."""
+    if text[i] not in _CLOSING[kind] or not i:
+        return False
+    if text[i - 1].isspace() and not (kind == "d" and i > 1 and text[i - 1] == " " and text[i - 2] in _CLOSING["s"]):
         return False
     return i + 1 >= len(text) or not text[i + 1].isalnum()
 

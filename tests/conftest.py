@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from bot.cli import SAMPLE_ARTICLE
 from summaries.article import read_article
 from summaries.model import Article
+from tests.fakes.page_server import PageServer, running_page_server
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -32,3 +35,17 @@ def cnndm_rows() -> list[dict]:
         pytest.skip("../shared/data is not beside the repository")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return rows[:50]
+
+
+@pytest_asyncio.fixture
+async def pages() -> AsyncIterator[PageServer]:
+    """A real HTTP server on 127.0.0.1 in the test's event loop (see tests/fakes/page_server.py)."""
+    async with running_page_server() as server:
+        yield server
+
+
+@pytest_asyncio.fixture
+async def other_pages() -> AsyncIterator[PageServer]:
+    """A second local server: a redirect target that must never be reached when private addresses are refused."""
+    async with running_page_server() as server:
+        yield server

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from bot.store.errors import UnsupportedDatabase
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 """How long a SQLite writer waits for another process's write to finish before giving up."""
+SQLITE_MIN_VERSION = (3, 35)
+"""The first SQLite with RETURNING, which insert-or-ignore uses to tell a caller what it inserted."""
 WRITE = "briefbot_write"
 """Execution option marking a connection that will write: on SQLite it takes the write lock at BEGIN."""
 
@@ -45,6 +48,10 @@ def create_store_engine(url: str) -> Engine:
 
 
 def _sqlite_engine(url: URL) -> Engine:
+    if sqlite3.sqlite_version_info < SQLITE_MIN_VERSION:
+        raise UnsupportedDatabase(
+            f"SQLite {sqlite3.sqlite_version} is too old: the store needs 3.35 or newer (for INSERT ... RETURNING)."
+        )
     database = url.database
     options: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}}
     if not database or database == ":memory:":

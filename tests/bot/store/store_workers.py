@@ -12,12 +12,12 @@ from tests.bot.store.store_samples import ARTICLES, FEED, save
 CLAIM_BATCH = 5
 
 
-def claim_all(url: str, article_ids: list[int], seed: int, start: Barrier, results: Queue) -> None:
+def claim_all(url: str, article_ids: list[int], start: Barrier, results: Queue) -> None:
     """Claims every id for one channel, in a shuffled order and small batches, once all workers are ready."""
     store = Store.open(url)
     try:
         order = list(article_ids)
-        random.Random(seed).shuffle(order)
+        random.shuffle(order)
         start.wait(timeout=60)
         claimed: list[int] = []
         for first in range(0, len(order), CLAIM_BATCH):
@@ -47,5 +47,15 @@ def poll_after_restart(url: str) -> tuple[list[bool], list[int], bool]:
         pending = [article.id for article in store.pending_articles("slack", "C-news")]
         store.claim_deliveries("slack", "C-news", pending)
         return again, pending, feed.baseline_done
+    finally:
+        store.close()
+
+
+def open_fresh(url: str, start: Barrier, results: Queue) -> None:
+    """Opens (and so migrates) a database that other workers open at the same moment, then adds the same feed."""
+    start.wait(timeout=60)
+    store = Store.open(url)
+    try:
+        results.put(store.add_feed(FEED).id)
     finally:
         store.close()

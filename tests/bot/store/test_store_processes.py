@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
 from bot.store import Store
 from tests.bot.store.store_samples import ARTICLES, FEED, UKRAINE, save
-from tests.bot.store.store_workers import claim_all, poll_after_restart
+from tests.bot.store.store_workers import claim_all, open_fresh, poll_after_restart
 
 WORKERS = 4
 ARTICLE_COUNT = 50
@@ -40,6 +42,28 @@ def test_restart_in_a_new_process_keeps_ledger_and_baseline(sqlite_url: str) -> 
         assert store.pending_articles("slack", "C-news") == []
 
 
+def run_together(target: Callable[..., None], *args: object) -> list[Any]:
+    """Starts WORKERS spawned processes that wait at one barrier, and returns what each put on the queue."""
+    start = SPAWN.Barrier(WORKERS)
+    results = SPAWN.Queue()
+    workers = [SPAWN.Process(target=target, args=(*args, start, results), daemon=True) for _ in range(WORKERS)]
+    for worker in workers:
+        worker.start()
+    try:
+        collected = [results.get(timeout=WAIT_SECONDS) for _ in workers]
+    finally:
+        for worker in workers:
+            worker.join(timeout=WAIT_SECONDS)
+    assert [worker.exitcode for worker in workers] == [0] * WORKERS
+    return collected
+
+
+@pytest.mark.parametrize("backend", ["sqlite_url", "postgres_url"])
+def test_bots_starting_together_on_a_new_database_all_open_it(backend: str, request: pytest.FixtureRequest) -> None:
+    feed_ids = run_together(open_fresh, request.getfixturevalue(backend))
+    assert len(set(feed_ids)) == 1
+
+
 def articles_to_claim(url: str) -> list[int]:
     """Fifty distinct articles: the same real story under fifty addresses and hashes."""
     with Store.open(url) as store:
@@ -55,22 +79,9 @@ def articles_to_claim(url: str) -> list[int]:
 def test_concurrent_claims_give_each_article_to_one_process(backend: str, request: pytest.FixtureRequest) -> None:
     url = request.getfixturevalue(backend)
     ids = articles_to_claim(url)
-    start = SPAWN.Barrier(WORKERS)
-    results = SPAWN.Queue()
-    workers = [
-        SPAWN.Process(target=claim_all, args=(url, ids, seed, start, results), daemon=True) for seed in range(WORKERS)
-    ]
-    for worker in workers:
-        worker.start()
-    try:
-        claimed = [article_id for _ in workers for article_id in results.get(timeout=WAIT_SECONDS)]
-    finally:
-        for worker in workers:
-            worker.join(timeout=WAIT_SECONDS)
-
-    assert [worker.exitcode for worker in workers] == [0] * WORKERS
+    claimed = run_together(claim_all, url, ids)
     assert len(set(ids)) == ARTICLE_COUNT
-    assert sorted(claimed) == sorted(ids)
+    assert sorted(article_id for part in claimed for article_id in part) == sorted(ids)
 
 
 def test_concurrent_claims_from_threads_give_each_article_to_one_thread(database_url: str) -> None:

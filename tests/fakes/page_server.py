@@ -11,8 +11,6 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
-import pytest_asyncio
-
 
 @dataclass(frozen=True, slots=True)
 class SeenRequest:
@@ -99,27 +97,19 @@ async def _read_request(reader: asyncio.StreamReader) -> SeenRequest:
     return SeenRequest(method, path, headers)
 
 
-async def _start() -> tuple[PageServer, asyncio.Server]:
+async def start_page_server() -> tuple[PageServer, asyncio.Server]:
     page_server = PageServer()
     server = await asyncio.start_server(page_server._serve, "127.0.0.1", 0)
     page_server.port = server.sockets[0].getsockname()[1]
     return page_server, server
 
 
-@pytest_asyncio.fixture
-async def pages() -> AsyncIterator[PageServer]:
-    page_server, server = await _start()
-    yield page_server
-    server.close()
-    await page_server.close()
-    await server.wait_closed()
-
-
-@pytest_asyncio.fixture
-async def other_pages() -> AsyncIterator[PageServer]:
-    """A second local server: a redirect target that must never be reached when private addresses are refused."""
-    page_server, server = await _start()
-    yield page_server
-    server.close()
-    await page_server.close()
-    await server.wait_closed()
+@contextlib.asynccontextmanager
+async def running_page_server() -> AsyncIterator[PageServer]:
+    page_server, server = await start_page_server()
+    try:
+        yield page_server
+    finally:
+        server.close()
+        await page_server.close()
+        await server.wait_closed()

@@ -1,0 +1,140 @@
+"""The command-line commands that touch the web or the store: URL briefs, feeds, poll and digest.
+
+Kept apart from `bot.cli` so that briefing a file never imports httpx, trafilatura or SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.progress import Progress
+
+from bot.briefing import Briefer, BriefResult
+from bot.digest import CONSOLE, Digest, deliver_digest, parse_channel, preview_digest
+from bot.feeds.poll import FeedPoller, PollOptions, PollOutcome
+from bot.fingerprints import canonical_url, content_hash
+from bot.render import digest_text
+from bot.sources import fetch_article, normalize_url
+from bot.store import Store, default_database_url
+from bot.web import FetchLimits, build_client
+from config import Settings
+from summaries.engine import Engine
+from summaries.model import Article
+
+
+def fetch_limits(settings: Settings) -> FetchLimits:
+    return FetchLimits(
+        max_bytes=settings.fetch_max_bytes,
+        total_timeout=settings.fetch_timeout,
+        allow_private=settings.allow_private_addresses,
+    )
+
+
+@contextmanager
+def open_store(settings: Settings) -> Iterator[Store]:
+    store = Store.open(settings.database_url or default_database_url())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def article_from_url(url: str, settings: Settings) -> Article:
+    return asyncio.run(fetch_article(normalize_url(url), limits=fetch_limits(settings)))
+
+
+def brief_url(url: str, briefer: Briefer, *, sentences: int, settings: Settings) -> BriefResult:
+    """A URL briefed before is served from the store without fetching it again."""
+    url = normalize_url(url)
+    store = briefer.store
+    known = store.find_article(url=canonical_url(url)) if store else None
+    if known is not None:
+        cached = store.cached_briefing(known.content_hash, briefer.engine.name, sentences)
+        if cached is not None:
+            return BriefResult(url, known.article, *cached, cached=True)
+    article = article_from_url(url, settings)
+    if store is not None:
+        store.save_article(article, content_hash=content_hash(article.text))
+    return briefer.brief(article, sentences=sentences, source=url)
+
+
+def feeds_add(store: Store, url: str, channel: str | None, **options: object) -> str:
+    feed = store.add_feed(normalize_url(url))
+    if channel is None:
+        return f"Following {feed.url}."
+    platform, channel_id = parse_channel(channel)
+    sub = store.subscribe(platform, channel_id, feed.url, **options)
+    return f"{channel} now gets {feed.url} in its digest at {sub.digest_time} {sub.timezone}."
+
+
+def feeds_remove(store: Store, url: str, channel: str | None) -> str:
+    url = normalize_url(url)
+    if channel is None:
+        return f"Stopped following {url}." if store.remove_feed(url) else f"{url} was not followed."
+    platform, channel_id = parse_channel(channel)
+    removed = store.unsubscribe(platform, channel_id, url)
+    return f"{channel} no longer gets {url}." if removed else f"{channel} was not subscribed to {url}."
+
+
+def feeds_list(store: Store, channel: str | None) -> str:
+    if channel is not None:
+        platform, channel_id = parse_channel(channel)
+        subs = store.subscriptions(platform, channel_id)
+        lines = [f"{s.feed_url}  (digest {s.digest_time} {s.timezone})" for s in subs]
+        return "\n".join(lines) or f"{channel} has no subscriptions."
+    feeds = store.list_feeds()
+    lines = [f"{f.url}  {f.title or ''}".rstrip() for f in feeds]
+    return "\n".join(lines) or "No feeds yet: add one with `briefbot feeds add URL`."
+
+
+def poll(store: Store, engine: Engine, settings: Settings) -> list[PollOutcome]:
+    """Poll every feed once, with a progress bar on stderr."""
+    limits = fetch_limits(settings)
+    options = PollOptions(
+        concurrency=settings.poll_concurrency,
+        first_poll_latest=settings.first_poll_latest,
+        sentences=settings.sentences,
+    )
+
+    async def run() -> list[PollOutcome]:
+        async with build_client(limits) as client:
+            poller = FeedPoller(store, Briefer(engine, store), limits=limits, client=client, options=options)
+            with Progress(transient=True, console=None) as progress:
+                task = progress.add_task("Polling feeds", total=len(store.list_feeds()))
+                return await poller.poll_all(lambda _: progress.advance(task))
+
+    return asyncio.run(run())
+
+
+def describe_poll(outcomes: list[PollOutcome]) -> list[str]:
+    lines = []
+    for o in outcomes:
+        if o.error:
+            lines.append(f"{o.feed_url}: {o.error}")
+        elif o.not_modified:
+            lines.append(f"{o.feed_url}: not modified")
+        else:
+            text = f"{o.feed_url}: {o.new} new, {o.seen} seen, {o.baseline} baseline"
+            lines.append(text + (f", {o.failed} failed" if o.failed else ""))
+        if o.warning:
+            lines.append(f"  warning: {o.warning}")
+    return lines
+
+
+def digest(store: Store, engine: Engine, channel: str) -> Digest:
+    """The console's digest is delivered (never shown twice); another channel's is only previewed."""
+    platform, channel_id = parse_channel(channel)
+    briefer = Briefer(engine, store)
+    if platform != CONSOLE:
+        preview = preview_digest(store, briefer, platform, channel_id)
+        print(digest_text(preview))
+        return preview
+    return deliver_digest(store, briefer, platform, channel_id, lambda d: print(digest_text(d)))
+
+
+def print_errors(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)

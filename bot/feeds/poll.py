@@ -1,0 +1,161 @@
+"""Polling feeds: fetch (conditional GET) -> parse -> skip what was seen -> fetch and store articles -> brief.
+
+What counts as seen: the entry's GUID (or link) per feed, then the article's canonical URL, then a hash of its
+text, so a feed that re-dates or re-GUIDs an item does not make it new again. The first poll of a feed records
+what is there as a baseline (never digested), except the latest `first_poll_latest` entries when that is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import httpx
+
+from bot.briefing import Briefer
+from bot.feeds.parse import FeedEntry, parse_feed
+from bot.fingerprints import content_hash
+from bot.sources import fetch_article
+from bot.store import FeedRecord, Store
+from bot.web import ARTICLE_TYPES, FetchLimits, fetch
+from summaries.article import read_article
+from summaries.errors import BriefbotError
+from summaries.model import Article
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PollOptions:
+    concurrency: int = 8
+    """Requests in flight at once, across all feeds and their articles."""
+    first_poll_latest: int = 0
+    """On a feed's first poll, this many newest entries count as new; the rest are the baseline."""
+    sentences: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    feed_url: str
+    new: int = 0
+    seen: int = 0
+    baseline: int = 0
+    failed: int = 0
+    not_modified: bool = False
+    warning: str | None = None
+    error: str | None = None
+    problems: tuple[str, ...] = field(default=())
+
+
+class FeedPoller:
+    """Polls every feed in the store concurrently, with one bound on requests in flight."""
+
+    def __init__(
+        self,
+        store: Store,
+        briefer: Briefer,
+        *,
+        limits: FetchLimits,
+        client: httpx.AsyncClient | None = None,
+        options: PollOptions = PollOptions(),
+    ) -> None:
+        self.store = store
+        self.briefer = briefer
+        self.limits = limits
+        self.client = client
+        self.options = options
+        self._slots = asyncio.Semaphore(options.concurrency)
+
+    async def poll_all(self, on_done: Callable[[PollOutcome], None] | None = None) -> list[PollOutcome]:
+        feeds = await asyncio.to_thread(self.store.list_feeds)
+
+        async def one(feed: FeedRecord) -> PollOutcome:
+            outcome = await self.poll(feed)
+            if on_done:
+                on_done(outcome)
+            return outcome
+
+        return list(await asyncio.gather(*(one(feed) for feed in feeds)))
+
+    async def poll(self, feed: FeedRecord) -> PollOutcome:
+        """Poll one feed; a failure is reported in the outcome, never raised, so one bad feed stops nothing."""
+        try:
+            async with self._slots:
+                page = await fetch(
+                    feed.url,
+                    limits=self.limits,
+                    client=self.client,
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    accept=ARTICLE_TYPES,  # servers label feeds text/html or text/plain too
+                )
+            now = datetime.now(UTC)
+            if page.not_modified:
+                await asyncio.to_thread(
+                    self.store.update_feed_state, feed.id, etag=page.etag, last_modified=page.last_modified,
+                    polled_at=now,
+                )  # fmt: skip
+                return PollOutcome(feed.url, not_modified=True)
+            parsed = await asyncio.to_thread(parse_feed, page.text, url=feed.url)
+            first_poll = not feed.baseline_done
+            results = await asyncio.gather(
+                *(
+                    self._entry(feed, entry, baseline=first_poll and rank >= self.options.first_poll_latest)
+                    for rank, entry in enumerate(parsed.entries)
+                )
+            )
+            await asyncio.to_thread(
+                self.store.update_feed_state, feed.id, etag=page.etag, last_modified=page.last_modified,
+                title=parsed.title, polled_at=now, baseline_done=True,
+            )  # fmt: skip
+        except BriefbotError as error:
+            log.warning("Polling %s failed: %s", feed.url, error)
+            return PollOutcome(feed.url, error=str(error))
+        problems = tuple(r for r in results if r not in ("new", "seen", "baseline"))
+        return PollOutcome(
+            feed.url,
+            new=results.count("new"),
+            seen=results.count("seen"),
+            baseline=results.count("baseline"),
+            failed=len(problems),
+            warning=parsed.warning,
+            problems=problems,
+        )
+
+    async def _entry(self, feed: FeedRecord, entry: FeedEntry, *, baseline: bool) -> str:
+        """'new', 'seen' or 'baseline'; anything else is the problem, and the entry is retried next poll."""
+        if await asyncio.to_thread(self.store.has_entry, feed.id, entry.key):
+            return "seen"
+        try:
+            article = await self._article(entry)
+        except BriefbotError as error:
+            log.info("Entry %s of %s skipped: %s", entry.url or entry.key, feed.url, error)
+            return f"{entry.url or entry.key}: {error}"
+        record, is_new = await asyncio.to_thread(
+            self.store.save_article, article, content_hash=content_hash(article.text)
+        )
+        # A known article under a new GUID or date is recorded as seen-before, so it is never digested twice.
+        counts_as_new = is_new and not baseline
+        await asyncio.to_thread(
+            self.store.record_entry, feed.id, entry_key=entry.key, url=entry.url, article_id=record.id,
+            baseline=not counts_as_new, guid=entry.guid,
+        )  # fmt: skip
+        if not counts_as_new:
+            return "baseline" if baseline else "seen"
+        await asyncio.to_thread(self.briefer.brief, article, sentences=self.options.sentences)
+        return "new"
+
+    async def _article(self, entry: FeedEntry) -> Article:
+        """The entry's full text from the feed when it has it, else the page its link points to."""
+        if entry.is_full_text:
+            return await asyncio.to_thread(read_article, entry.text, title=entry.title, url=entry.url)
+        if entry.url is None:
+            raise BriefbotError("the entry has no link and only a teaser.")
+        known = await asyncio.to_thread(self.store.find_article, url=entry.url)
+        if known is not None:
+            return known.article
+        async with self._slots:
+            return await fetch_article(entry.url, limits=self.limits, client=self.client)

@@ -1,0 +1,37 @@
+"""Where an article comes from: a URL on the web, a file, or pasted text. All roads end in `read_article`."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from bot.web import ARTICLE_TYPES, HTML_TYPES, FetchLimits, NotAnArticle, Page, fetch
+from bot.web.extract import extract_article
+from summaries.article import read_article
+from summaries.model import Article
+
+
+def looks_like_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://", "www."))
+
+
+def normalize_url(value: str) -> str:
+    """`www.example.com/x` as users paste it becomes `https://www.example.com/x`."""
+    value = value.strip().strip("<>")
+    return f"https://{value}" if value.lower().startswith("www.") else value
+
+
+def article_from_page(page: Page) -> Article:
+    """CPU-bound (trafilatura): call it in a worker thread from async code."""
+    if page.content_type in HTML_TYPES or not page.content_type:
+        return extract_article(page.text, url=page.url)
+    if page.content_type == "text/plain":
+        return read_article(page.text, url=page.url)
+    raise NotAnArticle("That link is a news feed, not an article: follow it with `feeds add` instead.")
+
+
+async def fetch_article(url: str, *, limits: FetchLimits, client: httpx.AsyncClient | None = None) -> Article:
+    """Fetch and extract the article at `url`. Raises a BriefbotError with a chat-ready message on failure."""
+    page = await fetch(normalize_url(url), limits=limits, client=client, accept=ARTICLE_TYPES)
+    return await asyncio.to_thread(article_from_page, page)

@@ -1,0 +1,124 @@
+"""Polling real feeds and real pages served on 127.0.0.1 into a real SQLite file."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefing import Briefer
+from bot.feeds.poll import FeedPoller, PollOptions
+from bot.store import Store
+from bot.web import FetchLimits
+from summaries.engine import OfflineEngine
+from tests.conftest import SHARED
+from tests.fakes.feeds import Item, rss2
+
+PAGES = SHARED / "data" / "html-pages"
+REAL_PAGES = ["bbc.com.52241221.html", "reuters.com.parasite.html", "edition.cnn.com-royal.html"]
+HTML = [("Content-Type", "text/html; charset=utf-8")]
+RSS = [("Content-Type", "application/rss+xml; charset=utf-8")]
+LOCAL = FetchLimits(allow_private=True)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(f"sqlite:///{tmp_path / 'briefbot.db'}") as opened:
+        yield opened
+
+
+def serve_pages(pages, names=REAL_PAGES):
+    if not PAGES.exists():
+        pytest.skip("../shared/data is not beside the repository")
+    for name in names:
+        pages.serve(f"/news/{name}", body=(PAGES / name).read_bytes(), headers=HTML)
+    return [Item(f"Story {name}", pages.url(f"/news/{name}"), f"guid-{name}") for name in names]
+
+
+def poller(store, options=None):
+    options = options or PollOptions()
+    return FeedPoller(store, Briefer(OfflineEngine(), store), limits=LOCAL, options=options)
+
+
+async def test_first_poll_is_a_baseline_and_later_items_are_new(pages, store):
+    items = serve_pages(pages)
+    pages.serve("/rss", body=rss2(items[:2]).encode(), headers=RSS)
+    store.subscribe("console", "console", pages.url("/rss"))
+    [first] = await poller(store).poll_all()
+    assert (first.baseline, first.new, first.error) == (2, 0, None)
+    assert store.pending_articles("console", "console") == []
+
+    pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
+    [second] = await poller(store).poll_all()
+    assert (second.new, second.seen) == (1, 2)
+    [pending] = store.pending_articles("console", "console")
+    assert pending.url == pages.url("/news/edition.cnn.com-royal.html")
+    assert pending.title and "royal" in pending.text.lower()
+
+
+async def test_latest_n_on_first_poll_counts_as_new(pages, store):
+    items = serve_pages(pages)
+    pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
+    store.subscribe("console", "console", pages.url("/rss"))
+    [outcome] = await poller(store, PollOptions(first_poll_latest=1)).poll_all()
+    assert (outcome.new, outcome.baseline) == (1, 2)
+    assert [a.url for a in store.pending_articles("console", "console")] == [items[0].link]
+
+
+async def test_new_articles_are_briefed_into_the_cache(pages, store):
+    items = serve_pages(pages, REAL_PAGES[:1])
+    pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
+    store.add_feed(pages.url("/rss"))
+    await poller(store, PollOptions(first_poll_latest=5, sentences=3)).poll_all()
+    article = store.find_article(url=items[0].link)
+    cached = store.cached_briefing(article.content_hash, "offline", 3)
+    assert cached is not None and len(cached[0].sentences) == 3
+
+
+async def test_redated_and_reguided_item_is_not_new(pages, store):
+    items = serve_pages(pages, REAL_PAGES[:1])
+    pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
+    store.subscribe("console", "console", pages.url("/rss"))
+    await poller(store, PollOptions(first_poll_latest=5)).poll_all()
+    pending = store.pending_articles("console", "console")
+    assert len(store.claim_deliveries("console", "console", [a.id for a in pending])) == 1
+
+    same = items[0]
+    # The same story under a new GUID and date, and again under another URL carrying the same page.
+    pages.serve("/news/copy.html", body=(PAGES / REAL_PAGES[0]).read_bytes(), headers=HTML)
+    redated = [
+        Item(same.title, same.link + "?utm_source=twitter", "guid-new", date="Tue, 19 Nov 2024 09:30:00 GMT"),
+        Item(same.title, pages.url("/news/copy.html"), "guid-newer", date="Wed, 20 Nov 2024 10:00:00 GMT"),
+    ]
+    pages.serve("/rss", body=rss2(redated).encode(), headers=RSS)
+    [outcome] = await poller(store).poll_all()
+    assert (outcome.new, outcome.seen) == (0, 2)
+    assert store.pending_articles("console", "console") == []
+
+
+async def test_conditional_get_uses_the_etag(pages, store):
+    pages.serve("/rss", body=rss2([]).encode(), headers=[*RSS, ("ETag", '"v1"')])
+    store.add_feed(pages.url("/rss"))
+    await poller(store).poll_all()
+    pages.serve("/rss", status=304, headers=[("ETag", '"v1"')])
+    [outcome] = await poller(store).poll_all()
+    assert outcome.not_modified
+    assert pages.requests[-1].headers["if-none-match"] == '"v1"'
+
+
+async def test_malformed_feed_is_reported_and_other_feeds_still_polled(pages, store):
+    items = serve_pages(pages, REAL_PAGES[:1])
+    pages.serve("/bad", body=b"<html><body>This is not a feed</body></html>", headers=HTML)
+    pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
+    store.add_feed(pages.url("/bad"))
+    store.add_feed(pages.url("/rss"))
+    outcomes = {o.feed_url: o for o in await poller(store).poll_all()}
+    assert "not a feed" in outcomes[pages.url("/bad")].error
+    assert outcomes[pages.url("/rss")].baseline == 1
+
+
+async def test_entry_whose_page_has_no_article_is_retried_next_poll(pages, store):
+    pages.serve("/news/js.html", body=b"<html><body><p>Please enable JavaScript.</p></body></html>", headers=HTML)
+    pages.serve("/rss", body=rss2([Item("JS only", pages.url("/news/js.html"), "g-js")]).encode(), headers=RSS)
+    store.add_feed(pages.url("/rss"))
+    [outcome] = await poller(store).poll_all()
+    assert outcome.failed == 1 and "no article text" in outcome.problems[0]
+    assert not store.has_entry(store.list_feeds()[0].id, "g-js")
