@@ -5,6 +5,8 @@ A second request for the same article, from any channel or process, is served fr
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,20 +29,46 @@ class BriefResult:
     cached: bool = False
 
 
+def compute(engine: Engine, article: Article, sentences: int) -> tuple[Briefing, QuoteDigest]:
+    """The engine's work for one article; a module-level function so a process pool can run it."""
+    return engine.brief(article, sentences=sentences), engine.quotes(article)
+
+
 class Briefer:
     def __init__(self, engine: Engine, store: Store | None = None) -> None:
         self.engine = engine
         self.store = store
 
     def brief(self, article: Article, *, sentences: int, source: str | None = None) -> BriefResult:
-        source = source or article.url or article.headline
         key = content_hash(article.text)
+        hit = self.cached(key, sentences)
+        if hit is not None:
+            return BriefResult(source or article.url or article.headline, article, *hit, cached=True)
+        return self.remember(key, article, sentences, compute(self.engine, article, sentences), source)
+
+    async def brief_in(
+        self, executor: Executor | None, article: Article, *, sentences: int, source: str | None = None
+    ) -> BriefResult:
+        """`brief` for async callers: store calls in threads, the engine in `executor` (e.g. a process pool)."""
+        key = content_hash(article.text)
+        hit = await asyncio.to_thread(self.cached, key, sentences)
+        if hit is not None:
+            return BriefResult(source or article.url or article.headline, article, *hit, cached=True)
+        loop = asyncio.get_running_loop()
+        computed = await loop.run_in_executor(executor, compute, self.engine, article, sentences)
+        return await asyncio.to_thread(self.remember, key, article, sentences, computed, source)
+
+    def cached(self, key: str, sentences: int) -> tuple[Briefing, QuoteDigest] | None:
+        return self.store.cached_briefing(key, self.engine.name, sentences) if self.store is not None else None
+
+    def remember(
+        self,
+        key: str,
+        article: Article,
+        sentences: int,
+        computed: tuple[Briefing, QuoteDigest],
+        source: str | None,
+    ) -> BriefResult:
         if self.store is not None:
-            hit = self.store.cached_briefing(key, self.engine.name, sentences)
-            if hit is not None:
-                return BriefResult(source, article, *hit, cached=True)
-        briefing = self.engine.brief(article, sentences=sentences)
-        quotes = self.engine.quotes(article)
-        if self.store is not None:
-            self.store.cache_briefing(key, sentences, briefing, quotes)
-        return BriefResult(source, article, briefing, quotes)
+            self.store.cache_briefing(key, sentences, *computed)
+        return BriefResult(source or article.url or article.headline, article, *computed)

@@ -6,10 +6,13 @@ Kept apart from `bot.cli` so that briefing a file never imports httpx, trafilatu
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
+from rich.console import Console
 from rich.progress import Progress
 
 from bot.briefing import Briefer, BriefResult
@@ -99,14 +102,16 @@ def poll(store: Store, engine: Engine, settings: Settings) -> list[PollOutcome]:
         sentences=settings.sentences,
     )
 
-    async def run() -> list[PollOutcome]:
+    async def run(executor: Executor) -> list[PollOutcome]:
         async with build_client(limits) as client:
-            poller = FeedPoller(store, Briefer(engine, store), limits=limits, client=client, options=options)
-            with Progress(transient=True, console=None) as progress:
+            briefer = Briefer(engine, store)
+            poller = FeedPoller(store, briefer, limits=limits, client=client, options=options, executor=executor)
+            with Progress(transient=True, console=Console(stderr=True)) as progress:
                 task = progress.add_task("Polling feeds", total=len(store.list_feeds()))
                 return await poller.poll_all(lambda _: progress.advance(task))
 
-    return asyncio.run(run())
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as executor:
+        return asyncio.run(run(executor))
 
 
 def describe_poll(outcomes: list[PollOutcome]) -> list[str]:
@@ -132,7 +137,10 @@ def digest(store: Store, engine: Engine, channel: str) -> Digest:
         preview = preview_digest(store, briefer, platform, channel_id)
         print(digest_text(preview))
         return preview
-    return deliver_digest(store, briefer, platform, channel_id, lambda d: print(digest_text(d)))
+    delivered = deliver_digest(store, briefer, platform, channel_id, lambda d: print(digest_text(d)))
+    if not delivered.items:
+        print(digest_text(delivered))
+    return delivered
 
 
 def print_errors(lines: list[str]) -> None:

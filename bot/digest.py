@@ -10,9 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.briefing import Briefer
-from bot.store import Store
+from bot.store import ArticleRecord, Store
 from bot.store.errors import InvalidSubscription
-from summaries.article import read_article
 from summaries.model import Briefing
 
 DIGEST_SENTENCES = 2
@@ -57,9 +56,7 @@ def deliver_digest(
     claimed = set(store.claim_deliveries(platform, channel_id, [a.id for a in pending]))
     try:
         items = tuple(
-            _item(briefer, record.text, record.title, record.url, sentences)
-            for record in pending
-            if record.id in claimed
+            _item(briefer, record, sentences) for record in pending if record.id in claimed
         )  # a pending article not claimed here is being delivered by another process
         digest = Digest(platform, channel_id, items)
         if items:
@@ -75,9 +72,9 @@ def preview_digest(
 ) -> Digest:
     """What the channel's next digest would hold, without claiming anything."""
     pending = store.pending_articles(platform, channel_id)
-    return Digest(platform, channel_id, tuple(_item(briefer, r.text, r.title, r.url, sentences) for r in pending))
+    return Digest(platform, channel_id, tuple(_item(briefer, r, sentences) for r in pending))
 
 
-def _item(briefer: Briefer, text: str, title: str | None, url: str | None, sentences: int) -> DigestItem:
-    result = briefer.brief(read_article(text, title=title or "", url=url), sentences=sentences)
-    return DigestItem(title or result.briefing.headline, url, result.briefing)
+def _item(briefer: Briefer, record: ArticleRecord, sentences: int) -> DigestItem:
+    result = briefer.brief(record.article, sentences=sentences)
+    return DigestItem(record.title or result.briefing.headline, record.url, result.briefing)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from concurrent.futures import Executor
 
 import httpx
 
@@ -11,9 +13,12 @@ from bot.web.extract import extract_article
 from summaries.article import read_article
 from summaries.model import Article
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
 
 def looks_like_url(value: str) -> bool:
-    return value.lower().startswith(("http://", "https://", "www."))
+    """Anything with a scheme goes to the fetcher, which refuses what is not http(s) with a clear message."""
+    return bool(_SCHEME.match(value)) or value.lower().startswith("www.")
 
 
 def normalize_url(value: str) -> str:
@@ -31,7 +36,12 @@ def article_from_page(page: Page) -> Article:
     raise NotAnArticle("That link is a news feed, not an article: follow it with `feeds add` instead.")
 
 
-async def fetch_article(url: str, *, limits: FetchLimits, client: httpx.AsyncClient | None = None) -> Article:
-    """Fetch and extract the article at `url`. Raises a BriefbotError with a chat-ready message on failure."""
+async def fetch_article(
+    url: str, *, limits: FetchLimits, client: httpx.AsyncClient | None = None, executor: Executor | None = None
+) -> Article:
+    """Fetch and extract the article at `url`; extraction runs in `executor` (default: a thread).
+
+    Raises a BriefbotError with a chat-ready message on failure.
+    """
     page = await fetch(normalize_url(url), limits=limits, client=client, accept=ARTICLE_TYPES)
-    return await asyncio.to_thread(article_from_page, page)
+    return await asyncio.get_running_loop().run_in_executor(executor, article_from_page, page)

@@ -3,7 +3,7 @@
 News attributes quotes in a few shapes ("...," Name, role, said. / Name said: "..." / "...," he added.), so a handful
 of patterns plus a record of who spoke last covers most of them without a parser. Names are mapped to the full name
 the article first gives ("Grenell" -> "Richard Grenell"); pronouns and descriptions ("the photographer") to the person
-they point back to.
+they point back to. Everything here reads `masked` text, where quoted words are blanked out.
 """
 
 from __future__ import annotations
@@ -11,8 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from summaries.model import Article
+
+if TYPE_CHECKING:
+    from summaries.quotes import QuoteSite
+
+# ---------------------------------------------------------------- lexicon
 
 _VERB_STEMS = (
     r"say|tell|add|explain|write|ask|claim|insist|warn|state|continue|reflect|respond|describe|voice|urge|note|"
@@ -21,8 +27,7 @@ _VERB_STEMS = (
 )
 SPEECH_VERB = re.compile(
     rf"\b(?:(?:{_VERB_STEMS})(?:s|d|ed|ing)?|(?:tweet|post)(?:ed|ing)|admit(?:s|ted|ting)?|rul(?:ed|ing)|said|told|"
-    r"wrote|reads?|"
-    r"according\s+to)\b"
+    r"wrote|reads?|according\s+to)\b"
 )
 """Verbs that introduce a quote. Narrative sentences use the narrower REPORT_VERB: "a drug called X" is no speech."""
 REPORT_VERB = re.compile(
@@ -49,20 +54,30 @@ _BARE_SUBJECT = re.compile(
     rf"^(?:(?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,3}}|he|she|they|it|we|"
     rf"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?{NAME.pattern})$"
 )
+_WRITTEN = r"(?:words|statement|message|tweet|letter|comments?|remarks?|post|email|note|claim)"
+_OWNED_WORDS = re.compile(
+    rf"(?:^|[\s,;(])((?:(?:the|his|her|their|a|an)\s+)?[\w.\u2019'-]+)['\u2019]s\s+{_WRITTEN}[,:]?\s*$", re.IGNORECASE
+)
 _LEADING_NOISE = re.compile(r"^[^\w@]+")
 _CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
 _COORDINATED_SUBJECT = re.compile(
-    r"\b(?:and|but|with|when|while|as|after|because|that)\s+((?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+"
+    r"\b(?:and|but|with|when|while|as|after|because|that|which|who)\s+((?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+"
     r"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we)\s+(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|"
     r"clearly|also|then|later|heard|seen|would|will)\s+)*$"
 )
 _ABBREVIATION_STOP = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|[A-Z]))$")
+_INITIAL = re.compile(r"[A-Z]\.")
+_PARTICLE_WORD = re.compile(_PARTICLE)
+_NAME_WORDS = 3
+"""A run of more capitalised words than this is titles and a name: "CNN National Security Analyst Juliette Kayyem"."""
 _FULL_STOP = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)")
 _AGENT_NOUN = re.compile(r"\d+-year-old|\w{3,}(?:er|or|ist|ess|ian)")
 _PREPOSITION_SPLIT = re.compile(r"\s+(?:of|for|at|from|to|in|with)\s+")
 _MODIFIER = re.compile(r"[\w'\u2019.-]*\w[\w'\u2019.-]*")
 _SENTENCE_FINAL_WORD = re.compile(r"[a-z]{2}[.!?]$")
 _VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
+_ADVERB = re.compile(r"[a-z]{3,}ly")
+_NOT_ADVERBS = frozenset("family elderly friendly early only italy july assembly".split())
 _LABEL = re.compile(r"^[^:\n]{1,40}:\s+(?=(?:\S+\s+){2,})")
 _TIME_OPENER = re.compile(
     r"^(?:yesterday|today|tonight|earlier|later|meanwhile|however|now|then|also|overall|but|and|so\s+far|so|yet|"
@@ -74,65 +89,85 @@ _PHRASE_OPENER = re.compile(
     r"because|following|given|with|without|for|from|by|ostensibly|[a-z]+ing|[a-z]+ed)\b",
     re.IGNORECASE,
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _HONORIFIC = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dr": None}
-_TITLES_KEPT = {"prince", "princess", "king", "queen", "sir", "dame", "lord", "lady", "pope"}
-_TITLES = set(
+_TITLES_KEPT = _words("prince princess king queen sir dame lord lady pope")
+_TITLES = _words(
     """president president-elect vice prime minister senator sen. rep. representative governor gov. secretary
     chancellor judge justice general gen. colonel captain chief director investigator inspector detective sergeant
     officer constable commissioner mayor ambassador professor prof. dr dr. coach manager chairman leader attorney
-    sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger""".split()
+    sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger"""
 )
-PERSON_NOUNS = set(
+PERSON_NOUNS = _words(
     """actress actor star singer player photographer teacher manager coach boss captain minister president officer
     mother father wife husband woman man girl boy lawyer attorney entrepreneur millionaire billionaire businessman
     businesswoman spokesman spokeswoman spokesperson official doctor nurse student fan passenger driver pilot
     presenter host writer author journalist reporter correspondent expert scientist researcher professor judge
     investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
-    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member""".split()
+    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member"""
 )
-_NOT_NAME = set(
+_FEMALE = _words(
+    """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
+    girlfriend widow"""
+)
+_MALE = _words("father husband man boy spokesman businessman dad son brother grandfather king prince boyfriend widower")
+_NOT_NAME = _words(
     """the a an this that these those his her its their our my your but and or so yet however meanwhile also then
     now yesterday today tonight tomorrow last earlier later speaking following according despite although though
     while when where after before since until under over as at in on of for from with without by to if because
     asked overall instead even still just only it he she they we i you there here what who which why how some many
     most one two both all each every several other another such scroll video watch read more photo picture
     monday tuesday wednesday thursday friday saturday sunday january february march april june july august
-    september october november december""".split()
+    september october november december"""
 )
-_ORG_WORDS = set(
+_ORG_WORDS = _words(
     """council department school court police agency society station university college service services company
     ltd inc corp party office committee house ministry bureau authority administration association federation union
     commission organisation organization institute foundation trust bank group club united city airlines airport
     hospital church news post times journal herald guardian telegraph mail sun mirror express press network sports
     radio tv board constabulary army navy forces government parliament senate congress assembly kremlin palace
     street road valley ocean sea river island park stadium theater theatre centre center hall festival league cup
-    review rules conduct den""".split()
+    review rules conduct den"""
 )
-_AUX = set(
+_AUX = _words(
     """is are was were be been being has have had do does did will would can could may might must should shall
-    also then later still now previously repeatedly clearly just already never often who which whose""".split()
+    also then later still now previously repeatedly clearly just already never often who which whose that"""
 )
-_NAMING_PARTICIPLES = {"titled", "entitled", "called", "named", "dubbed"}
-_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "one", "this", "that"}
-_ROLE_PREPOSITIONS = {"of", "from", "at", "in", "for", "with"}
-_QUANTIFIERS = {"new", "these", "those", "such", "many", "some", "no", "any", "other", "recent", "latest"}
-_PREPOSITIONS = {"in", "on", "at", "of", "for", "from", "with", "by", "to", "as", "than", "about", "into", "over",
-                 "under", "after", "before", "during", "while", "since", "until"}
-_SUBORDINATOR = re.compile(r"^(?:(?:and|but|so)\s+)?(?:as\s+far\s+as|although|though|while|if|when|because|since|"
-                           r"whereas|unless|despite)\b", re.IGNORECASE)
-WRITTEN_NOUNS = {"message", "tweet", "post", "letter", "statement", "email", "note", "claim", "comments", "words"}
+_NAMING_PARTICIPLES = _words("titled entitled called named dubbed")
+_DETERMINERS = _words("the a an his her their its one this that")
+_ROLE_PREPOSITIONS = _words("of from at in for with")
+_QUANTIFIERS = _words("new these those such many some no any other recent latest")
+WRITTEN_NOUNS = _words("message tweet post letter statement email note claim comments words")
 PRONOUNS = {"he": "m", "she": "f", "his": "m", "her": "f", "it": None, "they": None, "we": None, "their": None}
-_FEMALE = {"actress", "mother", "wife", "woman", "girl", "spokeswoman", "businesswoman", "mum", "mom", "daughter",
-           "sister", "grandmother", "queen", "princess", "girlfriend", "widow"}
-_MALE = {"father", "husband", "man", "boy", "spokesman", "businessman", "dad", "son", "brother", "grandfather",
-         "king", "prince", "boyfriend", "widower"}
+_FUNCTION_WORDS = _NOT_NAME - _DETERMINERS - set(PRONOUNS)
+"""Words that cannot start a speaker phrase ("because of ...", "When I ...")."""
+_SUBORDINATOR = re.compile(
+    r"^(?:(?:and|but|so)\s+)?(?:as\s+far\s+as|although|though|while|if|when|because|since|whereas|unless|despite)\b",
+    re.IGNORECASE,
+)
 _WRAPPED_WORDS = 6
 """A line this short that stops mid-sentence is a wrap the corpus turned into a line break, not a caption."""
 _ROLE_WORDS = 16
 """An appositive longer than this is a clause about the person, not their role."""
+_OPENER_WORDS = 14
+"""The longest adverbial a sentence may open with before its subject ("Speaking to Sky Sports after the match,")."""
+_ATTRIBUTION_WORDS = 25
+"""The most words between a quote and the speech verb of its attribution ("...," X, role, ..., said)."""
+_SUBJECT_WORDS = 8
+"""A subject longer than this before its first comma is a sentence of its own, not "Name, role, said"."""
+_DESCRIPTION_WORDS = 5
+"""Longer "the ..." phrases ("the report released by investigators") are descriptions, not a person's epithet."""
 _MENTION_GAP = 800
 """How far back (characters) a pronoun or a "the X" description may look for the person it stands for."""
+
+
+# ---------------------------------------------------------------- words
 
 
 def words_of(text: str) -> list[str]:
@@ -150,7 +185,7 @@ def is_person_noun(noun: str) -> bool:
 
 
 def head_noun(descriptor: str) -> str | None:
-    """"a spokesman for the council" -> "spokesman"."""
+    """ "a spokesman for the council" -> "spokesman"."""
     words = _PREPOSITION_SPLIT.split(descriptor, maxsplit=1)[0].split()
     return words[-1].lower() if words else None
 
@@ -158,6 +193,11 @@ def head_noun(descriptor: str) -> str | None:
 def possessive(text: str, end: int) -> bool:
     after = text[end : end + 2]
     return after in ("'s", "\u2019s") or (text[end - 1 : end] == "s" and after[:1] in ("'", "\u2019"))
+
+
+def is_organisation(name: str) -> bool:
+    words = name.split()
+    return any(w.lower().strip(".") in _ORG_WORDS for w in words) or any(w.isupper() and len(w) > 2 for w in words)
 
 
 def is_person_name(name: str) -> bool:
@@ -191,6 +231,9 @@ def sentence_end(text: str, start: int) -> int:
     return limit
 
 
+# ---------------------------------------------------------------- name phrases ("Ukrainian President X")
+
+
 def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | None] | None:
     """The name in `match` as (name, descriptor, gender): titles and honorifics move to the descriptor.
 
@@ -198,8 +241,11 @@ def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | 
     "Wolves fan Mr Downes" -> ("Downes", "Wolves fan", "m").
     """
     words = match.group().split()
-    while words and words[0].lower() in _NOT_NAME:
-        words.pop(0)
+    owners = []  # "Ireland's Alistair Cragg": the owner is part of the description
+    while words and (words[0].lower() in _NOT_NAME or words[0].endswith(("'s", "\u2019s"))):
+        word = words.pop(0)
+        if word.endswith(("'s", "\u2019s")):
+            owners.append(word)
     if not words:
         return None
     titled = _TITLES | PERSON_NOUNS | set(_HONORIFIC)
@@ -207,7 +253,12 @@ def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | 
     gender = _HONORIFIC.get(words[cut - 1].lower()) if cut else None
     if cut and words[cut - 1].lower() in _TITLES_KEPT:
         cut -= 1
-    titles = [w for w in words[:cut] if w.lower() not in _HONORIFIC]
+    core = [
+        i for i in range(cut, len(words)) if not _INITIAL.fullmatch(words[i]) and not _PARTICLE_WORD.fullmatch(words[i])
+    ]
+    if len(core) > _NAME_WORDS:
+        cut = core[-2]
+    titles = owners + [w for w in words[:cut] if w.lower() not in _HONORIFIC]
     descriptor = " ".join([*_words_before(text[max(0, match.start() - 120) : match.start()]), *titles]) or None
     return " ".join(words[cut:]), descriptor, gender
 
@@ -258,6 +309,7 @@ def appositive(text: str, *, predicate: bool = False) -> str | None:
         first = part.split()[0].lower()
         if (
             first in ("who", "which", "whose", "pictured", "and")
+            or first in _AUX
             or first.endswith("ing")
             or SPEECH_VERB.match(part)
             or re.search("[\"\u201c\u201d\u2018]|(?:^|\\s)'", part)
@@ -270,6 +322,9 @@ def appositive(text: str, *, predicate: bool = False) -> str | None:
     return ", ".join(roles) or None
 
 
+# ---------------------------------------------------------------- clauses: the subject a sentence starts with
+
+
 def strip_openers(clause: str) -> str:
     """Drop caption labels and leading adverbials ("Speaking to Sky Sports after the match,") to reach the subject."""
     clause = " ".join(clause.split())
@@ -279,7 +334,7 @@ def strip_openers(clause: str) -> str:
         clause = _TIME_OPENER.sub("", clause, count=1)
         if _PHRASE_OPENER.match(clause):
             head, comma, rest = clause.partition(",")
-            if comma and len(head.split()) <= 14 and not re.match(r"\s*(?:who|which|whose)\b", rest):
+            if comma and len(head.split()) <= _OPENER_WORDS and not re.match(r"\s*(?:who|which|whose)\b", rest):
                 clause = rest.strip()
         if clause == before:
             break
@@ -293,14 +348,17 @@ def head_phrase(clause: str) -> str:
     for i, word in enumerate(tokens):
         bare = word.strip(",;:").lower()
         after_determiner = i > 0 and tokens[i - 1].lower() in _DETERMINERS
-        verb_like = bare in _AUX or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
+        adverb = (
+            _ADVERB.fullmatch(bare) and bare not in _NOT_ADVERBS and tokens[i + 1 : i + 2] != [] and word[:1].islower()
+        )
+        verb_like = bare in _AUX or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
         if verb_like and not after_determiner:
             break
         participle = bare.endswith("ed") and bare not in _NAMING_PARTICIPLES
         if participle and i and not after_determiner and tokens[i + 1 : i + 2] != ["by"]:
             break
         words.append(word)
-        if word.endswith((",", ";", ":")):
+        if word.endswith((",", ";", ":")) or tokens[i + 1 : i + 2] in (["--"], ["\u2014"], ["\u2013"]):
             break
     return " ".join(words).rstrip(",;: ")
 
@@ -325,7 +383,7 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
     descriptors (kept as the article words them).
     """
     phrase = _LEADING_NOISE.sub("", " ".join(phrase.split()))
-    segments = [s.strip() for s in phrase.strip(" ,").split(",")]
+    segments = [s.strip() for s in _CLAUSE_BREAK.split(phrase.strip(" ,"))]
     head = head_phrase(segments[0])
     if not head:
         return None
@@ -336,9 +394,13 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
     if _NAME_AND_NAME.fullmatch(head):
         return head, None, "names"
     determined = bool(_DETERMINER.match(head + " "))
-    if determined and len(segments) > 1 and NAME.fullmatch(segments[1]):
-        if segments[1].split()[0].lower() not in _NOT_NAME:
-            return segments[1], head, "name"
+    if (
+        determined
+        and len(segments) > 1
+        and NAME.fullmatch(segments[1])
+        and segments[1].split()[0].lower() not in _NOT_NAME
+    ):
+        return segments[1], head, "name"  # "His wife, Cookie, ..."
     found = _name_in_head(head)
     if found is None or (found[3] and (determined or head[:1].islower())):
         return head, None, "descriptor"
@@ -347,6 +409,9 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
         return head, None, "descriptor"  # "The ASA", "the U.N. Security Council"
     rest = ", " + ", ".join(segments[1:]) if len(segments) > 1 and head == segments[0] else ""
     return name, descriptor_role(descriptor) or appositive(rest) or (after or None), "name"
+
+
+# ---------------------------------------------------------------- where an attribution sits
 
 
 def last_speech_verb(text: str, verbs: re.Pattern[str] = SPEECH_VERB) -> re.Match[str] | None:
@@ -361,6 +426,9 @@ def last_speech_verb(text: str, verbs: re.Pattern[str] = SPEECH_VERB) -> re.Matc
 
 def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     """The subject of the last speech verb in `lead` (the sentence up to a quote), or None without such a verb."""
+    words = _OWNED_WORDS.search(lead)
+    if words:
+        return words.group(1)
     verb = last_speech_verb(lead, verbs)
     if verb is None:
         return None
@@ -372,7 +440,7 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
         return owner.group(1)
     if _CLAUSE_BREAK.search(before):
         last = _CLAUSE_BREAK.split(before)[-1].strip()
-        if _BARE_SUBJECT.match(last) and last.split()[0].lower() not in _NOT_NAME - set(PRONOUNS) - {"the", "a"}:
+        if _BARE_SUBJECT.match(last) and last.split()[0].lower() not in _FUNCTION_WORDS:
             return last
     coordinated = _COORDINATED_SUBJECT.search(before + " ")
     if coordinated:
@@ -385,13 +453,14 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool) -> str | None:
     match = re.match(r"[ \t]*([,;.!?]?)[ \t]*", text[close_at:])
     punct, start = (match.group(1), close_at + match.end()) if match else ("", close_at)
     body = text[start : sentence_end(text, start)]
-    if not body or body[0] in "\"'\u201c\u2018(" or ((punct in ".!?" and punct or ends_sentence) and body[0].isupper()):
+    new_sentence = (punct in (".", "!", "?") or ends_sentence) and body[:1].isupper()
+    if not body or body[0] in "\"'\u201c\u2018(" or new_sentence:
         return None
     inverted = _INVERTED.match(body)
     if inverted:
         return body[inverted.end() :]
     verb = SPEECH_VERB.search(body)
-    if not verb or not verb.start() or len(body[: verb.start()].split()) > 25:
+    if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
         return None
     phrase = body[: verb.start()]
     if _subject_like(phrase):
@@ -401,16 +470,21 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool) -> str | None:
 
 
 def _subject_like(phrase: str) -> bool:
-    """"Alex Plitsas, senior fellow at ...," or "the report" can be a subject; "in posts on the site", "because of
+    """ "Alex Plitsas, senior fellow at ...," or "the report" can be a subject; "in posts on the site", "because of
     ..." and "cost of being associated with ... is also" cannot. Clauses between commas may hold verbs."""
     first = phrase.split()[0].lower()
-    if first in _NOT_NAME - _DETERMINERS - set(PRONOUNS) or first in _AUX or _VERB_FORM.fullmatch(first):
+    if first in _FUNCTION_WORDS or first in _AUX or _VERB_FORM.fullmatch(first):
         return False
     parts = phrase.split(",")
+    if len(parts[0].split()) > _SUBJECT_WORDS:
+        return False
     outside = f"{parts[0]} {parts[-1]}" if len(parts) > 1 else phrase
     if any(w in _AUX - {"also", "then", "later", "still", "now"} for w in outside.lower().split()):
         return False
     return not re.search(r"\b(?:and|but)\s+(?:he|she|they|it|we)\b", phrase)
+
+
+# ---------------------------------------------------------------- the cast of people
 
 
 @dataclass(slots=True)
@@ -427,17 +501,6 @@ class Speaker:
     name: str
     role: str | None = None
     person: Person | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteSite:
-    """Where a quote sits: its opening mark, its inner text [start, end), and whether a closing mark ends it."""
-
-    open_at: int
-    start: int
-    end: int
-    close_at: int
-    closed: bool
 
 
 @dataclass(slots=True)
@@ -516,6 +579,9 @@ def build_cast(masked: str) -> Cast:
     return cast
 
 
+# ---------------------------------------------------------------- attributing quotes in article order
+
+
 @dataclass(slots=True)
 class Attributor:
     """Attributes quotes in article order, remembering who spoke last for "he added" and unattributed follow-ons."""
@@ -559,7 +625,8 @@ class Attributor:
         speaker = self._speaker(phrase, at) if phrase else None
         return speaker or self._last(site.open_at) or self._sentence_subject(site.open_at)
 
-    def _speaker(self, phrase: str, at: int) -> Speaker | None:
+    def _speaker(self, phrase: str, at: int, *, speaks: bool = True) -> Speaker | None:
+        """Who `phrase` (a subject) names at `at`; with `speaks`, a new one-word name ("Cookie") joins the cast."""
         parsed = parse_subject(phrase)
         if parsed is None:
             return None
@@ -570,19 +637,35 @@ class Attributor:
             return Speaker(" and ".join(self._full_name(n) for n in name.split(" and ")), role)
         if kind == "descriptor":
             return self._description(name, at)
-        person = self.cast.lookup(name)
+        person = self.cast.lookup(name) or (self._introduce(name, role) if speaks else None)
         if person is None:
             return Speaker(name, role)
         if role and (len((person.role or "").split()) < 2 or role.startswith(person.role or "")):
             person.role = role  # "Teacher" or a role cut by a line break gives way to a fuller one
         return Speaker(person.name, role or person.role, person)
 
+    def _introduce(self, name: str, role: str | None) -> Person | None:
+        """A name the article uses as a speaker or subject ("Cookie", "Johnson") joins the cast, unless it looks like
+        an organisation ("BabyJabs Ltd", "NASA")."""
+        if is_organisation(name) or not name[:1].isupper():
+            return None
+        if (len(name.split()) > 1 and not is_person_name(name)) or (len(name.split()) == 1 and not self._proper(name)):
+            return None
+        person = self.cast.add(name)
+        person.role, person.gender = role, gender_of(role or "")
+        return person
+
+    def _proper(self, word: str) -> bool:
+        """A proper noun is capitalised mid-sentence somewhere and never written in lower case ("Doctors" is not)."""
+        mid_sentence = re.search(rf"[a-z,;] {re.escape(word)}\b", self.masked)
+        return bool(mid_sentence) and not re.search(rf"\b{re.escape(word.lower())}\b", self.masked)
+
     def _full_name(self, name: str) -> str:
         person = self.cast.lookup(name)
         return person.name if person else name
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
-        """"he said": a person named earlier in the same sentence, else whoever was last the subject or speaker."""
+        """ "he said": a person named earlier in the same sentence, else whoever was last the subject or speaker."""
         gender = PRONOUNS.get(pronoun)
         if gender is None:
             return self._last(at)
@@ -595,13 +678,16 @@ class Attributor:
         return None
 
     def _description(self, descriptor: str, at: int) -> Speaker:
-        """"the photographer" is the named person described so; "the announcer" after "a train announcer" stays a
+        """ "the photographer" is the named person described so; "the announcer" after "a train announcer" stays a
         description, as does "a spokesman"; "his latest message" is from whoever "his" is."""
+        owned = re.match(rf"(.+?)['\u2019]s\s+(?:\w+\s+)?{_WRITTEN}$", descriptor, re.IGNORECASE)
+        if owned:
+            return self._speaker(owned.group(1), at) or Speaker(descriptor)
         words = descriptor.split()
         owner, noun = words[0].lower(), head_noun(descriptor)
         if owner in ("his", "her", "their") and noun in WRITTEN_NOUNS:
             return self._pronoun(owner, self._sentence_start(at)) or Speaker(descriptor)
-        if owner != "the" or not noun or not is_person_noun(noun) or len(words) > 3:
+        if owner != "the" or not noun or not is_person_noun(noun) or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
         person = self.cast.by_role(noun, at)
         introduced = re.search(rf"\b(?:an?|one)\s+(?:[\w-]+\s+)?{re.escape(noun)}\b", self.masked[:at], re.IGNORECASE)
@@ -646,11 +732,16 @@ class Attributor:
             if any(s.open_at < sentence.end and s.close_at > sentence.start for s in sites):
                 continue
             body = self.masked[sentence.start : sentence.end]
-            phrase = None if sentence.caption else lead_subject(body, REPORT_VERB)
-            spoke = phrase is not None
-            speaker = self._speaker(phrase or strip_openers(body), sentence.start)
-            if speaker and (spoke or _could_be(speaker, None)):
-                self._record(sentence.end, speaker, spoke=spoke)
+            reporter = None if sentence.caption else lead_subject(body, REPORT_VERB)
+            clause = reporter or strip_openers(body)
+            speaker = self._speaker(clause, sentence.start, speaks=reporter is not None)
+            if speaker is None:
+                continue
+            # A described person ("One Wolves fan, who lives in Telford, was ...") counts as a subject only in a
+            # sentence that goes on past them: a verbless caption fragment introduces nobody.
+            introduces = speaker.person is not None or len(clause.split()) > len(head_phrase(clause).split()) + 1
+            if reporter or (introduces and _could_be(speaker, None)):
+                self._record(sentence.end, speaker, spoke=reporter is not None)
         return self.events
 
 

@@ -57,10 +57,13 @@ def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS
     title = Counter(content_words(article.title or ""))
     title_norm = _norm(title)
     scored = []
+    doc_norm_sq = sum(c * c for c in doc.values())
     for rank, (sentence, bag) in enumerate(zip(article.sentences, bags, strict=True)):
-        rest = doc - bag
+        # Cosine with the rest of the document (doc - bag), without building it: counts in doc cover bag's.
         norm = _norm(bag)
-        centrality = _cosine(bag, rest, norm, _norm(rest))
+        overlap = sum(count * doc[w] for w, count in bag.items())
+        rest_norm = math.sqrt(max(doc_norm_sq - 2 * overlap + norm * norm, 0.0))
+        centrality = (overlap - norm * norm) / (norm * rest_norm) if norm and rest_norm else 0.0
         title_similarity = _cosine(bag, title, norm, title_norm)
         if sentence.caption and title_similarity >= weights.duplicate_overlap:
             continue  # a heading that restates the headline

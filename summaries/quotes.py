@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summaries.attribution import SPEECH_VERB, QuoteSite, Speaker, after_phrase, attribute
+from summaries.attribution import SPEECH_VERB, Speaker, after_phrase, attribute
 from summaries.model import Article, Quote, QuoteDigest
 
 _DOUBLE = '"\u201c\u201d'
@@ -19,6 +19,7 @@ _OPENING = '"\u201c' + "'\u2018"
 _CLOSING = {"d": '"\u201d', "s": "'\u2019"}
 _NOT_A_QUOTE_START = re.compile(r"['\u2019](?:\d\ds\b|(?:em|n|til|cause|tis|twas)\b)", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*")
+_ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _NAMING_CUE = re.compile(
     r"\b(?:known\s+as|called|dubbed|named|nicknamed|titled|entitled|so-called|hashtag|movie|film|series|show|book|"
     r"song|album|title|brand(?:ed)?)[,:]?\s*\(?$",
@@ -29,6 +30,23 @@ _SHORT_TAIL_WORDS = 5
 """An unclosed quote runs on over a line break when its last line ends mid-sentence in a few words ("My name is")."""
 _LABEL_WORDS = 3
 """Quoted phrases this short with no speech verb around them are labels or scare quotes, not quotations."""
+_TITLE_WORDS = 5
+"""Capitalised phrases this short after "the"/"its" are titles ("Intelligence Report"), not quotations."""
+_TITLE_SMALL_WORDS = frozenset("of the and a an in on for to with at".split())
+_TITLE_DETERMINER = re.compile(r"\b(?:the|its|his|her|their|a|an|our|this)\s*$|['\u2019]s\s*$", re.IGNORECASE)
+_SENTENCE_STOP = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)")
+_LOWER_WORD_NEXT = re.compile(r" [a-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSite:
+    """Where a quote sits: its opening mark, its inner text [start, end), and whether a closing mark ends it."""
+
+    open_at: int
+    start: int
+    end: int
+    close_at: int
+    closed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +98,7 @@ def _can_open(text: str, i: int) -> bool:
     previous = text[i - 1] if i else " "
     if previous.isalnum() or previous in ".,;!?":
         return False
-    return not (text[i] == "'" or text[i] == "\u2019") or not _NOT_A_QUOTE_START.match(text, i)
+    return text[i] != "'" or not _NOT_A_QUOTE_START.match(text, i)  # not '90s or 'em
 
 
 def _can_close(text: str, i: int, kind: str) -> bool:
@@ -94,8 +112,8 @@ def _can_close(text: str, i: int, kind: str) -> bool:
 
 
 def _plural_possessive(text: str, i: int, kind: str, limit: int) -> bool:
-    """"the players' wives": an s' before a lower-case word is an apostrophe if the quote closes later anyway."""
-    if kind != "s" or text[i - 1] != "s" or not re.match(r" [a-z]", text[i + 1 : i + 3]):
+    """ "the players' wives": an s' before a lower-case word is an apostrophe if the quote closes later anyway."""
+    if kind != "s" or text[i - 1] != "s" or not _LOWER_WORD_NEXT.match(text, i + 1):
         return False
     for j in range(i + 1, limit):
         if text[j] in _CLOSING[kind] and _can_close(text, j, kind):
@@ -151,7 +169,8 @@ def _paragraph_end(text: str, i: int) -> int:
 
 
 def _after_sentence(text: str, i: int) -> bool:
-    before = text[:i].rstrip(" ")
+    """Whether the mark at `i` starts a line or follows a full stop (". 'The announcement ...")."""
+    before = text[max(0, i - 6) : i].rstrip(" ")
     return not before or before.endswith("\n") or bool(_TERMINAL.search(before[-3:]))
 
 
@@ -177,9 +196,9 @@ def _runs_over_break(text: str, start: int, newline: int) -> bool:
 def _unfinished_tail(inner: str) -> str | None:
     """The words after the last full stop of `inner` when they do not end a sentence themselves, else None."""
     inner = inner.rstrip()
-    if not inner or _TERMINAL.search(inner[-3:]) and inner[-1] in ".!?\u2026\"'\u201d\u2019)]":
+    if not inner or _ENDS_SENTENCE.search(inner):
         return None
-    stops = list(re.finditer(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)", inner))
+    stops = list(_SENTENCE_STOP.finditer(inner))
     return inner[stops[-1].end() :] if stops else inner
 
 
@@ -223,11 +242,21 @@ def _is_quotation(text: str, site: QuoteSite, previous: QuoteSite | None) -> boo
         return False
     if site.closed and text[site.close_at : site.close_at + 1] == ":" and not lead.strip():
         return False
+    if _is_title(text[site.start : site.end], lead):
+        return False
     if len(words) <= _LABEL_WORDS:
         ends_sentence = bool(re.search(r"[.!?]$", text[site.start : site.end]))
         spoken = after_phrase(text, site.close_at, ends_sentence) if site.closed else None
         return bool(spoken or SPEECH_VERB.search(_sentence_part(lead)))
     return True
+
+
+def _is_title(inner: str, lead: str) -> bool:
+    """A short run of capitalised words after "the"/"its"/"a" names a report, show or product: the "Intelligence
+    Report". ("could lead to "World War Three"" has no determiner, and stays a quote.)"""
+    words = inner.strip(" ,.").split()
+    capitalised = all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+    return 0 < len(words) <= _TITLE_WORDS and capitalised and bool(_TITLE_DETERMINER.search(lead))
 
 
 def _sentence_part(lead: str) -> str:
@@ -271,6 +300,4 @@ def _mark_key(quotes: list[Quote], speakers: list[Speaker | None], key_count: in
         )
         chosen.add(best)
         picks_by_speaker[quotes[best].speaker] = picks_by_speaker.get(quotes[best].speaker, 0) + 1
-    return tuple(
-        Quote(q.text, q.speaker, q.role, q.start, q.end, key=i in chosen) for i, q in enumerate(quotes)
-    )
+    return tuple(Quote(q.text, q.speaker, q.role, q.start, q.end, key=i in chosen) for i, q in enumerate(quotes))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -18,7 +19,7 @@ import httpx
 from bot.briefing import Briefer
 from bot.feeds.parse import FeedEntry, parse_feed
 from bot.fingerprints import content_hash
-from bot.sources import fetch_article
+from bot.sources import article_from_page
 from bot.store import FeedRecord, Store
 from bot.web import ARTICLE_TYPES, FetchLimits, fetch
 from summaries.article import read_article
@@ -61,7 +62,10 @@ class FeedPoller:
         limits: FetchLimits,
         client: httpx.AsyncClient | None = None,
         options: PollOptions = PollOptions(),
+        executor: Executor | None = None,
     ) -> None:
+        """`executor` runs extraction and summarizing; a process pool puts every core to work."""
+        self.executor = executor
         self.store = store
         self.briefer = briefer
         self.limits = limits
@@ -145,7 +149,7 @@ class FeedPoller:
         )  # fmt: skip
         if not counts_as_new:
             return "baseline" if baseline else "seen"
-        await asyncio.to_thread(self.briefer.brief, article, sentences=self.options.sentences)
+        await self.briefer.brief_in(self.executor, article, sentences=self.options.sentences)
         return "new"
 
     async def _article(self, entry: FeedEntry) -> Article:
@@ -158,4 +162,5 @@ class FeedPoller:
         if known is not None:
             return known.article
         async with self._slots:
-            return await fetch_article(entry.url, limits=self.limits, client=self.client)
+            page = await fetch(entry.url, limits=self.limits, client=self.client, accept=ARTICLE_TYPES)
+        return await asyncio.get_running_loop().run_in_executor(self.executor, article_from_page, page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from summaries.article import read_article
 from summaries.model import Article
 
 
@@ -38,10 +39,10 @@ class ArticleRecord:
 
     @property
     def article(self) -> Article:
-        """The article as the engines take it (sentences are split again by the reader when needed)."""
-        return Article(
-            title=self.title,
-            text=self.text,
+        """The article as the engines take it, split into sentences again (the stored text is already clean)."""
+        return read_article(
+            self.text,
+            title=self.title or "",
             url=self.url,
             author=self.author,
             published=self.published,
