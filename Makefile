@@ -26,6 +26,8 @@ bench: $(STAMP)  ## quality and speed benchmarks on ../shared/data
 	$(BIN)/python -m bench.summaries
 	$(BIN)/python -m bench.quotes_answers
 	$(BIN)/python -m bench.speed
+	$(BIN)/python -m bench.extraction
+	$(BIN)/python -m bench.poll
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 from collections import Counter
 
 from summaries.errors import EmptyQuestion
 from summaries.model import Answer, Article, Sentence
-from summaries.tokens import content_words, words
+from summaries.tokens import STOPWORDS, content_words, stem, words
 
 MIN_COVERAGE = 0.3
 """Share of the question's weighted content words the evidence must contain for the article to answer it."""
 UNSEEN_WEIGHT = 1.0
 TYPE_LIFT = 1.3
 CAPTION_DAMPING = 0.8
+PHRASE_WEIGHT = 0.5
 
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
@@ -88,14 +90,29 @@ def best_evidence(article: Article, question: str) -> tuple[Sentence | None, flo
     if not total:
         return None, 0.0
     kind = question_type(question)
+    phrases = _pairs(words(question))
+    said = set(words(question))
     best, best_value, best_weight = None, 0.0, 0.0
     for sentence in article.sentences:
         weight = sum(idf.get(w, UNSEEN_WEIGHT) for w in asked & set(content_words(sentence.text)))
-        lift = TYPE_LIFT if _candidates(kind, sentence.text) else 1.0
-        value = weight * lift * (CAPTION_DAMPING if sentence.caption else 1.0)
+        lift = TYPE_LIFT if _new_spans(kind, sentence.text, said) else 1.0
+        shared_phrases = len(phrases & _pairs(words(sentence.text)))
+        value = (weight + PHRASE_WEIGHT * shared_phrases) * lift * (CAPTION_DAMPING if sentence.caption else 1.0)
         if value > best_value:
             best, best_value, best_weight = sentence, value, weight
     return best, best_weight / total
+
+
+def _new_spans(kind: str, text: str, said: set[str]) -> list[str]:
+    """Spans of the asked type that say something the question does not already say."""
+    spans = (m.group().strip(" ,.") for m in _candidates(kind, text))
+    return [span for span in spans if span and not set(words(span)) <= said]
+
+
+def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
+    """Adjacent word pairs with at least one content word: "also known", "had hiv"."""
+    stems = [stem(t) for t in tokens]
+    return {(a, b) for a, b in pairwise(stems) if a not in STOPWORDS or b not in STOPWORDS}
 
 
 def _candidates(kind: str, text: str) -> list[re.Match[str]]:

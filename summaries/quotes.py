@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summaries.attribution import SPEECH_VERB, Speaker, after_phrase, attribute
+from summaries.attribution import Speaker, after_phrase, attribute
 from summaries.model import Article, Quote, QuoteDigest
+from summaries.speech_verbs import SPEECH_VERB
 
 _DOUBLE = '"\u201c\u201d'
 _OPENING = '"\u201c' + "'\u2018"

@@ -1,0 +1,402 @@
+"""Who a phrase names: the name lexicon, name phrases ("Ukrainian President Volodymyr Zelenskiy"), and the cast.
+
+Kept apart from attribution because none of it knows about quotes: it tells people from organisations and titles,
+splits titles and honorifics off a name, classifies the noun phrase a clause starts with (a name, a pronoun or a
+description), and maps short mentions ("Zelenskiy", "Mr Coe") to the full name the article first gives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summaries.speech_verbs import SPEECH_VERB
+
+# ---------------------------------------------------------------- lexicon
+
+_TOKEN = (
+    r"(?:[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|[A-Z][\w'\u2019\-]*\w(?:\.(?:com|co\.uk|org|net))?"
+    r"|[a-z][\w-]*\.(?:com|co\.uk|org|net))"
+)
+_PARTICLE = r"(?:van|von|de|der|den|du|da|di|del|al|bin|ibn|le|la)"
+NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*")
+_NAME_AND_NAME = re.compile(rf"{NAME.pattern} and {NAME.pattern}")
+_DETERMINER = re.compile(
+    r"^(?:the|a|an|one|some|two|three|his|her|their|its|our|this|that|these|those|[A-Z][\w.\u2019'-]*['\u2019]s)\s",
+    re.IGNORECASE,
+)
+_LEADING_NOISE = re.compile(r"^[^\w@]+")
+CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
+"""A comma or dash: where a subject's appositive starts ("Andrei Klishas, a senior member of ...")."""
+_ABBREVIATION_STOP = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|[A-Z]))$")
+_INITIAL = re.compile(r"[A-Z]\.")
+_PARTICLE_WORD = re.compile(_PARTICLE)
+_NAME_WORDS = 3
+"""A run of more capitalised words than this is titles and a name: "CNN National Security Analyst Juliette Kayyem"."""
+_FULL_STOP = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)")
+_AGENT_NOUN = re.compile(r"\d+-year-old|\w{3,}(?:er|or|ist|ess|ian)")
+_PREPOSITION_SPLIT = re.compile(r"\s+(?:of|for|at|from|to|in|with)\s+")
+_MODIFIER = re.compile(r"[\w'\u2019.-]*\w[\w'\u2019.-]*")
+_SENTENCE_FINAL_WORD = re.compile(r"[a-z]{2}[.!?]$")
+VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
+"""A past or present participle: a verb, so no part of a name or role phrase."""
+_ADVERB = re.compile(r"[a-z]{3,}ly")
+_NOT_ADVERBS = frozenset("family elderly friendly early only italy july assembly".split())
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_HONORIFIC = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dr": None}
+_TITLES_KEPT = _words("prince princess king queen sir dame lord lady pope")
+_TITLES = _words(
+    """president president-elect vice prime minister senator sen. rep. representative governor gov. secretary
+    chancellor judge justice general gen. colonel captain chief director investigator inspector detective sergeant
+    officer constable commissioner mayor ambassador professor prof. dr dr. coach manager chairman leader attorney
+    sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger"""
+)
+PERSON_NOUNS = _words(
+    """actress actor star singer player photographer teacher manager coach boss captain minister president officer
+    mother father wife husband woman man girl boy lawyer attorney entrepreneur millionaire billionaire businessman
+    businesswoman spokesman spokeswoman spokesperson official doctor nurse student fan passenger driver pilot
+    presenter host writer author journalist reporter correspondent expert scientist researcher professor judge
+    investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
+    sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
+    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member"""
+)
+_FEMALE = _words(
+    """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
+    girlfriend widow"""
+)
+_MALE = _words("father husband man boy spokesman businessman dad son brother grandfather king prince boyfriend widower")
+NOT_NAME = _words(
+    """the a an this that these those his her its their our my your but and or so yet however meanwhile also then
+    now yesterday today tonight tomorrow last earlier later speaking following according despite although though
+    while when where after before since until under over as at in on of for from with without by to if because
+    asked overall instead even still just only it he she they we i you there here what who which why how some many
+    most one two both all each every several other another such scroll video watch read more photo picture
+    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december"""
+)
+"""Words that are never a name nor part of one, even capitalised at the start of a sentence or caption."""
+_ORG_WORDS = _words(
+    """council department school court police agency society station university college service services company
+    ltd inc corp party office committee house ministry bureau authority administration association federation union
+    commission organisation organization institute foundation trust bank group club united city airlines airport
+    hospital church news post times journal herald guardian telegraph mail sun mirror express press network sports
+    radio tv board constabulary army navy forces government parliament senate congress assembly kremlin palace
+    street road valley ocean sea river island park stadium theater theatre centre center hall festival league cup
+    review rules conduct den"""
+)
+AUXILIARIES = _words(
+    """is are was were be been being has have had do does did will would can could may might must should shall
+    also then later still now previously repeatedly clearly just already never often who which whose that"""
+)
+"""Auxiliaries, and the adverbs and relatives that stand where one would: a name or role phrase ends before them."""
+_NAMING_PARTICIPLES = _words("titled entitled called named dubbed")
+DETERMINERS = _words("the a an his her their its one this that")
+_ROLE_PREPOSITIONS = _words("of from at in for with")
+PRONOUNS = {"he": "m", "she": "f", "his": "m", "her": "f", "it": None, "they": None, "we": None, "their": None}
+"""The gender each pronoun points to; None when it may stand for anyone."""
+_ROLE_WORDS = 16
+"""An appositive longer than this is a clause about the person, not their role."""
+
+
+# ---------------------------------------------------------------- words
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9'-]+", text.lower())
+
+
+def gender_of(text: str) -> str | None:
+    found = set(words_of(text))
+    return "f" if found & _FEMALE else "m" if found & _MALE else None
+
+
+def is_person_noun(noun: str) -> bool:
+    noun = noun.lower()
+    return noun in PERSON_NOUNS or bool(_AGENT_NOUN.fullmatch(noun))
+
+
+def head_noun(descriptor: str) -> str | None:
+    """ "a spokesman for the council" -> "spokesman"."""
+    words = _PREPOSITION_SPLIT.split(descriptor, maxsplit=1)[0].split()
+    return words[-1].lower() if words else None
+
+
+def possessive(text: str, end: int) -> bool:
+    after = text[end : end + 2]
+    return after in ("'s", "\u2019s") or (text[end - 1 : end] == "s" and after[:1] in ("'", "\u2019"))
+
+
+def is_organisation(name: str) -> bool:
+    words = name.split()
+    return any(w.lower().strip(".") in _ORG_WORDS for w in words) or any(w.isupper() and len(w) > 2 for w in words)
+
+
+def is_person_name(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) >= 2
+        and not any(w.lower().strip(".") in _ORG_WORDS | NOT_NAME for w in words)
+        and not any(w.isupper() and len(w) > 2 and "." not in w for w in words)
+        and words[-1].lower() not in PERSON_NOUNS | _TITLES
+        and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)
+    )
+
+
+def sentence_end(text: str, start: int) -> int:
+    """Index of the end of the sentence running at `start` (full stop kept out), at most the end of the paragraph.
+
+    The stop after an honorific, title or initial ("Mr.", "Sen.", "J.") does not end a sentence.
+    """
+    newline = text.find("\n", start)
+    limit = len(text) if newline < 0 else newline
+    for match in _FULL_STOP.finditer(text, start, limit):
+        if not _ABBREVIATION_STOP.search(text, max(0, match.start() - 6), match.start()):
+            return match.start()
+    return limit
+
+
+# ---------------------------------------------------------------- name phrases ("Ukrainian President X")
+
+
+def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | None] | None:
+    """The name in `match` as (name, descriptor, gender): titles and honorifics move to the descriptor.
+
+    "Ukrainian President Volodymyr Zelenskiy" -> ("Volodymyr Zelenskiy", "Ukrainian President", None);
+    "Wolves fan Mr Downes" -> ("Downes", "Wolves fan", "m").
+    """
+    words = match.group().split()
+    owners = []  # "Ireland's Alistair Cragg": the owner is part of the description
+    while words and (words[0].lower() in NOT_NAME or words[0].endswith(("'s", "\u2019s"))):
+        word = words.pop(0)
+        if word.endswith(("'s", "\u2019s")):
+            owners.append(word)
+    if not words:
+        return None
+    titled = _TITLES | PERSON_NOUNS | set(_HONORIFIC)
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in titled), default=0)
+    gender = _HONORIFIC.get(words[cut - 1].lower()) if cut else None
+    if cut and words[cut - 1].lower() in _TITLES_KEPT:
+        cut -= 1
+    core = [
+        i for i in range(cut, len(words)) if not _INITIAL.fullmatch(words[i]) and not _PARTICLE_WORD.fullmatch(words[i])
+    ]
+    if len(core) > _NAME_WORDS:
+        cut = core[-2]
+    titles = owners + [w for w in words[:cut] if w.lower() not in _HONORIFIC]
+    descriptor = " ".join([*_words_before(text[max(0, match.start() - 120) : match.start()]), *titles]) or None
+    return " ".join(words[cut:]), descriptor, gender
+
+
+def _words_before(text: str) -> list[str]:
+    """Modifiers right before a name ("wildlife photographer", "Nigerian and Cameroonian pop star"), stopping at
+    verbs, function words and the end of the previous sentence."""
+    window = text[text.rfind("\n") + 1 :]
+    words = window.split()[-6:] if len(window) < 120 else window[-120:].split()[1:][-6:]
+    out: list[str] = []
+    for i in range(len(words) - 1, -1, -1):
+        word, bare = words[i], words[i].lower()
+        joins_names = bare == "and" and out and out[0][:1].isupper() and i and words[i - 1][:1].isupper()
+        if not joins_names and (
+            not _MODIFIER.fullmatch(word)
+            or _SENTENCE_FINAL_WORD.search(word)
+            or bare in NOT_NAME
+            or bare in AUXILIARIES
+            or SPEECH_VERB.fullmatch(bare)
+            or VERB_FORM.fullmatch(word)
+        ):
+            break
+        out.insert(0, word)
+    return out
+
+
+def descriptor_role(descriptor: str | None) -> str | None:
+    """A descriptor counts as a role only when it ends in a job or title noun ("Stoke manager", not "modest")."""
+    if not descriptor:
+        return None
+    last = descriptor.split()[-1].lower()
+    return descriptor if last in _TITLES or is_person_noun(last) else None
+
+
+def appositive(text: str, *, predicate: bool = False) -> str | None:
+    """The role in ", senior fellow at the Atlantic Council, said" right after a name; ages and clauses skipped.
+
+    With `predicate`, `text` runs on into the rest of the sentence, whose last comma part is not a role.
+    """
+    if not text.lstrip(" ").startswith(","):
+        return None
+    parts = text.lstrip(" ")[1:].split(",")
+    roles = []
+    for part in parts[:-1] if predicate else parts:
+        part = " ".join(part.split())
+        if not part or part.isdigit():
+            continue
+        first = part.split()[0].lower()
+        if (
+            first in ("who", "which", "whose", "pictured", "and")
+            or first in AUXILIARIES
+            or first.endswith("ing")
+            or SPEECH_VERB.match(part)
+            or re.search("[\"\u201c\u201d\u2018]|(?:^|\\s)'", part)
+            or len(part.split()) > _ROLE_WORDS
+        ):
+            break
+        if not (first in DETERMINERS | _ROLE_PREPOSITIONS or is_person_noun(head_noun(part) or "")):
+            break
+        roles.append(part)
+    return ", ".join(roles) or None
+
+
+# ---------------------------------------------------------------- the noun phrase a clause starts with
+
+
+def head_phrase(clause: str) -> str:
+    """The noun phrase a clause starts with: cut at the first verb-like word or comma."""
+    tokens = clause.split()
+    words: list[str] = []
+    for i, word in enumerate(tokens):
+        bare = word.strip(",;:").lower()
+        after_determiner = i > 0 and tokens[i - 1].lower() in DETERMINERS
+        adverb = (
+            _ADVERB.fullmatch(bare) and bare not in _NOT_ADVERBS and tokens[i + 1 : i + 2] != [] and word[:1].islower()
+        )
+        verb_like = bare in AUXILIARIES or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
+        if verb_like and not after_determiner:
+            break
+        participle = bare.endswith("ed") and bare not in _NAMING_PARTICIPLES
+        if participle and i and not after_determiner and tokens[i + 1 : i + 2] != ["by"]:
+            break
+        words.append(word)
+        if word.endswith((",", ";", ":")) or tokens[i + 1 : i + 2] in (["--"], ["\u2014"], ["\u2013"]):
+            break
+    return " ".join(words).rstrip(",;: ")
+
+
+def _name_in_head(head: str) -> tuple[str, str | None, str | None, str] | None:
+    """The name a head phrase ends with (or that a prepositional phrase follows: "Richard Harrington of the ...")."""
+    for match in NAME.finditer(head):
+        after = head[match.end() :]
+        if possessive(head, match.end()):
+            continue
+        if not after or re.match(r"\s+(?:of|at|from|for|in|with)\b", after):
+            parsed = split_name(head, match)
+            if parsed and parsed[0]:
+                return (*parsed, after.strip())
+    return None
+
+
+def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
+    """(name, role, kind) for the noun phrase `phrase` starts with; kind is name, names, pronoun or descriptor.
+
+    "His wife, Cookie, ..." and "modest Mr Coe" are names; "a spokesman for the council" and "The ASA" are
+    descriptors (kept as the article words them).
+    """
+    phrase = _LEADING_NOISE.sub("", " ".join(phrase.split()))
+    segments = [s.strip() for s in CLAUSE_BREAK.split(phrase.strip(" ,"))]
+    head = head_phrase(segments[0])
+    if not head:
+        return None
+    if head.lower() in PRONOUNS:
+        return head.lower(), None, "pronoun"
+    if head in ("I", "We"):
+        return "the author", None, "descriptor"  # the first person of the article body is its writer
+    if _NAME_AND_NAME.fullmatch(head):
+        return head, None, "names"
+    determined = bool(_DETERMINER.match(head + " "))
+    if (
+        determined
+        and len(segments) > 1
+        and NAME.fullmatch(segments[1])
+        and segments[1].split()[0].lower() not in NOT_NAME
+    ):
+        return segments[1], head, "name"  # "His wife, Cookie, ..."
+    found = _name_in_head(head)
+    if found is None or (found[3] and (determined or head[:1].islower())):
+        return head, None, "descriptor"
+    name, descriptor, _gender, after = found
+    if determined and not (is_person_name(name) or descriptor_role(descriptor)):
+        return head, None, "descriptor"  # "The ASA", "the U.N. Security Council"
+    rest = ", " + ", ".join(segments[1:]) if len(segments) > 1 and head == segments[0] else ""
+    return name, descriptor_role(descriptor) or appositive(rest) or (after or None), "name"
+
+
+# ---------------------------------------------------------------- the cast of people
+
+
+@dataclass(slots=True)
+class Person:
+    """Someone the article names; `role` and `gender` ("m", "f") are the first the article gives, None if unknown."""
+
+    name: str
+    role: str | None = None
+    gender: str | None = None
+
+    def may_be(self, gender: str | None) -> bool:
+        """Whether a pronoun of `gender` (None: any) may stand for this person; an unknown gender fits either."""
+        return gender is None or self.gender in (None, gender)
+
+
+@dataclass(slots=True)
+class Cast:
+    """The people an article names, so short mentions ("Mr Coe", "Zelenskiy") map back to full names."""
+
+    people: list[Person] = field(default_factory=list)
+    mentions: list[tuple[int, Person]] = field(default_factory=list)
+    _found: dict[str, Person | None] = field(default_factory=dict)
+
+    def add(self, name: str) -> Person:
+        person = Person(name)
+        self.people.append(person)
+        self._found.clear()
+        return person
+
+    def lookup(self, name: str) -> Person | None:
+        if name not in self._found:
+            self._found[name] = self._match(name)
+        return self._found[name]
+
+    def _match(self, name: str) -> Person | None:
+        words = name.lower().split()
+        partial = len(words) == 1 or re.fullmatch(_PARTICLE, words[0])  # "Zelenskiy", "Van Gaal"
+        for person in self.people:
+            full = person.name.lower().split()
+            if full == words or (partial and len(words) < len(full) and full[-len(words) :] == words):
+                return person
+        if len(words) == 1:  # a first name alone: "Maryellen"
+            return next((p for p in self.people if p.name.lower().split()[0] == words[0]), None)
+        return None
+
+    def by_role(self, noun: str, before: int) -> Person | None:
+        hits = [p for at, p in self.mentions if at < before and p.role and noun in words_of(p.role)]
+        return hits[-1] if hits else None
+
+    def last_mention(self, start: int, end: int, gender: str | None) -> Person | None:
+        hits = [p for at, p in self.mentions if start <= at < end and p.may_be(gender)]
+        return hits[-1] if hits else None
+
+
+def build_cast(masked: str) -> Cast:
+    """Every person named outside quotes, with the first role and gender the article gives them."""
+    cast = Cast()
+    for match in NAME.finditer(masked):
+        parsed = None if possessive(masked, match.end()) else split_name(masked, match)
+        if not parsed or not parsed[0]:
+            continue
+        name, descriptor, gender = parsed
+        person = cast.lookup(name)
+        if person is None:
+            introduced = gender or descriptor_role(descriptor)  # "Mr Coe", "pop star Dencia"
+            if not is_person_name(name) and not (introduced and name[:1].isupper() and name.lower() not in NOT_NAME):
+                continue
+            person = cast.add(name)
+        role = descriptor_role(descriptor)
+        if not role and masked.startswith(",", match.end()):
+            role = appositive(masked[match.end() : sentence_end(masked, match.end()) + 1], predicate=True)
+        person.role = person.role or role
+        person.gender = person.gender or gender or gender_of(person.role or "")
+        cast.mentions.append((match.start(), person))
+    return cast

@@ -1,0 +1,29 @@
+"""The verbs that introduce a quote or reported speech ("said", "told", "according to").
+
+A leaf of its own because both name parsing (a name or role phrase stops at a speech verb) and attribution read them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERB_STEMS = (
+    r"say|tell|add|explain|write|ask|claim|insist|warn|state|continue|reflect|respond|describe|voice|urge|note|"
+    r"argue|conclude|announce|declare|accuse|allege|reveal|confirm|suggest|acknowledge|recall|joke|"
+    r"threaten|advertise|quote|call|repl(?:y|ie)|den(?:y|ie)"
+)
+SPEECH_VERB = re.compile(
+    rf"\b(?:(?:{_VERB_STEMS})(?:s|d|ed|ing)?|(?:tweet|post)(?:ed|ing)|admit(?:s|ted|ting)?|rul(?:ed|ing)|said|told|"
+    r"wrote|reads?|according\s+to)\b"
+)
+"""Verbs that introduce a quote. Narrative sentences use the narrower REPORT_VERB: "a drug called X" is no speech."""
+REPORT_VERB = re.compile(
+    r"\b(?:says?|said|told|tells|added|explain(?:s|ed)|wrote|claim(?:s|ed)|insist(?:s|ed)|warn(?:s|ed)|admitted|"
+    r"announced|confirmed|revealed|according\s+to)\b"
+)
+VERB_FIRST = re.compile(
+    r"^(?:said|says|added|adds|explained|explains|asked|asks|continued|continues|wrote|writes|reads?|recalled|recalls|"
+    r"insisted|insists|warned|warns|replied|replies|noted|notes|admitted|admits|argued|argues|tweeted|posted|"
+    r"according\s+to)\s+(?=\S)"
+)
+"""A speech verb before its speaker, as in "...," said Johnson."""
