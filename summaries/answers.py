@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import pairwise
 from collections import Counter
+from itertools import pairwise
 
 from summaries.errors import EmptyQuestion
 from summaries.model import Answer, Article, Sentence
