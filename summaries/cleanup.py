@@ -22,10 +22,13 @@ _DATELINE = re.compile(
 )
 _CREDIT = re.compile(r"\s*(?:CNN's|CNN)\s[^.]{0,160}?\s(?:contributed to|reported)\s(?:this|from)[^.]{0,40}\.\s*$")
 # The corpus joins lines with " . ": before lower case it was a line wrap, otherwise a paragraph break.
-_WRAP = re.compile(
-    r"(?:\b(?P<word>and|the|of|to|a|an|in|for|with|by|on|at|from|as|that|or|but|his|her|their|its)|(?P<comma>,))"
-    r"\s+\.\s+|\s+\.\s+(?=[a-z(])"
-)
+_UNFINISHED = (
+    "and the of to a an in for with by on at from as that or but his her their its is was are were be been has have "
+    "had my our your this these those who which than into about after before over under between said told says "
+    "named called"
+).split()
+"""Words no sentence or caption ends on: a " . " after one of them was a line wrap."""
+_WRAP = re.compile(rf"(?:\b(?P<word>{'|'.join(_UNFINISHED)})|(?P<comma>,))\s+\.\s+|\s+\.\s+(?=[a-z(])")
 _BREAK = re.compile(r"\s+\.(?:\s+\.)*\s+(?=\S)")
 _FURNITURE = re.compile(
     r"""^(?:more\s+from\b|related\b|read\s+more\b|see\s+also\b|advertisement\b|share\s+(?:this|on)\b|follow\s+us\b|
