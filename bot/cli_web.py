@@ -20,8 +20,9 @@ from bot.digest import CONSOLE, Digest, deliver_digest, parse_channel, preview_d
 from bot.feeds.poll import FeedPoller, PollOptions, PollOutcome
 from bot.fingerprints import canonical_url, content_hash
 from bot.render import digest_text
-from bot.sources import fetch_article, normalize_url
+from bot.sources import fetch_article
 from bot.store import Store, default_database_url
+from bot.urls import normalize_url
 from bot.web import FetchLimits, build_client
 from config import Settings
 from summaries.engine import Engine

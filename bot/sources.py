@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from concurrent.futures import Executor
 
 import httpx
 
+from bot.urls import normalize_url
 from bot.web import ARTICLE_TYPES, HTML_TYPES, FetchLimits, NotAnArticle, Page, fetch
 from bot.web.extract import extract_article
 from summaries.article import read_article
 from summaries.model import Article
-
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-
-
-def looks_like_url(value: str) -> bool:
-    """Anything with a scheme goes to the fetcher, which refuses what is not http(s) with a clear message."""
-    return bool(_SCHEME.match(value)) or value.lower().startswith("www.")
-
-
-def normalize_url(value: str) -> str:
-    """`www.example.com/x` as users paste it becomes `https://www.example.com/x`."""
-    value = value.strip().strip("<>")
-    return f"https://{value}" if value.lower().startswith("www.") else value
 
 
 def article_from_page(page: Page) -> Article:
