@@ -1,0 +1,87 @@
+"""Article extraction end to end: real news pages served on 127.0.0.1, fetched, extracted and cleaned."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bot.sources import fetch_article
+from bot.web import FetchLimits, NotAnArticle
+from summaries.errors import NoArticleFound, UnsupportedLanguage
+from tests.conftest import SHARED
+
+PAGES = SHARED / "data" / "html-pages"
+NEWS_PAGES = [
+    "bbc.com.52241221.html",
+    "edition.cnn.com-royal.html",
+    "theguardian.com.academics.html",
+    "nytimes.com.blackouts.html",
+    "politico.com.retirement.html",
+    "latimes.com.bloomberg.html",
+    "cbsnews.com.carolina.html",
+]
+HTML = [("Content-Type", "text/html; charset=utf-8")]
+LOCAL = FetchLimits(allow_private=True)
+
+
+def expected(name: str) -> dict:
+    if not PAGES.exists():
+        pytest.skip("../shared/data is not beside the repository")
+    items = json.loads((PAGES / "expected.json").read_text(encoding="utf-8")).values()
+    return next(item for item in items if item["file"] == name)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+@pytest.mark.parametrize("name", NEWS_PAGES)
+async def test_news_page_keeps_the_story_and_drops_the_furniture(pages, name):
+    snippets = expected(name)
+    pages.serve("/story", body=(PAGES / name).read_bytes(), headers=HTML)
+    article = await fetch_article(pages.url("/story"), limits=LOCAL)
+    text = flat(f"{article.title}\n{article.text}")
+    assert article.title and article.url == pages.url("/story")
+    assert all(flat(s) in text for s in snippets["with"])
+    assert not any(flat(s) in text for s in snippets["without"])
+
+
+async def test_metadata_comes_with_the_article(pages):
+    expected("bbc.com.52241221.html")
+    pages.serve("/story", body=(PAGES / "bbc.com.52241221.html").read_bytes(), headers=HTML)
+    article = await fetch_article(pages.url("/story"), limits=LOCAL)
+    assert (article.title, article.site_name, article.published) == (
+        "New York ramps up mass burials amid virus outbreak",
+        "BBC News",
+        "2020-04-10",
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html><body><noscript>Please enable JavaScript to read this article.</noscript></body></html>",
+        b"<html><body><p>Subscribe to continue reading. Already a subscriber? Log in.</p></body></html>",
+        b"<html><head><title>Empty</title></head><body></body></html>",
+    ],
+)
+async def test_page_without_article_text_gets_a_clear_message(pages, body):
+    pages.serve("/stub", body=body, headers=HTML)
+    with pytest.raises(NoArticleFound, match="no article text"):
+        await fetch_article(pages.url("/stub"), limits=LOCAL)
+
+
+async def test_page_in_another_language_is_refused(pages):
+    expected("de.cointelegraph.com-CME.html")
+    pages.serve("/de", body=(PAGES / "de.cointelegraph.com-CME.html").read_bytes(), headers=HTML)
+    with pytest.raises(UnsupportedLanguage, match="English"):
+        await fetch_article(pages.url("/de"), limits=LOCAL)
+
+
+async def test_a_feed_link_is_not_briefed_as_an_article(pages):
+    pages.serve("/rss", body=b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>',
+                headers=[("Content-Type", "application/rss+xml")])  # fmt: skip
+    with pytest.raises(NotAnArticle, match="feed"):
+        await fetch_article(pages.url("/rss"), limits=LOCAL)
