@@ -93,6 +93,8 @@ def brief(paths: Sequence[str], *, fmt: str, sentences: int, engine: Engine, set
                 failures += 1
                 print(f"briefbot: {error}", file=sys.stderr)
                 continue
+            if result.article.truncated:
+                print(f"briefbot: {source}: very long text; only its first part was briefed.", file=sys.stderr)
             if printed and fmt != "json":
                 print()
             print(render(result))

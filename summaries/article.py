@@ -17,6 +17,8 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 MIN_ENGLISH_SHARE = 0.08
 """English prose has a quarter or more of its words from the list above; other languages a few percent."""
 MIN_ARTICLE_WORDS = 15
+MAX_ARTICLE_CHARS = 200_000
+"""Text read from one article: several times the longest news feature, and a bound on the engines' time."""
 
 
 def read_article(
@@ -35,6 +37,10 @@ def read_article(
     if title is None:
         title, raw = split_title(raw)
     body = clean_body(raw)
+    truncated = len(body) > MAX_ARTICLE_CHARS
+    if truncated:
+        cut = body.rfind("\n", 0, MAX_ARTICLE_CHARS)  # at a paragraph end, so no sentence is split
+        body = body[: cut if cut > 0 else MAX_ARTICLE_CHARS]
     words = _WORD.findall(body)
     if len(words) < MIN_ARTICLE_WORDS:
         raise NoArticleFound("I found no article text to brief here (it is empty or only page furniture).")
@@ -48,6 +54,7 @@ def read_article(
         published=published,
         site_name=site_name,
         sentences=split_sentences(body),
+        truncated=truncated,
     )
 
 

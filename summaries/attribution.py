@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -224,6 +225,9 @@ class Attributor:
     sentence_starts: list[int]
     events: list[tuple[int, Speaker, bool]] = field(default_factory=list)
     """(position, speaker, spoke): sentence subjects and speakers, in text order."""
+    proper_nouns: dict[str, bool] = field(default_factory=dict)
+    introductions: dict[str, int | None] = field(default_factory=dict)
+    """Per role noun, where the article first introduces "a <noun>" (None: never); found once, not per quote."""
 
     @classmethod
     def for_article(cls, article: Article, sites: list[QuoteSite], masked: list[QuoteSite]) -> Attributor:
@@ -232,6 +236,13 @@ class Attributor:
         attributor = cls(article.text, masked, build_cast(masked), [s.start for s in article.sentences])
         attributor._record_narrative(article, sites)
         return attributor
+
+    def _first_introduction(self, noun: str) -> int | None:
+        if noun not in self.introductions:
+            pattern = rf"\b(?:an?|one)\s+(?:[\w-]+\s+)?{re.escape(noun)}\b"
+            found = re.search(pattern, self.masked, re.IGNORECASE)
+            self.introductions[noun] = found.end() if found else None
+        return self.introductions[noun]
 
     def attribute(self, sites: list[QuoteSite]) -> list[Speaker | None]:
         out: list[Speaker | None] = []
@@ -289,8 +300,11 @@ class Attributor:
 
     def _proper(self, word: str) -> bool:
         """A proper noun is capitalised mid-sentence somewhere and never written in lower case ("Doctors" is not)."""
-        mid_sentence = re.search(rf"[a-z,;] {re.escape(word)}\b", self.masked)
-        return bool(mid_sentence) and not re.search(rf"\b{re.escape(word.lower())}\b", self.masked)
+        if word not in self.proper_nouns:
+            mid_sentence = re.search(rf"[a-z,;] {re.escape(word)}\b", self.masked)
+            lower = re.search(rf"\b{re.escape(word.lower())}\b", self.masked)
+            self.proper_nouns[word] = bool(mid_sentence) and not lower
+        return self.proper_nouns[word]
 
     def _full_name(self, name: str) -> str:
         person = self.cast.lookup(name)
@@ -322,8 +336,8 @@ class Attributor:
         if owner != "the" or not noun or not is_person_noun(noun) or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
         person = self.cast.by_role(noun, at)
-        introduced = re.search(rf"\b(?:an?|one)\s+(?:[\w-]+\s+)?{re.escape(noun)}\b", self.masked[:at], re.IGNORECASE)
-        if person is None and not introduced:
+        introduced = self._first_introduction(noun)
+        if person is None and (introduced is None or introduced > at):
             person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
 
@@ -360,8 +374,10 @@ class Attributor:
 
     def _record_narrative(self, article: Article, sites: list[QuoteSite]) -> None:
         """Subjects of sentences without quotes, and their reported speech ("Turney said it was raining")."""
+        opens = [s.open_at for s in sites]  # sites come in text order and do not overlap
         for sentence in article.sentences:
-            if any(s.open_at < sentence.end and s.close_at > sentence.start for s in sites):
+            first = bisect_right(opens, sentence.end - 1) - 1  # the last quote opening inside or before it
+            if first >= 0 and sites[first].close_at > sentence.start:
                 continue
             body = self.masked[sentence.start : sentence.end]
             reporter = None if sentence.caption else lead_subject(body, REPORT_VERB)

@@ -28,6 +28,8 @@ class Article:
     published: str | None = None
     site_name: str | None = None
     sentences: tuple[Sentence, ...] = field(default=(), compare=False, repr=False)
+    truncated: bool = False
+    """Only the first `summaries.article.MAX_ARTICLE_CHARS` characters were kept."""
 
     @property
     def headline(self) -> str:

@@ -347,10 +347,15 @@ class Cast:
     people: list[Person] = field(default_factory=list)
     mentions: list[tuple[int, Person]] = field(default_factory=list)
     _found: dict[str, Person | None] = field(default_factory=dict)
+    _by_first: dict[str, list[Person]] = field(default_factory=dict)
+    _by_last: dict[str, list[Person]] = field(default_factory=dict)
 
     def add(self, name: str) -> Person:
         person = Person(name)
         self.people.append(person)
+        words = name.lower().split()
+        self._by_first.setdefault(words[0], []).append(person)
+        self._by_last.setdefault(words[-1], []).append(person)
         self._found.clear()
         return person
 
@@ -360,14 +365,17 @@ class Cast:
         return self._found[name]
 
     def _match(self, name: str) -> Person | None:
+        """The first person whose full name is `name`, ends with it, or (one word) starts with it."""
         words = name.lower().split()
+        if not words:
+            return None
         partial = len(words) == 1 or re.fullmatch(_PARTICLE, words[0])  # "Zelenskiy", "Van Gaal"
-        for person in self.people:
+        for person in self._by_last.get(words[-1], ()):
             full = person.name.lower().split()
             if full == words or (partial and len(words) < len(full) and full[-len(words) :] == words):
                 return person
         if len(words) == 1:  # a first name alone: "Maryellen"
-            return next((p for p in self.people if p.name.lower().split()[0] == words[0]), None)
+            return next(iter(self._by_first.get(words[0], ())), None)
         return None
 
     def by_role(self, noun: str, before: int) -> Person | None:

@@ -18,13 +18,14 @@ _CAPTION = re.compile(r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}\s*:\
 _TERMINAL = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_LONGEST_WORD = 64
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
     """True when the full stop at `stop` ends an abbreviation or an initial rather than a sentence."""
     if text[stop] != ".":
         return False
-    match = _WORD_BEFORE.search(text, 0, stop)
+    match = _WORD_BEFORE.search(text, max(0, stop - _LONGEST_WORD), stop)  # a window: whole-text scans are O(n²)
     if not match:
         return False
     word = match.group(1)

@@ -106,3 +106,12 @@ def test_stdin_input(seed_text):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["title"].startswith("Biden allows")
+
+
+def test_very_long_text_is_briefed_in_part_with_a_warning(capsys, tmp_path, seed_text):
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join([seed_text] * 150), encoding="utf-8")  # about 1 MB
+    code, out, err = run(capsys, "brief", str(path), "-f", "json")
+    assert code == 0
+    assert json.loads(out)["briefing"]
+    assert "only its first part was briefed" in err
