@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import multiprocessing
 import os
 import resource
 import subprocess
@@ -54,7 +55,7 @@ def write_site(root: Path) -> None:
 
 async def poll(store: Store) -> tuple[float, int]:
     limits = FetchLimits(allow_private=True)
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as executor:
+    with ProcessPoolExecutor(os.cpu_count() or 1, mp_context=multiprocessing.get_context("forkserver")) as executor:
         async with build_client(limits) as client:
             poller = FeedPoller(
                 store,

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from bot import __version__
 from bot.briefing import Briefer, BriefResult
 from bot.inputs import read_text
@@ -136,8 +138,11 @@ def feeds_and_digests(args: argparse.Namespace, engine: Engine, settings: Settin
     try:
         with cli_web.open_store(settings) as store:
             if args.command == "poll":
-                lines = cli_web.describe_poll(cli_web.poll(store, engine, settings))
-                print("\n".join(lines) or "No feeds yet: add one with `briefbot feeds add URL`.")
+                outcomes = cli_web.poll(store, engine, settings)
+                print(
+                    "\n".join(cli_web.describe_poll(outcomes)) or "No feeds yet: add one with `briefbot feeds add URL`."
+                )
+                return 1 if any(o.error or o.failed for o in outcomes) else 0
             elif args.command == "digest":
                 cli_web.digest(store, engine, args.channel)
             elif args.feeds_command == "add":
@@ -156,6 +161,22 @@ def feeds_and_digests(args: argparse.Namespace, engine: Engine, settings: Settin
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except BriefbotError as error:
+        print(f"briefbot: {error}", file=sys.stderr)
+    except ValidationError as error:
+        problems = "; ".join(f"BRIEFBOT_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors())
+        print(f"briefbot: a setting is wrong: {problems}", file=sys.stderr)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (`| head`): nothing more to say
+    except Exception:
+        log.exception("Unexpected error")
+        print("briefbot: sorry, something went wrong on my side; the details are above.", file=sys.stderr)
+    return 1
+
+
+def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     engine = OfflineEngine(key_quotes=settings.key_quotes)
     if args.command == "ask":

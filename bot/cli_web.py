@@ -6,8 +6,8 @@ Kept apart from `bot.cli` so that briefing a file never imports httpx, trafilatu
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
-import sys
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from bot.briefing import Briefer, BriefResult
-from bot.digest import CONSOLE, Digest, deliver_digest, parse_channel, preview_digest
+from bot.digest import CONSOLE, DIGEST_SENTENCES, Digest, deliver_digest, parse_channel, preview_digest
 from bot.feeds.poll import FeedPoller, PollOptions, PollOutcome
 from bot.fingerprints import canonical_url, content_hash
 from bot.render import digest_text
@@ -27,6 +27,8 @@ from bot.web import FetchLimits, build_client
 from config import Settings
 from summaries.engine import Engine
 from summaries.model import Article
+
+NO_FEEDS = "No feeds yet: add one with `briefbot feeds add URL`."
 
 
 def fetch_limits(settings: Settings) -> FetchLimits:
@@ -55,10 +57,8 @@ def brief_url(url: str, briefer: Briefer, *, sentences: int, settings: Settings)
     url = normalize_url(url)
     store = briefer.store
     known = store.find_article(url=canonical_url(url)) if store else None
-    if known is not None:
-        cached = store.cached_briefing(known.content_hash, briefer.engine.name, sentences)
-        if cached is not None:
-            return BriefResult(url, known.article, *cached, cached=True)
+    if known is not None:  # briefed (or polled) before: no need to fetch it again
+        return briefer.brief(known.article, sentences=sentences, source=url)
     article = article_from_url(url, settings)
     if store is not None:
         store.save_article(article, content_hash=content_hash(article.text))
@@ -91,7 +91,7 @@ def feeds_list(store: Store, channel: str | None) -> str:
         return "\n".join(lines) or f"{channel} has no subscriptions."
     feeds = store.list_feeds()
     lines = [f"{f.url}  {f.title or ''}".rstrip() for f in feeds]
-    return "\n".join(lines) or "No feeds yet: add one with `briefbot feeds add URL`."
+    return "\n".join(lines) or NO_FEEDS
 
 
 def poll(store: Store, engine: Engine, settings: Settings) -> list[PollOutcome]:
@@ -100,7 +100,7 @@ def poll(store: Store, engine: Engine, settings: Settings) -> list[PollOutcome]:
     options = PollOptions(
         concurrency=settings.poll_concurrency,
         first_poll_latest=settings.first_poll_latest,
-        sentences=settings.sentences,
+        sentences=DIGEST_SENTENCES,  # what the digest will show, so it finds the briefings cached
     )
 
     async def run(executor: Executor) -> list[PollOutcome]:
@@ -111,7 +111,8 @@ def poll(store: Store, engine: Engine, settings: Settings) -> list[PollOutcome]:
                 task = progress.add_task("Polling feeds", total=len(store.list_feeds()))
                 return await poller.poll_all(lambda _: progress.advance(task))
 
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as executor:
+    # forkserver: forking a process whose threads hold locks (SQLite, the event loop) can deadlock the child.
+    with ProcessPoolExecutor(os.cpu_count() or 1, mp_context=multiprocessing.get_context("forkserver")) as executor:
         return asyncio.run(run(executor))
 
 
@@ -124,7 +125,8 @@ def describe_poll(outcomes: list[PollOutcome]) -> list[str]:
             lines.append(f"{o.feed_url}: not modified")
         else:
             text = f"{o.feed_url}: {o.new} new, {o.seen} seen, {o.baseline} baseline"
-            lines.append(text + (f", {o.failed} failed" if o.failed else ""))
+            lines.append(text + (f", {o.failed} failed (retried next poll)" if o.failed else ""))
+            lines += [f"  {problem}" for problem in o.problems]
         if o.warning:
             lines.append(f"  warning: {o.warning}")
     return lines
@@ -142,8 +144,3 @@ def digest(store: Store, engine: Engine, channel: str) -> Digest:
     if not delivered.items:
         print(digest_text(delivered))
     return delivered
-
-
-def print_errors(lines: list[str]) -> None:
-    for line in lines:
-        print(line, file=sys.stderr)

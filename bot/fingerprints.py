@@ -13,13 +13,20 @@ _WORD = re.compile(r"\w+")
 
 
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no tracking parameters, no default port or trailing slash."""
+    """Lower-case scheme and host, no fragment, no tracking parameters, no default port or trailing slash.
+
+    An identity, not an address to fetch: fetch the URL as given. A URL that cannot be parsed is its own identity.
+    """
     parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+    except ValueError:  # "http://host:99999/": nothing can fetch it, and it still needs an identity
+        return url.strip()
     host = (parts.hostname or "").lower()
-    if parts.port and not (
-        (parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)
-    ):
-        host = f"{host}:{parts.port}"
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets
+    if port and (parts.scheme.lower(), port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
     query = urlencode(
         sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
     )

@@ -30,6 +30,8 @@ class FeedEntry:
     """The GUID when the feed gives one, else the canonical link: what "seen before" is checked on."""
     guid: str | None
     url: str | None
+    """Canonical: the entry's identity. Fetch `link`, as the feed gives it: some sites need their own spelling."""
+    link: str | None
     title: str
     published: str | None
     text: str
@@ -53,8 +55,8 @@ def html_to_text(html: str) -> str:
 
 
 def _entry(raw: feedparser.FeedParserDict) -> FeedEntry | None:
-    link = raw.get("link")
-    url = canonical_url(link) if link and link.startswith(("http://", "https://")) else None
+    link = raw.get("link") if str(raw.get("link", "")).startswith(("http://", "https://")) else None
+    url = canonical_url(link) if link else None
     guid = (raw.get("id") or "").strip() or None
     key = guid or url
     if not key:
@@ -65,6 +67,7 @@ def _entry(raw: feedparser.FeedParserDict) -> FeedEntry | None:
         key=key,
         guid=guid,
         url=url,
+        link=link,
         title=html_to_text(raw.get("title", "")) or (url or key),
         published=raw.get("published") or raw.get("updated"),
         text=text,

@@ -111,14 +111,19 @@ class FeedPoller:
                     for rank, entry in enumerate(parsed.entries)
                 )
             )
+            problems = tuple(r for r in results if r not in ("new", "seen", "baseline"))
+            # With a failed entry, keep the old validators: the next poll must get the full feed to retry it.
+            etag, last_modified = (feed.etag, feed.last_modified) if problems else (page.etag, page.last_modified)
             await asyncio.to_thread(
-                self.store.update_feed_state, feed.id, etag=page.etag, last_modified=page.last_modified,
+                self.store.update_feed_state, feed.id, etag=etag, last_modified=last_modified,
                 title=parsed.title, polled_at=now, baseline_done=True,
             )  # fmt: skip
         except BriefbotError as error:
             log.warning("Polling %s failed: %s", feed.url, error)
             return PollOutcome(feed.url, error=str(error))
-        problems = tuple(r for r in results if r not in ("new", "seen", "baseline"))
+        except Exception:
+            log.exception("Polling %s failed unexpectedly", feed.url)
+            return PollOutcome(feed.url, error="an unexpected error; the log has the details.")
         return PollOutcome(
             feed.url,
             new=results.count("new"),
@@ -136,31 +141,35 @@ class FeedPoller:
         try:
             article = await self._article(entry)
         except BriefbotError as error:
-            log.info("Entry %s of %s skipped: %s", entry.url or entry.key, feed.url, error)
-            return f"{entry.url or entry.key}: {error}"
-        record, is_new = await asyncio.to_thread(
-            self.store.save_article, article, content_hash=content_hash(article.text)
-        )
-        # A known article under a new GUID or date is recorded as seen-before, so it is never digested twice.
-        counts_as_new = is_new and not baseline
-        await asyncio.to_thread(
-            self.store.record_entry, feed.id, entry_key=entry.key, url=entry.url, article_id=record.id,
-            baseline=not counts_as_new, guid=entry.guid,
-        )  # fmt: skip
-        if not counts_as_new:
+            if baseline:  # recorded all the same: an old item must never come back as new
+                await self._record(feed, entry, None, baseline=True)
+                return "baseline"
+            log.info("Entry %s of %s skipped: %s", entry.link or entry.key, feed.url, error)
+            return f"{entry.link or entry.key}: {error}"
+        record, _ = await asyncio.to_thread(self.store.save_article, article, content_hash=content_hash(article.text))
+        # New to this feed, even if another feed or a user's brief brought it first; the ledger stops repeats.
+        seen = await asyncio.to_thread(self.store.feed_has_article, feed.id, record.id)
+        await self._record(feed, entry, record.id, baseline=baseline or seen)
+        if baseline or seen:
             return "baseline" if baseline else "seen"
         await self.briefer.brief_in(self.executor, article, sentences=self.options.sentences)
         return "new"
 
+    async def _record(self, feed: FeedRecord, entry: FeedEntry, article_id: int | None, *, baseline: bool) -> None:
+        await asyncio.to_thread(
+            self.store.record_entry, feed.id, entry_key=entry.key, url=entry.url, article_id=article_id,
+            baseline=baseline, guid=entry.guid,
+        )  # fmt: skip
+
     async def _article(self, entry: FeedEntry) -> Article:
         """The entry's full text from the feed when it has it, else the page its link points to."""
         if entry.is_full_text:
-            return await asyncio.to_thread(read_article, entry.text, title=entry.title, url=entry.url)
-        if entry.url is None:
+            return await asyncio.to_thread(read_article, entry.text, title=entry.title, url=entry.link)
+        if entry.link is None:
             raise BriefbotError("the entry has no link and only a teaser.")
-        known = await asyncio.to_thread(self.store.find_article, url=entry.url)
+        known = await asyncio.to_thread(self.store.find_article, url=entry.link)
         if known is not None:
             return known.article
         async with self._slots:
-            page = await fetch(entry.url, limits=self.limits, client=self.client, accept=ARTICLE_TYPES)
+            page = await fetch(entry.link, limits=self.limits, client=self.client, accept=ARTICLE_TYPES)
         return await asyncio.get_running_loop().run_in_executor(self.executor, article_from_page, page)

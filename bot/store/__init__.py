@@ -1,7 +1,7 @@
 """Persistence for feeds, articles, cached briefings, subscriptions and the delivery ledger (SQLite or PostgreSQL)."""
 
 from bot.store.database import default_database_url
-from bot.store.errors import InvalidFeedUrl, InvalidSubscription, UnknownFeed, UnsupportedDatabase
+from bot.store.errors import InvalidFeedUrl, InvalidSubscription, StoreUnavailable, UnknownFeed, UnsupportedDatabase
 from bot.store.records import ArticleRecord, FeedRecord, SubscriptionRecord
 from bot.store.store import Store
 
@@ -11,6 +11,7 @@ __all__ = [
     "InvalidFeedUrl",
     "InvalidSubscription",
     "Store",
+    "StoreUnavailable",
     "SubscriptionRecord",
     "UnknownFeed",
     "UnsupportedDatabase",

@@ -19,3 +19,7 @@ class UnsupportedDatabase(BriefbotError):
 
 class InvalidFeedUrl(BriefbotError):
     """The feed address is not an absolute http(s) URL."""
+
+
+class StoreUnavailable(BriefbotError):
+    """The database cannot be opened: a malformed URL, a file that is no database, a server that is down."""

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import CursorResult, Engine, delete, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.fingerprints import canonical_url
 from bot.store.database import WRITE, create_store_engine
-from bot.store.errors import InvalidFeedUrl, UnknownFeed
+from bot.store.errors import InvalidFeedUrl, StoreUnavailable, UnknownFeed
 from bot.store.filters import KeywordFilter
 from bot.store.migrate import upgrade
 from bot.store.options import check_channel, parse_options
@@ -39,10 +39,20 @@ class Store:
 
     @classmethod
     def open(cls, url: str) -> Store:
-        """`url` is any SQLAlchemy URL for SQLite or PostgreSQL; `~` in a SQLite path is expanded."""
-        engine = create_store_engine(url)
+        """`url` is any SQLAlchemy URL for SQLite or PostgreSQL; `~` in a SQLite path is expanded.
+
+        Raises StoreUnavailable (or UnsupportedDatabase) with a message naming the database, never the password.
+        """
+        try:
+            engine = create_store_engine(url)
+        except (ArgumentError, ValueError) as error:
+            raise StoreUnavailable(f"The database URL is not one I can read ({error}).") from error
         try:
             upgrade(engine)
+        except (SQLAlchemyError, OSError) as error:
+            engine.dispose()
+            where = engine.url.render_as_string(hide_password=True)
+            raise StoreUnavailable(f"I can't open the database at {where}: {getattr(error, 'orig', error)}") from error
         except BaseException:
             engine.dispose()
             raise
@@ -178,6 +188,12 @@ class Store:
     def has_entry(self, feed_id: int, entry_key: str) -> bool:
         with self._reading() as session:
             query = select(exists().where(FeedEntry.feed_id == feed_id, FeedEntry.entry_key == entry_key))
+            return bool(session.scalar(query))
+
+    def feed_has_article(self, feed_id: int, article_id: int) -> bool:
+        """Whether the feed listed this article before, under any GUID or date: a re-dated item is not new."""
+        with self._reading() as session:
+            query = select(exists().where(FeedEntry.feed_id == feed_id, FeedEntry.article_id == article_id))
             return bool(session.scalar(query))
 
     # Briefing cache
@@ -346,6 +362,10 @@ class Store:
 def _feed_url(url: str) -> str:
     canonical = canonical_url(url)
     parts = urlsplit(canonical)
+    try:
+        parts.port  # noqa: B018 - raises for a port out of range
+    except ValueError:
+        raise InvalidFeedUrl(f"{url!r} has a port that does not exist.") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidFeedUrl(f"{url!r} is not a feed address: give the whole URL, starting with https://.")
     return canonical

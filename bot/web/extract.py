@@ -48,8 +48,3 @@ def extract_article(html: str, *, url: str | None = None) -> Article:
         published=document.date,
         site_name=document.sitename,
     )
-
-
-def plain_text_article(text: str, *, url: str | None = None) -> Article:
-    """A text/plain page: the same path as a pasted article."""
-    return read_article(text, url=url)

@@ -6,6 +6,8 @@ import pytest
 
 from bot.briefing import Briefer
 from bot.feeds.poll import FeedPoller, PollOptions
+from bot.fingerprints import content_hash
+from bot.sources import fetch_article
 from bot.store import Store
 from bot.web import FetchLimits
 from summaries.engine import OfflineEngine
@@ -115,10 +117,52 @@ async def test_malformed_feed_is_reported_and_other_feeds_still_polled(pages, st
     assert outcomes[pages.url("/rss")].baseline == 1
 
 
-async def test_entry_whose_page_has_no_article_is_retried_next_poll(pages, store):
+async def test_entry_that_fails_is_retried_next_poll_with_a_full_fetch(pages, store):
     pages.serve("/news/js.html", body=b"<html><body><p>Please enable JavaScript.</p></body></html>", headers=HTML)
-    pages.serve("/rss", body=rss2([Item("JS only", pages.url("/news/js.html"), "g-js")]).encode(), headers=RSS)
+    feed = rss2([Item("JS only", pages.url("/news/js.html"), "g-js")]).encode()
+    pages.serve("/rss", body=feed, headers=[*RSS, ("ETag", '"v1"')])
     store.add_feed(pages.url("/rss"))
-    [outcome] = await poller(store).poll_all()
+    [outcome] = await poller(store, PollOptions(first_poll_latest=1)).poll_all()
     assert outcome.failed == 1 and "no article text" in outcome.problems[0]
     assert not store.has_entry(store.list_feeds()[0].id, "g-js")
+    await poller(store).poll_all()
+    assert "if-none-match" not in pages.requests[-2].headers  # the feed itself was fetched in full again
+
+
+async def test_first_poll_records_failed_entries_as_baseline_so_they_never_flood_in(pages, store):
+    pages.serve("/rss", body=rss2([Item("Gone", pages.url("/news/missing.html"), "g-gone")]).encode(), headers=RSS)
+    store.subscribe("console", "console", pages.url("/rss"))
+    [first] = await poller(store).poll_all()
+    assert (first.baseline, first.failed) == (1, 0)
+    pages.serve("/news/missing.html", body=(PAGES / REAL_PAGES[0]).read_bytes(), headers=HTML)
+    [second] = await poller(store).poll_all()
+    assert second.seen == 1
+    assert store.pending_articles("console", "console") == []
+
+
+async def test_article_briefed_by_hand_still_reaches_the_digest_when_a_feed_lists_it(pages, store):
+    [item] = serve_pages(pages, REAL_PAGES[:1])
+    pages.serve("/rss", body=rss2([]).encode(), headers=RSS)
+    store.subscribe("console", "console", pages.url("/rss"))
+    await poller(store).poll_all()  # baseline: an empty feed
+    known = await fetch_article(item.link, limits=LOCAL)
+    store.save_article(known, content_hash=content_hash(known.text))  # what `briefbot brief URL` stores
+    pages.serve("/rss", body=rss2([item]).encode(), headers=RSS)
+    [outcome] = await poller(store).poll_all()
+    assert outcome.new == 1
+    assert [a.url for a in store.pending_articles("console", "console")] == [item.link]
+
+
+async def test_one_story_in_two_feeds_reaches_channels_of_either_once(pages, store):
+    [item] = serve_pages(pages, REAL_PAGES[:1])
+    for path in ("/one", "/two"):
+        pages.serve(path, body=rss2([]).encode(), headers=RSS)
+    store.subscribe("slack", "C1", pages.url("/one"))
+    store.subscribe("slack", "C2", pages.url("/two"))
+    store.subscribe("slack", "C2", pages.url("/one"))
+    await poller(store).poll_all()
+    for path in ("/one", "/two"):
+        pages.serve(path, body=rss2([item]).encode(), headers=RSS)
+    await poller(store).poll_all()
+    assert len(store.pending_articles("slack", "C1")) == 1
+    assert len(store.pending_articles("slack", "C2")) == 1
