@@ -35,6 +35,8 @@ def compute(engine: Engine, article: Article, sentences: int) -> tuple[Briefing,
 
 
 class Briefer:
+    """Briefs articles through one engine, with the store (when given) as a cache shared by every process."""
+
     def __init__(self, engine: Engine, store: Store | None = None) -> None:
         self.engine = engine
         self.store = store
@@ -43,7 +45,7 @@ class Briefer:
         key = content_hash(article.text)
         hit = self.cached(key, sentences)
         if hit is not None:
-            return BriefResult(source or article.url or article.headline, article, *hit, cached=True)
+            return _result(source, article, hit, cached=True)
         return self.remember(key, article, sentences, compute(self.engine, article, sentences), source)
 
     async def brief_in(
@@ -53,7 +55,7 @@ class Briefer:
         key = content_hash(article.text)
         hit = await asyncio.to_thread(self.cached, key, sentences)
         if hit is not None:
-            return BriefResult(source or article.url or article.headline, article, *hit, cached=True)
+            return _result(source, article, hit, cached=True)
         loop = asyncio.get_running_loop()
         computed = await loop.run_in_executor(executor, compute, self.engine, article, sentences)
         return await asyncio.to_thread(self.remember, key, article, sentences, computed, source)
@@ -71,4 +73,8 @@ class Briefer:
     ) -> BriefResult:
         if self.store is not None:
             self.store.cache_briefing(key, sentences, *computed)
-        return BriefResult(source or article.url or article.headline, article, *computed)
+        return _result(source, article, computed, cached=False)
+
+
+def _result(source: str | None, article: Article, parts: tuple[Briefing, QuoteDigest], *, cached: bool) -> BriefResult:
+    return BriefResult(source or article.url or article.headline, article, *parts, cached=cached)

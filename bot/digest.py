@@ -1,7 +1,8 @@
 """A channel's digest of new articles from its feeds: claimed in the delivery ledger, sent, released on failure.
 
 Claiming first makes a digest go out at most once even with several bot processes on one database; releasing
-the claim when the send fails means nothing is lost: the articles stay pending for the next digest.
+the claim when the send fails means a failed send loses nothing: the articles stay pending for the next digest.
+A process killed between claim and send does lose that digest's items: at most once, by design.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from bot.briefing import Briefer
 from bot.store import ArticleRecord, Store
 from bot.store.errors import InvalidSubscription
+from bot.store.options import PLATFORMS
 from summaries.model import Briefing
 
 DIGEST_SENTENCES = 2
@@ -37,7 +39,7 @@ def parse_channel(spec: str) -> tuple[str, str]:
     platform, _, channel_id = spec.strip().partition(":")
     if platform == CONSOLE and not channel_id:
         return CONSOLE, CONSOLE
-    if platform not in ("slack", "discord", CONSOLE) or not channel_id:
+    if platform not in PLATFORMS or not channel_id:
         raise InvalidSubscription(f"{spec!r} is not a channel: use console, slack:CHANNEL_ID or discord:CHANNEL_ID.")
     return platform, channel_id
 

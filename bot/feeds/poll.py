@@ -40,6 +40,8 @@ class PollOptions:
 
 @dataclass(frozen=True, slots=True)
 class PollOutcome:
+    """What one feed's poll did; `error` when the feed itself failed, `problems` for entries retried next time."""
+
     feed_url: str
     new: int = 0
     seen: int = 0
@@ -74,6 +76,7 @@ class FeedPoller:
         self._slots = asyncio.Semaphore(options.concurrency)
 
     async def poll_all(self, on_done: Callable[[PollOutcome], None] | None = None) -> list[PollOutcome]:
+        """Every feed once, concurrently; `on_done` is called as each finishes (a progress bar)."""
         feeds = await asyncio.to_thread(self.store.list_feeds)
 
         async def one(feed: FeedRecord) -> PollOutcome:
