@@ -46,6 +46,7 @@ _NAME = re.compile(
     r"(?:(?:the|The)\s+)?[A-Z][\w'\u2019.&-]*(?:\s+(?:of|de|van|von|al|for|and|the)?\s*[A-Z][\w'\u2019.&-]*)*"
 )
 _PROPER_WORD = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*")
+_WHO_IS = re.compile(r"^(?:who|what)\s+(?:is|was|are|were)\s+([A-Z][^?]*?)\s*\??$", re.IGNORECASE)
 _QUESTION_NOISE = frozenset({"name", "call", "called", "happen", "happened", "mean", "kind", "type", "article"})
 _WH = re.compile(r"^\W*(?:(?:in|at|on|for|to|from|after|since|of|by)\s+)?(\w+)(?:\s+(\w+))?", re.IGNORECASE)
 
@@ -127,8 +128,29 @@ def _candidates(kind: str, text: str) -> list[re.Match[str]]:
     return []
 
 
+def describe(subject: str, evidence: str) -> str | None:
+    """How `evidence` describes `subject`: "one of Trump's closest advisers, Richard Grenell" or "Grenell, a ..."."""
+    at = evidence.lower().find(subject.lower())
+    if at < 0:
+        return None
+    before = evidence[:at].rstrip()
+    if before.endswith(","):
+        clause = re.split(r"[,;:]\s+|^(?:But|And|So|Yet)\s+", before[:-1])[-1].strip()
+        if len(clause.split()) >= 2:
+            return clause
+    after = evidence[at + len(subject) :]
+    if after.startswith(", "):
+        clause = re.split(r",|\s(?:said|says|told|who|which)\b", after[2:])[0].strip()
+        if len(clause.split()) >= 2:
+            return clause
+    return None
+
+
 def extract_span(question: str, evidence: str) -> str:
     """The part of `evidence` that answers `question`; the whole sentence when no typed span fits."""
+    who_is = _WHO_IS.match(question.strip())
+    if who_is and (description := describe(who_is.group(1).strip(), evidence)):
+        return description
     kind = question_type(question)
     asked = set(words(question)) | set(content_words(question))
     anchors = [m.start() for m in re.finditer(r"[\w']+", evidence) if m.group().lower() in asked]

@@ -38,3 +38,14 @@ def test_empty_question_is_refused(seed):
 )
 def test_question_types(question, kind):
     assert question_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is Richard Grenell?", "one of Trump's closest foreign policy advisers"),
+        ("Who is Alex Plitsas?", "senior non-resident fellow at the Atlantic Council"),
+    ],
+)
+def test_who_is_gets_the_description_the_article_gives(seed, question, expected):
+    assert answer(seed, question).text == expected
