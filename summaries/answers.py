@@ -19,7 +19,8 @@ from summaries.tokens import STOPWORDS, content_words, stem, words
 MIN_COVERAGE = 0.3
 """Share of the question's weighted content words the evidence must contain for the article to answer it."""
 UNSEEN_WEIGHT = 1.0
-TYPE_LIFT = 1.3
+TYPE_LIFT = {"date": 2.5, "quantity": 2.5, "score": 2.5, "name": 1.3, "place": 1.3}
+"""A sentence holding a span of the asked type is lifted; more for types few sentences hold (dates, numbers)."""
 CAPTION_DAMPING = 0.8
 PHRASE_WEIGHT = 0.5
 
@@ -47,6 +48,7 @@ _NAME = re.compile(
 )
 _PROPER_WORD = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*")
 _WHO_IS = re.compile(r"^(?:who|what)\s+(?:is|was|are|were)\s+([A-Z][^?]*?)\s*\??$", re.IGNORECASE)
+_TYPE_NOUNS = frozenset({"year", "date", "day", "month", "time"})
 _QUESTION_NOISE = frozenset({"name", "call", "called", "happen", "happened", "mean", "kind", "type", "article"})
 _WH = re.compile(r"^\W*(?:(?:in|at|on|for|to|from|after|since|of|by)\s+)?(\w+)(?:\s+(\w+))?", re.IGNORECASE)
 
@@ -71,6 +73,14 @@ def question_type(question: str) -> str:
     return "other"
 
 
+def _type_words(question: str) -> set[str]:
+    """The word that names the asked type ("what *year*", "which *day*"): it says what to find, not where."""
+    match = _WH.match(question)
+    if match and match.group(1).lower() in {"what", "which"} and (match.group(2) or "").lower() in _TYPE_NOUNS:
+        return set(content_words(match.group(2)))
+    return set()
+
+
 def _idf(article: Article) -> dict[str, float]:
     df: Counter[str] = Counter()
     for sentence in article.sentences:
@@ -86,7 +96,7 @@ def best_evidence(article: Article, question: str) -> tuple[Sentence | None, flo
     A sentence holding a span of the asked type ("how many" -> a number) gets a small lift.
     """
     idf = _idf(article)
-    asked = set(content_words(question)) - _QUESTION_NOISE
+    asked = set(content_words(question)) - _QUESTION_NOISE - _type_words(question)
     total = sum(idf.get(w, UNSEEN_WEIGHT) for w in asked)
     if not total:
         return None, 0.0
@@ -96,7 +106,7 @@ def best_evidence(article: Article, question: str) -> tuple[Sentence | None, flo
     best, best_value, best_weight = None, 0.0, 0.0
     for sentence in article.sentences:
         weight = sum(idf.get(w, UNSEEN_WEIGHT) for w in asked & set(content_words(sentence.text)))
-        lift = TYPE_LIFT if _new_spans(kind, sentence.text, said) else 1.0
+        lift = TYPE_LIFT.get(kind, 1.0) if _new_spans(kind, sentence.text, said) else 1.0
         shared_phrases = len(phrases & _pairs(words(sentence.text)))
         value = (weight + PHRASE_WEIGHT * shared_phrases) * lift * (CAPTION_DAMPING if sentence.caption else 1.0)
         if value > best_value:
