@@ -27,11 +27,15 @@ def store(tmp_path):
         yield opened
 
 
-def serve_pages(pages, names=REAL_PAGES):
+def page_bytes(name: str) -> bytes:
     if not PAGES.exists():
         pytest.skip("../shared/data is not beside the repository")
+    return (PAGES / name).read_bytes()
+
+
+def serve_pages(pages, names=REAL_PAGES):
     for name in names:
-        pages.serve(f"/news/{name}", body=(PAGES / name).read_bytes(), headers=HTML)
+        pages.serve(f"/news/{name}", body=page_bytes(name), headers=HTML)
     return [Item(f"Story {name}", pages.url(f"/news/{name}"), f"guid-{name}") for name in names]
 
 
@@ -85,7 +89,7 @@ async def test_redated_and_reguided_item_is_not_new(pages, store):
 
     same = items[0]
     # The same story under a new GUID and date, and again under another URL carrying the same page.
-    pages.serve("/news/copy.html", body=(PAGES / REAL_PAGES[0]).read_bytes(), headers=HTML)
+    pages.serve("/news/copy.html", body=page_bytes(REAL_PAGES[0]), headers=HTML)
     redated = [
         Item(same.title, same.link + "?utm_source=twitter", "guid-new", date="Tue, 19 Nov 2024 09:30:00 GMT"),
         Item(same.title, pages.url("/news/copy.html"), "guid-newer", date="Wed, 20 Nov 2024 10:00:00 GMT"),
@@ -134,7 +138,7 @@ async def test_first_poll_records_failed_entries_as_baseline_so_they_never_flood
     store.subscribe("console", "console", pages.url("/rss"))
     [first] = await poller(store).poll_all()
     assert (first.baseline, first.failed) == (1, 0)
-    pages.serve("/news/missing.html", body=(PAGES / REAL_PAGES[0]).read_bytes(), headers=HTML)
+    pages.serve("/news/missing.html", body=page_bytes(REAL_PAGES[0]), headers=HTML)
     [second] = await poller(store).poll_all()
     assert second.seen == 1
     assert store.pending_articles("console", "console") == []
