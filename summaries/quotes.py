@@ -280,6 +280,9 @@ def _drop_repeats(text: str, sites: list[QuoteSite]) -> list[QuoteSite]:
 # ---------------------------------------------------------------- key quotes
 
 
+KEY_MIN_WORDS = 5
+
+
 def _key_score(quote: Quote, speaker: Speaker | None) -> float:
     """Substantive full sentences from named people first; fragments and anonymous sources last."""
     words = len(_tokens(quote.text))
@@ -290,13 +293,17 @@ def _key_score(quote: Quote, speaker: Speaker | None) -> float:
 
 
 def _mark_key(quotes: list[Quote], speakers: list[Speaker | None], key_count: int) -> tuple[Quote, ...]:
-    """Pick `key_count` quotes greedily, each pick of a speaker already picked costing 2 points (spread voices)."""
+    """Pick `key_count` quotes greedily, each pick of a speaker already picked costing 2 points (spread voices).
+
+    A fragment ("flattening the curve") is never key: with few substantive quotes, fewer are marked.
+    """
     scores = [_key_score(q, s) for q, s in zip(quotes, speakers, strict=True)]
+    eligible = [i for i, q in enumerate(quotes) if len(_tokens(q.text)) >= KEY_MIN_WORDS]
     chosen: set[int] = set()
     picks_by_speaker: dict[str | None, int] = {}
-    for _ in range(min(key_count, len(quotes))):
+    for _ in range(min(key_count, len(eligible))):
         best = max(
-            (i for i in range(len(quotes)) if i not in chosen),
+            (i for i in eligible if i not in chosen),
             key=lambda i: scores[i] - 2.0 * picks_by_speaker.get(quotes[i].speaker, 0),
         )
         chosen.add(best)

@@ -327,3 +327,10 @@ def test_key_count_sets_how_many_are_key() -> None:
     article = read_article(SEED, title="Biden allows Ukraine to use US arms to strike inside Russia")
     assert len(find_quotes(article, key_count=2).key_quotes) == 2
     assert find_quotes(article, key_count=0).key_quotes == ()
+
+
+def test_fragments_are_never_key_quotes(seed):
+    digest = find_quotes(seed, key_count=10)
+    fragment = next(q for q in digest.quotes if q.text == "World War Three")
+    assert not fragment.key
+    assert all(len(q.text.split()) >= 5 for q in digest.key_quotes)
