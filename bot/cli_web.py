@@ -49,7 +49,7 @@ def open_store(settings: Settings) -> Iterator[Store]:
 
 
 def article_from_url(url: str, settings: Settings) -> Article:
-    return asyncio.run(fetch_article(normalize_url(url), limits=fetch_limits(settings)))
+    return asyncio.run(fetch_article(url, limits=fetch_limits(settings)))
 
 
 def brief_url(url: str, briefer: Briefer, *, sentences: int, settings: Settings) -> BriefResult:

@@ -14,7 +14,8 @@ from summaries.article import read_article
 from summaries.errors import NoArticleFound
 from summaries.model import Article
 
-MIN_ARTICLE_WORDS = 40
+MIN_PAGE_WORDS = 40
+"""Fewer words than this in a page's main text means a stub (script wall, paywall, error page), not an article."""
 _STUB = re.compile(
     r"enable javascript|javascript is (?:disabled|required)|subscribe to (?:continue|read)|"
     r"(?:log|sign) in to (?:continue|read)|already a subscriber|this content is for subscribers",
@@ -38,7 +39,7 @@ def extract_article(html: str, *, url: str | None = None) -> Article:
     )
     text = (document.text or "").strip() if document is not None else ""
     words = len(text.split())
-    if words < MIN_ARTICLE_WORDS or (words < 4 * MIN_ARTICLE_WORDS and _STUB.search(text)):
+    if words < MIN_PAGE_WORDS or (words < 4 * MIN_PAGE_WORDS and _STUB.search(text)):
         raise NoArticleFound(NO_ARTICLE)
     return read_article(
         text,
