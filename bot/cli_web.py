@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 
 from rich.console import Console
 from rich.progress import Progress
@@ -61,7 +62,8 @@ def brief_url(url: str, briefer: Briefer, *, sentences: int, settings: Settings)
         return briefer.brief(known.article, sentences=sentences, source=url)
     article = article_from_url(url, settings)
     if store is not None:
-        store.save_article(article, content_hash=content_hash(article.text))
+        # Kept under the link as pasted: after a redirect (http -> https, short links) it is what comes back.
+        store.save_article(replace(article, url=url), content_hash=content_hash(article.text))
     return briefer.brief(article, sentences=sentences, source=url)
 
 

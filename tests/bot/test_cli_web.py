@@ -91,3 +91,12 @@ def test_poll_then_digest_is_delivered_once_across_restarts(env, httpserver, pag
     assert briefbot("poll").stdout.count("1 seen") == 1
     again = briefbot("digest", "--channel", "console")
     assert again.stdout.strip() == "Nothing new since the last digest."
+
+
+def test_redirected_link_is_not_fetched_again(env, httpserver, page):
+    httpserver.expect_request("/short").respond_with_data("", status=301, headers={"Location": page})
+    short = httpserver.url_for("/short")
+    assert briefbot("brief", short).returncode == 0
+    second = json.loads(briefbot("brief", short, "-f", "json").stdout)
+    assert second["cached"]
+    assert [entry[0].path for entry in httpserver.log] == ["/short", "/news/burials"]
