@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from summaries.model import Article
 
 SAMPLE_ARTICLE = Path(__file__).parent / "samples" / "article.txt"
 FORMATS = ("text", "markdown", "json")
+_HTML_START = re.compile(r"\s*(?:<!doctype html|<html|<head|<!--)", re.IGNORECASE)
 log = logging.getLogger(__name__)
 
 
@@ -72,7 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _article(source: str, settings: Settings) -> Article:
-    return read_article(read_text(source, max_bytes=settings.max_input_bytes))
+    """A saved web page is extracted like a fetched one; anything else is read as article text."""
+    text = read_text(source, max_bytes=settings.max_input_bytes)
+    if _HTML_START.match(text):
+        from bot.web.extract import extract_article
+
+        return extract_article(text)
+    return read_article(text)
 
 
 def _brief_one(source: str, briefer: Briefer, sentences: int, settings: Settings) -> BriefResult:

@@ -5,6 +5,7 @@ import sys
 import pytest
 
 from bot.cli import SAMPLE_ARTICLE, main
+from tests.conftest import SHARED
 
 
 @pytest.fixture
@@ -115,3 +116,14 @@ def test_very_long_text_is_briefed_in_part_with_a_warning(capsys, tmp_path, seed
     assert code == 0
     assert json.loads(out)["briefing"]
     assert "only its first part was briefed" in err
+
+
+def test_saved_web_page_is_extracted_not_read_as_text(capsys):
+    page = SHARED / "data" / "html-pages" / "bbc.com.52241221.html"
+    if not page.exists():
+        pytest.skip("../shared/data is not beside the repository")
+    code, out, _ = run(capsys, "brief", str(page), "-f", "json")
+    row = json.loads(out)
+    assert code == 0
+    assert row["title"] == "New York ramps up mass burials amid virus outbreak"
+    assert not any("<" in sentence for sentence in row["briefing"])
