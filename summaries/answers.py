@@ -187,11 +187,17 @@ def _bare(word: str) -> str:
     return word.removesuffix("'s").removesuffix("'")
 
 
-def answer(article: Article, question: str) -> Answer:
-    """Answer `question` from `article`, or an Answer with `text=None` when the article does not say."""
+def check_question(question: str) -> str:
+    """The question, stripped; raises EmptyQuestion when it has no words (check before fetching anything)."""
     question = question.strip()
     if not words(question):
         raise EmptyQuestion("Ask a question about the article, e.g. “Who said what?”.")
+    return question
+
+
+def answer(article: Article, question: str) -> Answer:
+    """Answer `question` from `article`, or an Answer with `text=None` when the article does not say."""
+    question = check_question(question)
     evidence, coverage = best_evidence(article, question)
     if evidence is None or coverage < MIN_COVERAGE or _names_missing(article, question):
         return Answer(question=question, text=None, evidence=None, score=round(coverage, 3))
