@@ -13,6 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 
 import httpx
 
@@ -27,6 +28,14 @@ from summaries.errors import BriefbotError
 from summaries.model import Article
 
 log = logging.getLogger(__name__)
+
+
+class Fate(StrEnum):
+    """What became of one feed entry; a failed entry gets its problem, as text, instead."""
+
+    NEW = "new"
+    SEEN = "seen"
+    BASELINE = "baseline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +123,7 @@ class FeedPoller:
                     for rank, entry in enumerate(parsed.entries)
                 )
             )
-            problems = tuple(r for r in results if r not in ("new", "seen", "baseline"))
+            problems = tuple(r for r in results if not isinstance(r, Fate))
             # With a failed entry, keep the old validators: the next poll must get the full feed to retry it.
             etag, last_modified = (feed.etag, feed.last_modified) if problems else (page.etag, page.last_modified)
             await asyncio.to_thread(
@@ -129,24 +138,24 @@ class FeedPoller:
             return PollOutcome(feed.url, error="an unexpected error; the log has the details.")
         return PollOutcome(
             feed.url,
-            new=results.count("new"),
-            seen=results.count("seen"),
-            baseline=results.count("baseline"),
+            new=results.count(Fate.NEW),
+            seen=results.count(Fate.SEEN),
+            baseline=results.count(Fate.BASELINE),
             failed=len(problems),
             warning=parsed.warning,
             problems=problems,
         )
 
-    async def _entry(self, feed: FeedRecord, entry: FeedEntry, *, baseline: bool) -> str:
-        """'new', 'seen' or 'baseline'; anything else is the problem, and the entry is retried next poll."""
+    async def _entry(self, feed: FeedRecord, entry: FeedEntry, *, baseline: bool) -> Fate | str:
+        """The entry's fate, or the problem that stopped it (the entry is then retried next poll)."""
         if await asyncio.to_thread(self.store.has_entry, feed.id, entry.key):
-            return "seen"
+            return Fate.SEEN
         try:
             article = await self._article(entry)
         except BriefbotError as error:
             if baseline:  # recorded all the same: an old item must never come back as new
                 await self._record(feed, entry, None, baseline=True)
-                return "baseline"
+                return Fate.BASELINE
             log.info("Entry %s of %s skipped: %s", entry.link or entry.key, feed.url, error)
             return f"{entry.link or entry.key}: {error}"
         record, _ = await asyncio.to_thread(self.store.save_article, article, content_hash=content_hash(article.text))
@@ -154,9 +163,9 @@ class FeedPoller:
         seen = await asyncio.to_thread(self.store.feed_has_article, feed.id, record.id)
         await self._record(feed, entry, record.id, baseline=baseline or seen)
         if baseline or seen:
-            return "baseline" if baseline else "seen"
+            return Fate.BASELINE if baseline else Fate.SEEN
         await self.briefer.brief_in(self.executor, article, sentences=self.options.sentences)
-        return "new"
+        return Fate.NEW
 
     async def _record(self, feed: FeedRecord, entry: FeedEntry, article_id: int | None, *, baseline: bool) -> None:
         await asyncio.to_thread(
