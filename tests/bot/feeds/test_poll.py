@@ -12,7 +12,7 @@ from bot.store import Store
 from bot.web import FetchLimits
 from summaries.engine import OfflineEngine
 from tests.conftest import SHARED
-from tests.fakes.feeds import Item, rss2
+from tests.fakes.feeds import Item, atom, broken_rss, rdf, rss2
 
 PAGES = SHARED / "data" / "html-pages"
 REAL_PAGES = ["bbc.com.52241221.html", "reuters.com.parasite.html", "edition.cnn.com-royal.html"]
@@ -170,3 +170,20 @@ async def test_one_story_in_two_feeds_reaches_channels_of_either_once(pages, sto
     await poller(store).poll_all()
     assert len(store.pending_articles("slack", "C1")) == 1
     assert len(store.pending_articles("slack", "C2")) == 1
+
+
+@pytest.mark.parametrize(
+    ("render", "content_type"),
+    [
+        (atom, "application/atom+xml"),
+        (rdf, "application/rdf+xml"),
+        (broken_rss, "text/xml; charset=utf-8"),  # declares iso-8859-1, unclosed tags, double-escaped titles
+    ],
+)
+async def test_atom_rdf_and_broken_feeds_served_on_loopback(pages, store, render, content_type):
+    items = serve_pages(pages, REAL_PAGES[:2])
+    pages.serve("/feed", body=render(items).encode("utf-8"), headers=[("Content-Type", content_type)])
+    store.subscribe("console", "console", pages.url("/feed"))
+    [outcome] = await poller(store, PollOptions(first_poll_latest=5)).poll_all()
+    assert (outcome.new, outcome.error) == (2, None)
+    assert {a.url for a in store.pending_articles("console", "console")} == {i.link for i in items}
