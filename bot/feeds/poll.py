@@ -101,7 +101,7 @@ class FeedPoller:
         try:
             async with self._slots:
                 page = await fetch(
-                    feed.url,
+                    feed.fetch_url,
                     limits=self.limits,
                     client=self.client,
                     etag=feed.etag,

@@ -15,6 +15,9 @@ class FeedRecord:
 
     id: int
     url: str
+    """Canonical: the feed's identity."""
+    fetch_url: str
+    """What to request: the address as given, since some sites answer only their own spelling."""
     title: str | None
     etag: str | None
     last_modified: str | None

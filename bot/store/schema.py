@@ -52,6 +52,8 @@ class Feed(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
+    fetch_url: Mapped[str | None] = mapped_column(Text)
+    """The address as the user gave it; None for feeds added before revision 0002 (fetch `url`)."""
     title: Mapped[str | None] = mapped_column(Text)
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
@@ -63,6 +65,7 @@ class Feed(Base):
         return FeedRecord(
             id=self.id,
             url=self.url,
+            fetch_url=self.fetch_url or self.url,
             title=self.title,
             etag=self.etag,
             last_modified=self.last_modified,

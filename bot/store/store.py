@@ -75,7 +75,7 @@ class Store:
         """Idempotent: the same feed under another spelling of its URL is the same record."""
         canonical = _feed_url(url)
         with self._writing.begin() as session:
-            return _ensure_feed(session, canonical).record()
+            return _ensure_feed(session, canonical, url.strip()).record()
 
     def get_feed(self, url: str) -> FeedRecord | None:
         with self._reading() as session:
@@ -257,7 +257,7 @@ class Store:
             "digest_time": options.digest_time,
         }
         with self._writing.begin() as session:
-            feed = _ensure_feed(session, canonical)
+            feed = _ensure_feed(session, canonical, feed_url.strip())
             values = {"platform": platform, "channel_id": channel_id, "feed_id": feed.id, "created_at": utcnow()}
             statement = _insert(session, Subscription).values({**values, **chosen})
             statement = statement.on_conflict_do_update(
@@ -371,8 +371,10 @@ def _feed_url(url: str) -> str:
     return canonical
 
 
-def _ensure_feed(session: Session, canonical: str) -> Feed:
-    statement = _insert(session, Feed).values(url=canonical, baseline_done=False, created_at=utcnow())
+def _ensure_feed(session: Session, canonical: str, address: str) -> Feed:
+    """The feed with this identity; a new one is fetched at `address`, the URL as given."""
+    values = {"url": canonical, "fetch_url": address, "baseline_done": False, "created_at": utcnow()}
+    statement = _insert(session, Feed).values(values)
     session.execute(statement.on_conflict_do_nothing(index_elements=["url"]))
     return session.scalars(select(Feed).where(Feed.url == canonical)).one()
 

@@ -187,3 +187,12 @@ async def test_atom_rdf_and_broken_feeds_served_on_loopback(pages, store, render
     [outcome] = await poller(store, PollOptions(first_poll_latest=5)).poll_all()
     assert (outcome.new, outcome.error) == (2, None)
     assert {a.url for a in store.pending_articles("console", "console")} == {i.link for i in items}
+
+
+async def test_feed_is_fetched_at_the_address_given_not_its_canonical_form(pages, store):
+    pages.serve("/feed/?ref=home", body=rss2([]).encode(), headers=RSS)  # this site answers nothing else
+    feed = store.add_feed(pages.url("/feed/?ref=home"))
+    assert feed.url == pages.url("/feed")
+    [outcome] = await poller(store).poll_all()
+    assert outcome.error is None
+    assert pages.requests[-1].path == "/feed/?ref=home"

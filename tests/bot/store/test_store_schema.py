@@ -8,13 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, make_url
+from sqlalchemy import create_engine, inspect, make_url, text
 from sqlalchemy.exc import IntegrityError
 
 from bot.store import Store, UnsupportedDatabase, default_database_url
-from bot.store.migrate import current_revision, head_revision
+from bot.store.migrate import alembic_config, current_revision, head_revision
 from bot.store.schema import Base
 
 TABLES = {"alembic_version", "articles", "briefings", "deliveries", "feed_entries", "feeds", "subscriptions"}
@@ -24,7 +25,7 @@ def test_open_migrates_to_head(database_url: str) -> None:
     Store.open(database_url).close()
     engine = create_engine(database_url)
     try:
-        assert current_revision(engine) == head_revision() == "0001"
+        assert current_revision(engine) == head_revision() == "0002"
         assert set(inspect(engine).get_table_names()) == TABLES
     finally:
         engine.dispose()
@@ -93,3 +94,20 @@ def test_plain_postgres_url_uses_psycopg(postgres_url: str) -> None:
 def test_other_databases_are_refused() -> None:
     with pytest.raises(UnsupportedDatabase, match="SQLite or PostgreSQL"):
         Store.open("mysql://user@localhost/briefbot")
+
+
+def test_a_database_at_revision_0001_is_upgraded_with_its_feeds(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0001")
+            connection.execute(
+                text("INSERT INTO feeds (url, baseline_done, created_at) VALUES (:u, 1, CURRENT_TIMESTAMP)"),
+                {"u": "https://example.com/feed"},
+            )
+    finally:
+        engine.dispose()
+    with Store.open(url) as store:
+        [feed] = store.list_feeds()
+    assert (feed.url, feed.fetch_url, feed.baseline_done) == ("https://example.com/feed",) * 2 + (True,)
