@@ -8,9 +8,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import replace
 
 from rich.console import Console
@@ -40,13 +38,9 @@ def fetch_limits(settings: Settings) -> FetchLimits:
     )
 
 
-@contextmanager
-def open_store(settings: Settings) -> Iterator[Store]:
-    store = Store.open(settings.database_url or default_database_url())
-    try:
-        yield store
-    finally:
-        store.close()
+def open_store(settings: Settings) -> Store:
+    """The configured store, migrated; use it in a `with` block so it is closed."""
+    return Store.open(settings.database_url or default_database_url())
 
 
 def article_from_url(url: str, settings: Settings) -> Article:
