@@ -29,6 +29,11 @@ def quote_link(result: BriefResult, quote: Quote) -> str | None:
     return text_fragment_url(result.article.url, quote.text) if result.article.url else None
 
 
+def bullets(result: BriefResult) -> list[str]:
+    """The briefing's sentences, less the one already shown as the headline (an untitled article's first)."""
+    return [s for s in result.briefing.sentences if s != result.briefing.headline]
+
+
 def brief_json(result: BriefResult) -> str:
     quotes = [
         {"text": q.text, "speaker": q.speaker, "role": q.role, "key": q.key, "link": quote_link(result, q)}
@@ -50,7 +55,7 @@ def brief_json(result: BriefResult) -> str:
 
 def brief_text(result: BriefResult) -> str:
     lines = [result.briefing.headline, "=" * min(len(result.briefing.headline), TEXT_WIDTH), ""]
-    for sentence in result.briefing.sentences:
+    for sentence in bullets(result):
         lines += textwrap.wrap(sentence, TEXT_WIDTH, initial_indent="• ", subsequent_indent="  ")
     key = result.quotes.key_quotes
     if key:
@@ -69,7 +74,7 @@ def brief_text(result: BriefResult) -> str:
 
 def brief_markdown(result: BriefResult) -> str:
     lines = [f"## {result.briefing.headline}", ""]
-    lines += [f"- {sentence}" for sentence in result.briefing.sentences]
+    lines += [f"- {sentence}" for sentence in bullets(result)]
     if result.quotes.key_quotes:
         lines += ["", "### Key quotes", ""]
         for quote in result.quotes.key_quotes:

@@ -127,3 +127,17 @@ def test_saved_web_page_is_extracted_not_read_as_text(capsys):
     assert code == 0
     assert row["title"] == "New York ramps up mass burials amid virus outbreak"
     assert not any("<" in sentence for sentence in row["briefing"])
+
+
+def test_untitled_text_does_not_repeat_its_headline_as_a_bullet(capsys, tmp_path):
+    path = tmp_path / "untitled.txt"
+    path.write_text(
+        "Two American women have reportedly been arrested for carving their initials into a wall with a coin "
+        "inside Rome's Colosseum. Daily Italian newspaper La Stampa says the women, aged 21 and 25, were spotted "
+        "carrying out the act by fellow tourists, who then told security. The two letters were about eight inches "
+        "in length and scratched on a brick wall.",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "brief", str(path))
+    assert code == 0
+    assert out.count("carving their initials") == 1
