@@ -19,10 +19,13 @@ from summaries.tokens import STOPWORDS, content_words, stem, words
 MIN_COVERAGE = 0.3
 """Share of the question's weighted content words the evidence must contain for the article to answer it."""
 UNSEEN_WEIGHT = 1.0
+"""Weight of a question word the article never uses: readers ask in their own words, so it counts a little."""
 TYPE_LIFT = {"date": 2.5, "quantity": 2.5, "score": 2.5, "name": 1.3, "place": 1.3}
 """A sentence holding a span of the asked type is lifted; more for types few sentences hold (dates, numbers)."""
 CAPTION_DAMPING = 0.8
+"""Captions restate the text in fewer words; the sentence they restate is the better evidence."""
 PHRASE_WEIGHT = 0.5
+"""Bonus per word pair shared with the question ("also known"): word order is evidence too."""
 
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
@@ -62,7 +65,7 @@ def question_type(question: str) -> str:
         return "score"
     if first == "how" and second in {"many", "much", "old", "long", "far", "big", "tall", "often"}:
         return "quantity"
-    if first == "when" or (first in {"what", "which"} and second in {"year", "date", "day", "month", "time"}):
+    if first == "when" or (first in {"what", "which"} and second in _TYPE_NOUNS):
         return "date"
     if first == "where":
         return "place"
