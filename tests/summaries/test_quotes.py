@@ -4,102 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.cli import SAMPLE_ARTICLE
 from summaries.article import read_article
 from summaries.model import Article, Quote
 from summaries.quotes import find_quotes
 
-# The seed article (Reuters, November 2024); its non-breaking spaces are plain here, as the clean-up makes them.
-SEED = "\n\n".join(
-    (
-        (
-            "President Joe Biden's administration has allowed Ukraine to use US-made weapons to strike deep into "
-            "Russia, two US officials and a source familiar with the decision said on Sunday, in a move that could "
-            "widen the Ukraine-Russia war."
-        ),
-        (
-            "Ukraine plans to conduct its first long-range attacks in the coming days, the sources said, without "
-            "revealing details due to operational security concerns."
-        ),
-        (
-            "The move comes two months before President-elect Donald Trump takes office on January 20 and follows "
-            "months of pleas by Ukrainian President Volodymyr Zelenskiy to allow Ukraine's military to use US weapons"
-            " to hit Russian military targets far from its border."
-        ),
-        (
-            "The change comes largely in response to Russia's deployment of North Korean ground troops to supplement "
-            "its own forces, a development that has caused alarm in Washington and Kyiv, a US official and a source "
-            "familiar with the decision said."
-        ),
-        'Zelenskiy said in his evening address that the missiles would "speak for themselves."',
-        (
-            '"Today, many in the media are saying that we have received permission to take appropriate actions," he '
-            'said. "But strikes are not made with words. Such things are not announced."'
-        ),
-        "The White House and US State Department declined to comment.",
-        (
-            "There was no immediate response from the Kremlin, which has warned that it would see a move to loosen "
-            "the limits on Ukraine's use of US weapons as a major escalation."
-        ),
-        (
-            "Vladimir Dzhabarov, first deputy head of the Russian upper house's international affairs committee, said"
-            ' Washington\'s decision to let Kyiv strike deep into Russia could lead to "World War Three".'
-        ),
-        (
-            '"The West has decided on such a level of escalation that it could end with the Ukrainian statehood in '
-            "complete ruins by morning,\" Andrei Klishas, a senior member of the Federation Council, Russia's upper "
-            "chamber of parliament, said on the Telegram messaging app."
-        ),
-        (
-            "Ukraine's first deep strikes are likely to be carried out using ATACMS rockets, which have a range of up"
-            " to 190 miles (306 km), according to the sources."
-        ),
-        (
-            "While some US officials have expressed skepticism that allowing long-range strikes will change the war's"
-            " overall trajectory, the decision could help Ukraine at a moment when Russian forces are making gains "
-            "and possibly put Kyiv in a better negotiating position when and if ceasefire talks happen."
-        ),
-        (
-            "It is not clear if Trump will reverse Biden's decision when he takes office. Trump has long criticized "
-            "the scale of US financial and military aid to Ukraine and has vowed to end the war quickly, without "
-            "explaining how."
-        ),
-        (
-            "A Trump spokesperson did not immediately respond to a request for comment. But one of Trump's closest "
-            "foreign policy advisers, Richard Grenell, criticized the decision."
-        ),
-        '"Escalating the wars before he leaves office," Grenell said, in an X post responding to the news.',
-        (
-            "Some congressional Republicans had urged Biden to loosen the rules on how Ukraine can use US-provided "
-            "weapons."
-        ),
-        (
-            "Since Trump's November 5 victory, senior Biden administration officials have repeatedly said they would "
-            "use the remaining time to ensure Ukraine can fight effectively next year or negotiate peace with Russia "
-            'from a "position of strength".'
-        ),
-        (
-            "Russia is advancing at its fastest rate since 2022 despite taking heavy losses, and Ukraine said it had "
-            "clashed with some North Korean troops deployed to Kursk."
-        ),
-        (
-            "Stretched by personnel shortages, Ukrainian forces have lost some of the ground they captured in an "
-            "August incursion into Kursk that Zelenskiy said could serve as a bargaining chip."
-        ),
-        (
-            '"Removing targeting restrictions will allow the Ukrainians to stop fighting with one hand tied behind '
-            'their back," Alex Plitsas, senior non-resident fellow at the Atlantic Council, said.'
-        ),
-        (
-            '"However, like everything else, I believe history will say the decision came way too late. Just like the'
-            ' ATACMS, HIMARS, Bradley Fighting Vehicles, Abrams tanks and F-16. They were all needed much sooner," he'
-            " added."
-        ),
-        (
-            "Despite Zelenskiy's pleas, the White House had been reluctant to allow US-supplied weapons to be used to"
-            " strike targets deep inside Russia for fear this could ratchet up the conflict."
-        ),
-    )
-)
+# The seed article (Reuters, November 2024), as the project bundles it: the clean-up makes its nbsp plain.
+SEED = SAMPLE_ARTICLE.read_text(encoding="utf-8")
 
 
 def _article(text: str) -> Article:
@@ -116,7 +27,7 @@ def _quote(text: str, starting: str) -> Quote:
 
 @pytest.fixture(scope="module")
 def seed_quotes() -> tuple[Quote, ...]:
-    return find_quotes(read_article(SEED, title="Biden allows Ukraine to use US arms to strike inside Russia")).quotes
+    return find_quotes(read_article(SEED)).quotes
 
 
 def test_said_after_the_quote_gives_speaker_and_role() -> None:
@@ -302,7 +213,7 @@ def test_nested_quote_stays_inside_the_outer_one() -> None:
 
 
 def test_every_quote_is_verbatim_from_the_article(seed_quotes: tuple[Quote, ...]) -> None:
-    article = read_article(SEED, title="Biden allows Ukraine to use US arms to strike inside Russia")
+    article = read_article(SEED)
     assert seed_quotes
     for quote in seed_quotes:
         assert article.text[quote.start : quote.end] == quote.text
@@ -324,7 +235,7 @@ def test_key_quotes_are_full_sentences_from_different_named_speakers(seed_quotes
 
 
 def test_key_count_sets_how_many_are_key() -> None:
-    article = read_article(SEED, title="Biden allows Ukraine to use US arms to strike inside Russia")
+    article = read_article(SEED)
     assert len(find_quotes(article, key_count=2).key_quotes) == 2
     assert find_quotes(article, key_count=0).key_quotes == ()
 
