@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_url(source: str) -> bool:
+    """A link, unless a file of that name exists here ("www.notes.txt")."""
+    return looks_like_url(source) and not Path(source).exists()
+
+
 def _article(source: str, settings: Settings) -> Article:
     """A saved web page is extracted like a fetched one; anything else is read as article text."""
     text = read_text(source, max_bytes=settings.max_input_bytes)
@@ -85,7 +90,7 @@ def _article(source: str, settings: Settings) -> Article:
 
 
 def _brief_one(source: str, briefer: Briefer, sentences: int, settings: Settings) -> BriefResult:
-    if looks_like_url(source):
+    if _is_url(source):
         from bot.cli_web import brief_url
 
         return brief_url(source, briefer, sentences=sentences, settings=settings)
@@ -96,7 +101,7 @@ def brief(paths: Sequence[str], *, fmt: str, sentences: int, engine: Engine, set
     """Brief each input in turn; a refused input is reported and the rest still briefed."""
     render = BRIEF_RENDERERS[fmt]
     failures = printed = 0
-    with briefer_for(engine, settings, urls=any(map(looks_like_url, paths))) as briefer:
+    with briefer_for(engine, settings, urls=any(map(_is_url, paths))) as briefer:
         for source in paths:
             try:
                 result = _brief_one(source, briefer, sentences, settings)
@@ -116,7 +121,7 @@ def brief(paths: Sequence[str], *, fmt: str, sentences: int, engine: Engine, set
 def ask(source: str, question: str, *, fmt: str, engine: Engine, settings: Settings) -> int:
     try:
         check_question(question)
-        if looks_like_url(source):
+        if _is_url(source):
             from bot.cli_web import article_from_url
 
             article = article_from_url(source, settings)

@@ -121,6 +121,7 @@ def describe_poll(outcomes: list[PollOutcome]) -> list[str]:
             lines.append(f"{o.feed_url}: not modified")
         else:
             text = f"{o.feed_url}: {o.new} new, {o.seen} seen, {o.baseline} baseline"
+            text += f", {o.skipped} skipped (gone or no article)" if o.skipped else ""
             lines.append(text + (f", {o.failed} failed (retried next poll)" if o.failed else ""))
             lines += [f"  {problem}" for problem in o.problems]
         if o.warning:

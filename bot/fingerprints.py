@@ -17,10 +17,10 @@ def canonical_url(url: str) -> str:
 
     An identity, not an address to fetch: fetch the URL as given. A URL that cannot be parsed is its own identity.
     """
-    parts = urlsplit(url.strip())
     try:
+        parts = urlsplit(url.strip())
         port = parts.port
-    except ValueError:  # "http://host:99999/": nothing can fetch it, and it still needs an identity
+    except ValueError:  # "http://[::1/", "http://host:99999/": nothing can fetch it, yet it needs an identity
         return url.strip()
     host = (parts.hostname or "").lower()
     if ":" in host:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -43,12 +44,14 @@ def _read_capped(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; NUL bytes or a binary signature mean it is no text."""
+    """UTF-8 (a stray bad byte is replaced), UTF-16 with a BOM, else Windows-1252; NUL bytes mean no text."""
     if not data.strip():
         raise NoArticleFound(f"{name}: is empty.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
     if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
         raise NotText(f"{name}: is a binary file, not article text.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    text = data.decode("utf-8-sig", errors="replace")
+    if text.count("\ufffd") > len(text) // 100:  # mostly not UTF-8: the Windows code page of older files
         return data.decode("cp1252", errors="replace")
+    return text

@@ -193,7 +193,7 @@ def _bare(word: str) -> str:
 def check_question(question: str) -> str:
     """The question, stripped; raises EmptyQuestion when it has no words (check before fetching anything)."""
     question = question.strip()
-    if not words(question):
+    if not re.search(r"[^\W_]", question):  # any letter or digit, in any script
         raise EmptyQuestion("Ask a question about the article, e.g. “Who said what?”.")
     return question
 

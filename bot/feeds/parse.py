@@ -15,6 +15,7 @@ from summaries.errors import BriefbotError
 log = logging.getLogger(__name__)
 FULL_TEXT_WORDS = 150
 """An entry body with fewer words than this is a teaser: the article is fetched from the entry's link."""
+_DECODED_XML = "application/xml; charset=utf-8"
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\u00a0]+")
@@ -76,7 +77,8 @@ def _entry(raw: feedparser.FeedParserDict) -> FeedEntry | None:
 
 def parse_feed(document: str, *, url: str) -> ParsedFeed:
     """Entries of `document` in feed order. Raises FeedMalformed when nothing feed-like can be read."""
-    parsed = feedparser.parse(document)
+    # The base resolves relative links; the type says the text is already decoded (feedparser asks for one).
+    parsed = feedparser.parse(document, response_headers={"content-location": url, "content-type": _DECODED_XML})
     entries = tuple(e for e in (_entry(raw) for raw in parsed.entries) if e is not None)
     version = parsed.get("version", "")
     if not entries and (parsed.bozo or not version):

@@ -22,9 +22,9 @@ from bot.feeds.parse import FeedEntry, parse_feed
 from bot.fingerprints import content_hash
 from bot.sources import article_from_page
 from bot.store import FeedRecord, Store
-from bot.web import ARTICLE_TYPES, FetchLimits, fetch
+from bot.web import ARTICLE_TYPES, FetchFailed, FetchLimits, FetchRefused, NotAnArticle, fetch
 from summaries.article import read_article
-from summaries.errors import BriefbotError
+from summaries.errors import BriefbotError, NoArticleFound, UnsupportedLanguage
 from summaries.model import Article
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,8 @@ class Fate(StrEnum):
     NEW = "new"
     SEEN = "seen"
     BASELINE = "baseline"
+    SKIPPED = "skipped"
+    """Gone for good (404/410) or no article in it: recorded, so it is not fetched on every poll."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class PollOutcome:
     new: int = 0
     seen: int = 0
     baseline: int = 0
+    skipped: int = 0
     failed: int = 0
     not_modified: bool = False
     warning: str | None = None
@@ -115,7 +118,7 @@ class FeedPoller:
                     polled_at=now,
                 )  # fmt: skip
                 return PollOutcome(feed.url, not_modified=True)
-            parsed = await asyncio.to_thread(parse_feed, page.text, url=feed.url)
+            parsed = await asyncio.to_thread(parse_feed, page.text, url=page.url)
             first_poll = not feed.baseline_done
             results = await asyncio.gather(
                 *(
@@ -141,6 +144,7 @@ class FeedPoller:
             new=results.count(Fate.NEW),
             seen=results.count(Fate.SEEN),
             baseline=results.count(Fate.BASELINE),
+            skipped=results.count(Fate.SKIPPED),
             failed=len(problems),
             warning=parsed.warning,
             problems=problems,
@@ -153,10 +157,10 @@ class FeedPoller:
         try:
             article = await self._article(entry)
         except BriefbotError as error:
-            if baseline:  # recorded all the same: an old item must never come back as new
+            if baseline or _permanent(error):  # recorded all the same: never new later, never fetched again
                 await self._record(feed, entry, None, baseline=True)
-                return Fate.BASELINE
-            log.info("Entry %s of %s skipped: %s", entry.link or entry.key, feed.url, error)
+                return Fate.BASELINE if baseline else Fate.SKIPPED
+            log.info("Entry %s of %s failed, retried next poll: %s", entry.link or entry.key, feed.url, error)
             return f"{entry.link or entry.key}: {error}"
         record, _ = await asyncio.to_thread(self.store.save_article, article, content_hash=content_hash(article.text))
         # New to this feed, even if another feed or a user's brief brought it first; the ledger stops repeats.
@@ -185,3 +189,10 @@ class FeedPoller:
         async with self._slots:
             page = await fetch(entry.link, limits=self.limits, client=self.client, accept=ARTICLE_TYPES)
         return await asyncio.get_running_loop().run_in_executor(self.executor, article_from_page, page)
+
+
+def _permanent(error: BriefbotError) -> bool:
+    """Failures that another try will not mend; timeouts, 5xx and refused connections are worth retrying."""
+    if isinstance(error, FetchFailed):
+        return error.status in (404, 410)
+    return isinstance(error, NoArticleFound | NotAnArticle | UnsupportedLanguage | FetchRefused)

@@ -6,6 +6,7 @@ the slow fallback extractors and date search are off: measured on the shared pag
 
 from __future__ import annotations
 
+import logging
 import re
 
 import trafilatura
@@ -21,6 +22,9 @@ _STUB = re.compile(
     r"(?:log|sign) in to (?:continue|read)|already a subscriber|this content is for subscribers",
     re.IGNORECASE,
 )
+# Junk pages make trafilatura log parse errors; they end as NoArticleFound, so a user sees one clear line instead.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
 DATE_SEARCH = {"extensive_search": False, "original_date": True}
 """htmldate's extensive search runs dateparser over every date-like string: seconds on some pages, for a date."""
 NO_ARTICLE = "That page has no article text I can read (it may need JavaScript or a subscription)."

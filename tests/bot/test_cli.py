@@ -141,3 +141,38 @@ def test_untitled_text_does_not_repeat_its_headline_as_a_bullet(capsys, tmp_path
     code, out, _ = run(capsys, "brief", str(path))
     assert code == 0
     assert out.count("carving their initials") == 1
+
+
+def test_a_stray_bad_byte_does_not_turn_utf8_into_mojibake(seed_text):
+    data = seed_text.encode("utf-8") + b"\xff\xfe\xc3"
+    done = subprocess.run([sys.executable, "-m", "bot", "brief", "-", "-f", "json"], input=data, capture_output=True)
+    assert done.returncode == 0
+    assert "Â" not in done.stdout.decode("utf-8")
+
+
+def test_utf16_file_with_a_bom_is_read(capsys, tmp_path, seed_text):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(seed_text.encode("utf-16"))
+    code, out, _ = run(capsys, "brief", str(path), "-f", "json")
+    assert code == 0 and json.loads(out)["title"].startswith("Biden allows")
+
+
+def test_a_local_file_named_like_a_site_is_read_as_a_file(capsys, tmp_path, seed_text, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "www.article.txt").write_text(seed_text, encoding="utf-8")
+    code, out, _ = run(capsys, "brief", "www.article.txt", "-f", "json")
+    assert code == 0 and json.loads(out)["title"].startswith("Biden allows")
+
+
+def test_question_in_another_script_is_not_called_empty(capsys, sample_copy):
+    code, out, err = run(capsys, "ask", str(sample_copy), "谁说的？", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["answer"] is None
+
+
+def test_malformed_link_among_files_gets_one_line_and_the_rest_are_briefed(capsys, sample_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'b.db'}")
+    code, out, err = run(capsys, "brief", "http://[::1/", str(sample_copy), "-f", "json")
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert err.startswith("briefbot: ") and len(err.strip().splitlines()) == 1

@@ -53,3 +53,8 @@ def test_document_that_is_no_feed_is_refused(document):
 
 def test_html_to_text_keeps_paragraphs_and_unescapes():
     assert html_to_text("<p>Tom &amp; Jerry</p><p>said&nbsp;hi<br/>twice</p>") == "Tom & Jerry\nsaid hi\ntwice"
+
+
+def test_relative_links_are_resolved_against_the_feed_address():
+    feed = parse_feed(rss2([Item("Relative", "/news/a.html", "g-r")]), url="https://news.example.com/rss/world")
+    assert feed.entries[0].link == "https://news.example.com/news/a.html"

@@ -122,15 +122,33 @@ async def test_malformed_feed_is_reported_and_other_feeds_still_polled(pages, st
 
 
 async def test_entry_that_fails_is_retried_next_poll_with_a_full_fetch(pages, store):
-    pages.serve("/news/js.html", body=b"<html><body><p>Please enable JavaScript.</p></body></html>", headers=HTML)
-    feed = rss2([Item("JS only", pages.url("/news/js.html"), "g-js")]).encode()
+    pages.serve("/news/busy.html", status=503)
+    feed = rss2([Item("Busy", pages.url("/news/busy.html"), "g-busy")]).encode()
     pages.serve("/rss", body=feed, headers=[*RSS, ("ETag", '"v1"')])
     store.add_feed(pages.url("/rss"))
     [outcome] = await poller(store, PollOptions(first_poll_latest=1)).poll_all()
-    assert outcome.failed == 1 and "no article text" in outcome.problems[0]
-    assert not store.has_entry(store.list_feeds()[0].id, "g-js")
+    assert outcome.failed == 1 and "503" in outcome.problems[0]
+    assert not store.has_entry(store.list_feeds()[0].id, "g-busy")
     await poller(store).poll_all()
     assert "if-none-match" not in pages.requests[-2].headers  # the feed itself was fetched in full again
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "body"),
+    [
+        ("/news/gone.html", 404, b""),
+        ("/news/js.html", 200, b"<html><body><p>Please enable JavaScript.</p></body></html>"),
+    ],
+)
+async def test_entry_gone_for_good_is_skipped_once_not_fetched_every_poll(pages, store, path, status, body):
+    pages.serve(path, status=status, body=body, headers=HTML)
+    pages.serve("/rss", body=rss2([Item("Lost", pages.url(path), "g-lost")]).encode(), headers=RSS)
+    store.add_feed(pages.url("/rss"))
+    [first] = await poller(store, PollOptions(first_poll_latest=1)).poll_all()
+    assert (first.skipped, first.failed) == (1, 0)
+    [second] = await poller(store).poll_all()
+    assert second.seen == 1
+    assert [r.path for r in pages.requests].count(path) == 1
 
 
 async def test_first_poll_records_failed_entries_as_baseline_so_they_never_flood_in(pages, store):
