@@ -23,12 +23,11 @@ def article_from_page(page: Page) -> Article:
     raise NotAnArticle("That link is a news feed, not an article: follow it with `feeds add` instead.")
 
 
-async def fetch_article(
-    url: str, *, limits: FetchLimits, client: httpx.AsyncClient | None = None, executor: Executor | None = None
-) -> Article:
-    """Fetch and extract the article at `url`; extraction runs in `executor` (default: a thread).
-
-    Raises a BriefbotError with a chat-ready message on failure.
-    """
-    page = await fetch(normalize_url(url), limits=limits, client=client, accept=ARTICLE_TYPES)
+async def extract(page: Page, executor: Executor | None = None) -> Article:
+    """`article_from_page` off the event loop, in `executor` (default: a thread)."""
     return await asyncio.get_running_loop().run_in_executor(executor, article_from_page, page)
+
+
+async def fetch_article(url: str, *, limits: FetchLimits, client: httpx.AsyncClient | None = None) -> Article:
+    """Fetch and extract the article at `url`. Raises a BriefbotError with a chat-ready message on failure."""
+    return await extract(await fetch(normalize_url(url), limits=limits, client=client, accept=ARTICLE_TYPES))

@@ -48,8 +48,12 @@ def _norm(vector: Counter[str]) -> float:
     return math.sqrt(sum(c * c for c in vector.values()))
 
 
-def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS) -> list[tuple[Sentence, float]]:
-    """Every sentence with its score; higher is more briefing-worthy."""
+Scored = tuple[Sentence, float, Counter[str]]
+"""A sentence, its score (higher is more briefing-worthy) and its content words, which `select` reuses."""
+
+
+def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS) -> list[Scored]:
+    """Every sentence worth considering, scored."""
     bags = [Counter(content_words(s.text)) for s in article.sentences]
     doc: Counter[str] = Counter()
     for bag in bags:
@@ -78,21 +82,19 @@ def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS
             score -= weights.quote_penalty
         if sentence.text.rstrip("\"'\u201d\u2019 ").endswith("?"):
             score -= weights.question_penalty
-        scored.append((sentence, score))
+        scored.append((sentence, score, bag))
     return scored
 
 
-def select(
-    scored: list[tuple[Sentence, float]], count: int, weights: BriefingWeights = DEFAULT_WEIGHTS
-) -> list[Sentence]:
+def select(scored: list[Scored], count: int, weights: BriefingWeights = DEFAULT_WEIGHTS) -> list[Sentence]:
     """Greedy choice with a redundancy penalty (MMR); near-duplicates of a chosen sentence are skipped."""
-    bags = {s.index: Counter(content_words(s.text)) for s, _ in scored}
+    bags = {s.index: bag for s, _, bag in scored}
     norms = {i: _norm(b) for i, b in bags.items()}
     chosen: list[Sentence] = []
     pool = list(scored)
     while pool and len(chosen) < count:
         best, best_value = None, -math.inf
-        for sentence, score in pool:
+        for sentence, score, _ in pool:
             overlap = max(
                 (_cosine(bags[sentence.index], bags[c.index], norms[sentence.index], norms[c.index]) for c in chosen),
                 default=0.0,
@@ -105,7 +107,7 @@ def select(
         if best is None:
             break
         chosen.append(best)
-        pool = [(s, v) for s, v in pool if s.index != best.index]
+        pool = [item for item in pool if item[0].index != best.index]
     return sorted(chosen, key=lambda s: s.index)
 
 

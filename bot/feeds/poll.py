@@ -20,7 +20,7 @@ import httpx
 from bot.briefing import Briefer
 from bot.feeds.parse import FeedEntry, parse_feed
 from bot.fingerprints import content_hash
-from bot.sources import article_from_page
+from bot.sources import extract
 from bot.store import FeedRecord, Store
 from bot.web import ARTICLE_TYPES, FetchFailed, FetchLimits, FetchRefused, NotAnArticle, fetch
 from summaries.article import read_article
@@ -188,7 +188,7 @@ class FeedPoller:
             return known.article
         async with self._slots:
             page = await fetch(entry.link, limits=self.limits, client=self.client, accept=ARTICLE_TYPES)
-        return await asyncio.get_running_loop().run_in_executor(self.executor, article_from_page, page)
+        return await extract(page, self.executor)  # outside the slot: a slot bounds requests, not CPU work
 
 
 def _permanent(error: BriefbotError) -> bool:
