@@ -1,7 +1,9 @@
-"""Quote digest and answers on the dev set: the 19 quote-bearing articles of rows 0-49 plus the seed.
+"""Quote digest and answers on the dev set: rows 0-49 of the CNN/DailyMail sample plus the seed.
 
-Gold: ../shared/data/news-quotes (shared annotations) and bench/data/seed-*.jsonl (ours). Scored by
-../shared/tools/quote_eval.py. Rows 50-99 of the CNN/DailyMail sample are held out: never scored here.
+Gold: ../shared/data/news-quotes (shared annotations of the 19 quote-bearing articles), bench/data/seed-*.jsonl
+(ours, the seed) and bench/data/extra-qa.jsonl (ours: 3 questions for each of the other 31 articles of rows 0-49).
+Scored by ../shared/tools/quote_eval.py. Rows 50-99 of the CNN/DailyMail sample are held out: never scored here.
+"Wrong article" asks every question of another article: each answer given there is a guess that should not be.
 """
 
 from __future__ import annotations
@@ -12,8 +14,14 @@ from bench.common import DATA, OUT, ROOT, rows, run_tool, table, write_jsonl
 from bot.cli import SAMPLE_ARTICLE
 from summaries.article import read_article
 from summaries.engine import OfflineEngine
+from summaries.model import Article
 
 OURS = ROOT / "bench" / "data"
+
+
+DEV_ROWS = 50
+WRONG_ARTICLE_STRIDE = 7
+"""Ask each question of the article this many places on: far enough to be about something else."""
 
 
 def articles() -> dict[str, str]:
@@ -22,48 +30,62 @@ def articles() -> dict[str, str]:
     return texts
 
 
+def dev_articles() -> dict[str, str]:
+    """The seed and rows 0-49 of the CNN/DailyMail sample, nothing after."""
+    sample = rows(DATA / "news-summ" / "cnndm-sample.jsonl")
+    return {**articles(), **{row["id"]: row["article"] for row in sample if row["row"] < DEV_ROWS}}
+
+
 def gold(kind: str) -> list[dict]:
     return [*rows(DATA / "news-quotes" / f"dev-{kind}.jsonl"), *rows(OURS / f"seed-{kind}.jsonl")]
 
 
+def ask(engine: OfflineEngine, parsed: dict[str, Article], items: list[dict]) -> list[dict]:
+    answers = []
+    for item in items:
+        result = engine.answer(parsed[item["article_id"]], item["question"])
+        answers.append({**item, "answer": result.text, "evidence": result.evidence})
+    return answers
+
+
+def score_answers(name: str, items: list[dict], answers: list[dict]) -> dict:
+    paths = write_jsonl(OUT / f"gold-{name}.jsonl", items), write_jsonl(OUT / f"pred-{name}.jsonl", answers)
+    return json.loads(run_tool("quote_eval.py", "qa", *map(str, paths)))
+
+
+def wrong_article_answers(engine: OfflineEngine, parsed: dict[str, Article], items: list[dict]) -> int:
+    ids = list(dict.fromkeys(item["article_id"] for item in items))
+    elsewhere = [
+        {**item, "article_id": ids[(ids.index(item["article_id"]) + WRONG_ARTICLE_STRIDE) % len(ids)]} for item in items
+    ]
+    return sum(answer["answer"] is not None for answer in ask(engine, parsed, elsewhere))
+
+
 def main() -> None:
     engine = OfflineEngine()
-    parsed = {key: read_article(text) for key, text in articles().items()}
+    parsed = {key: read_article(text) for key, text in dev_articles().items()}
     quotes = [
         {"article_id": key, "quote": q.text, "speaker": q.speaker}
-        for key, article in parsed.items()
-        for q in engine.quotes(article).quotes
+        for key in articles()
+        for q in engine.quotes(parsed[key]).quotes
     ]
-    answers = []
-    for item in gold("qa"):
-        result = engine.answer(parsed[item["article_id"]], item["question"])
-        answers.append(
-            {
-                "article_id": item["article_id"],
-                "question": item["question"],
-                "answer": result.text,
-                "evidence": result.evidence,
-            }
-        )
-    paths = {
-        name: (write_jsonl(OUT / f"gold-{name}.jsonl", gold(name)), write_jsonl(OUT / f"pred-{name}.jsonl", pred))
-        for name, pred in (("quotes", quotes), ("qa", answers))
-    }
-    q = json.loads(run_tool("quote_eval.py", "quotes", *map(str, paths["quotes"])))
-    a = json.loads(run_tool("quote_eval.py", "qa", *map(str, paths["qa"])))
+    paths = write_jsonl(OUT / "gold-quotes.jsonl", gold("quotes")), write_jsonl(OUT / "pred-quotes.jsonl", quotes)
+    q = json.loads(run_tool("quote_eval.py", "quotes", *map(str, paths)))
     print(
         table(
             ["articles", "gold quotes", "predicted", "precision", "recall", "F1", "attribution"],
-            [[len(parsed), q["gold"], q["pred"], q["precision"], q["recall"], q["f1"], q["attribution"]]],
+            [[len(articles()), q["gold"], q["pred"], q["precision"], q["recall"], q["f1"], q["attribution"]]],
         )
     )
     print()
-    print(
-        table(
-            ["questions", "exact match", "token F1", "evidence hit"],
-            [[a["questions"], a["exact_match"], a["token_f1"], a["evidence_hit"]]],
-        )
-    )
+    sets = {"quote articles + seed": gold("qa"), "other 31 of rows 0-49": list(rows(OURS / "extra-qa.jsonl"))}
+    sets["all"] = [item for items in sets.values() for item in items]
+    body = []
+    for name, items in sets.items():
+        a = score_answers(name.split()[0], items, ask(engine, parsed, items))
+        wrong = wrong_article_answers(engine, parsed, items)
+        body.append([name, a["questions"], a["exact_match"], a["token_f1"], a["evidence_hit"], wrong / len(items)])
+    print(table(["questions", "n", "exact match", "token F1", "evidence hit", "wrong article answered"], body))
 
 
 if __name__ == "__main__":

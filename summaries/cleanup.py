@@ -30,6 +30,8 @@ _UNFINISHED = (
 """Words no sentence or caption ends on: a " . " after one of them was a line wrap."""
 _WRAP = re.compile(rf"(?:\b(?P<word>{'|'.join(_UNFINISHED)})|(?P<comma>,))\s+\.\s+|\s+\.\s+(?=[a-z(])")
 _BREAK = re.compile(r"\s+\.(?:\s+\.)*\s+(?=\S)")
+_NAME_PART = re.compile(r"^(?:[A-Z][\w'\u2019&-]*|of|the|and|for|de|van|von|al)$")
+_NAME_FRAGMENT_WORDS = 6
 _FURNITURE = re.compile(
     r"""^(?:more\s+from\b|related\b|read\s+more\b|see\s+also\b|advertisement\b|share\s+(?:this|on)\b|follow\s+us\b|
     sign\s+up\b|subscribe\b|click\s+here\b|scroll\s+down\b|e-?mail\s+to\s+a\s+friend|watch\b|blogs?$|file$|
@@ -57,14 +59,34 @@ def is_furniture(line: str) -> bool:
     return words < 5 and not _ENDS_SENTENCE.search(line)
 
 
+def _rejoin_names(parts: list[str]) -> list[str]:
+    """A break inside a name ("Richard Harrington of the Marine . Conservation Society said") was a line wrap."""
+    out: list[str] = []
+    for part in parts:
+        if out and part[:1].isupper() and _is_name_fragment(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _is_name_fragment(part: str) -> bool:
+    tokens = part.split()
+    return (
+        1 < len(tokens) <= _NAME_FRAGMENT_WORDS
+        and tokens[-1][:1].isupper()
+        and all(_NAME_PART.match(token) for token in tokens)
+        and any(token.islower() for token in tokens)
+    )
+
+
 def clean_body(text: str) -> str:
     """The article body with one paragraph per line and no page furniture."""
     paragraphs: list[str] = []
     for line in normalize_spaces(text).split("\n"):
         if not paragraphs:
             line = _DATELINE.sub("", _BYLINE.sub("", line, count=1), count=1)
-        line = _BREAK.sub("\n", _WRAP.sub(_unwrap, line))
-        for part in line.split("\n"):
+        for part in _rejoin_names(_BREAK.split(_WRAP.sub(_unwrap, line))):
             part = part.strip()
             if part and not is_furniture(part):
                 paragraphs.append(part)

@@ -39,6 +39,18 @@ def test_corpus_line_joins_become_spaces_or_paragraph_breaks():
     assert "tested, because" in body
 
 
+def test_corpus_break_inside_a_name_is_a_line_wrap():
+    raw = (
+        "Above, wildlife photographer Steve Trewhella poses with the enormous creature . "
+        "Richard Harrington of the Marine . Conservation Society said: 'We still advise the public not to touch them.' "
+        ". Scroll down for video . Police in London and Paris . The man was arrested."
+    )
+    paragraphs = clean_body(raw).split("\n")
+    assert "Richard Harrington of the Marine Conservation Society said: 'We" in paragraphs[1]
+    assert "Police in London and Paris" in paragraphs  # "in" is no part of a name: a real break
+    assert "The man was arrested." in paragraphs
+
+
 def test_page_with_no_prose_is_refused():
     with pytest.raises(NoArticleFound):
         read_article("Home\nNews\nSport\nMore from International News\nBlogs")
