@@ -18,6 +18,9 @@ from summaries.errors import BriefbotError
 
 FILES = ("cnndm-sample.jsonl", "cnndm.jsonl", "bbc.jsonl")
 QUESTION = "Who said what about the decision?"
+TYPED_QUESTIONS = (QUESTION, "How many people were there?", "Which store did Bob go to?", "When did it happen?")
+LONGEST = 200_000
+"""Characters an article is cut to (summaries.article.MAX_ARTICLE_CHARS): the largest input any step sees."""
 
 
 def brief_all(engine: OfflineEngine, texts: list[tuple[str, str]]) -> list[float]:
@@ -33,6 +36,24 @@ def brief_all(engine: OfflineEngine, texts: list[tuple[str, str]]) -> list[float
         engine.answer(article, QUESTION)
         times.append(1000 * (time.perf_counter() - start))
     return times
+
+
+def worst_cases(texts: list[str]) -> list[list[object]]:
+    """Seconds for the largest inputs: real news run together, and one 200k-character sentence of capitalised words
+    (names, focus nouns and number candidates everywhere: the shape that exposes a quadratic scan)."""
+    joined = "\n".join(texts)[:LONGEST]
+    words = "Store store Aldo the 1,200 people shop London called Paris Bob went to in 2014 and was".split()
+    one_sentence = "Worst case\n" + " ".join(words[i * 7 % len(words)] for i in range(LONGEST // 6))[:LONGEST]
+    engine, out = OfflineEngine(), []
+    for name, text in (("news run together", joined), ("one long sentence", one_sentence)):
+        start = time.perf_counter()
+        article = read_article(text)
+        engine.brief(article, sentences=3)
+        engine.quotes(article)
+        for question in TYPED_QUESTIONS:
+            engine.answer(article, question)
+        out.append([name, len(text), time.perf_counter() - start])
+    return out
 
 
 def cold_start(runs: int = 5) -> float:
@@ -56,6 +77,13 @@ def main() -> None:
         table(
             ["articles", "median ms", "p95 ms", "max ms", "peak RSS MB", "cold start s"],
             [[len(times), statistics.median(times), p95, times[-1], rss_mb, cold_start()]],
+        )
+    )
+    print()
+    print(
+        table(
+            ["worst case", "characters", f"brief + quotes + {len(TYPED_QUESTIONS)} answers, s"],
+            worst_cases([text for _, text in texts]),
         )
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 
 from summaries.questions import WHO_IS, question_type
 from summaries.tokens import STOPWORDS, content_words, stem, words
@@ -72,15 +73,15 @@ def new_spans(kind: str, text: str, said: set[str]) -> list[str]:
 def names_focus(focus: frozenset[str], text: str, said: set[str]) -> bool:
     """A new name at or just after a focus word: "store Aldo", "drug called Domperidone", "Prosecutor John Smith"."""
     tokens = list(_TOKEN.finditer(text))
-    at = [i for i, m in enumerate(tokens) if stem(m.group().lower()) in focus]
+    at = {i for i, m in enumerate(tokens) if stem(m.group().lower()) in focus}
     if not at:
         return False
+    ends = [m.end() for m in tokens]
     for name in names(text):
         if {w for w in words(name.group()) if stem(w) not in focus} <= said:
             continue  # nothing new beyond the focus word itself ("(Companies)")
-        first = next(i for i, m in enumerate(tokens) if m.end() > name.start())
-        last = next((i for i, m in enumerate(tokens) if m.end() >= name.end()), first)
-        if any(first <= f <= last or 0 < first - f <= FOCUS_REACH for f in at):
+        first, last = bisect_right(ends, name.start()), bisect_left(ends, name.end())
+        if any(f in at for f in range(first - FOCUS_REACH, last + 1)):
             return True
     return False
 
@@ -103,6 +104,14 @@ def describe(subject: str, evidence: str) -> str | None:
     return None
 
 
+def _nearest(sorted_points: list[int], at: int) -> int:
+    """Distance from `at` to the closest of `sorted_points` (0 when there are none): a bisect, not a scan."""
+    if not sorted_points:
+        return 0
+    i = bisect_left(sorted_points, at)
+    return min(abs(at - p) for p in sorted_points[max(0, i - 1) : i + 1])
+
+
 def extract_span(question: str, evidence: str) -> str:
     """The part of `evidence` that answers `question`; the whole sentence when no typed span fits."""
     who_is = WHO_IS.match(question.strip())
@@ -117,7 +126,7 @@ def extract_span(question: str, evidence: str) -> str:
         span_words = set(words(span))
         if not span or (span_words and span_words <= asked):
             continue
-        distance = min((abs(match.start() - a) for a in anchors), default=0)
+        distance = _nearest(anchors, match.start())
         if distance < best_distance:
             best, best_distance = span, distance
     return best or evidence
