@@ -20,7 +20,7 @@ from bot.feeds.poll import FeedPoller, PollOptions, PollOutcome
 from bot.fingerprints import canonical_url, content_hash
 from bot.render import digest_text
 from bot.sources import fetch_article
-from bot.store import Store, default_database_url
+from bot.store import Store
 from bot.urls import normalize_url
 from bot.web import FetchLimits, build_client
 from config import Settings
@@ -40,7 +40,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
 
 def open_store(settings: Settings) -> Store:
     """The configured store, migrated; use it in a `with` block so it is closed."""
-    return Store.open(settings.database_url or default_database_url())
+    return Store.open(settings.database_url)
 
 
 def article_from_url(url: str, settings: Settings) -> Article:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MAX_INPUT_BYTES = 2_000_000
 """Largest article file or paste read (2 MB): a long feature is ~50 KB of text, so anything bigger is not one."""
+
+
+def default_database_url() -> str:
+    """`sqlite:///$XDG_DATA_HOME/briefbot/briefbot.db` (`~/.local/share` without it); the store creates the folder."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return f"sqlite:///{Path(data_home).expanduser() / 'briefbot' / 'briefbot.db'}"
 
 
 class Settings(BaseSettings):
@@ -15,7 +24,9 @@ class Settings(BaseSettings):
     sentences: int = Field(4, ge=1, le=10, description="Sentences in a briefing.")
     key_quotes: int = Field(4, ge=0, le=10, description="Quotes marked as key in the digest.")
     max_input_bytes: int = Field(MAX_INPUT_BYTES, gt=0, description="Refuse article files larger than this.")
-    database_url: str | None = Field(None, description="SQLAlchemy URL; default a SQLite file in the XDG data dir.")
+    database_url: str = Field(
+        default_factory=default_database_url, description="SQLAlchemy URL; default a SQLite file in the XDG data dir."
+    )
     fetch_max_bytes: int = Field(5_000_000, gt=0, description="Largest web page or feed read, in bytes.")
     fetch_timeout: float = Field(20.0, gt=0, description="Seconds for a whole fetch, redirects included.")
     allow_private_addresses: bool = Field(False, description="Fetch from loopback/private networks (tests only).")

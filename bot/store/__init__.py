@@ -1,6 +1,5 @@
 """Persistence for feeds, articles, cached briefings, subscriptions and the delivery ledger (SQLite or PostgreSQL)."""
 
-from bot.store.database import default_database_url
 from bot.store.errors import InvalidFeedUrl, InvalidSubscription, StoreUnavailable, UnknownFeed, UnsupportedDatabase
 from bot.store.records import ArticleRecord, FeedRecord, SubscriptionRecord
 from bot.store.store import Store
@@ -15,5 +14,4 @@ __all__ = [
     "SubscriptionRecord",
     "UnknownFeed",
     "UnsupportedDatabase",
-    "default_database_url",
 ]

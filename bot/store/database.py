@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -21,14 +20,6 @@ SQLITE_MIN_VERSION = (3, 35)
 """The first SQLite with RETURNING, which insert-or-ignore uses to tell a caller what it inserted."""
 WRITE = "briefbot_write"
 """Execution option marking a connection that will write: on SQLite it takes the write lock at BEGIN."""
-
-
-def default_database_url() -> str:
-    """`sqlite:///` + `$XDG_DATA_HOME/briefbot/briefbot.db` (or `~/.local/share/...`); creates the directory."""
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    path = Path(data_home).expanduser() / "briefbot" / "briefbot.db"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
 
 
 def create_store_engine(url: str) -> Engine:

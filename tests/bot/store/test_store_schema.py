@@ -14,9 +14,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, make_url, text
 from sqlalchemy.exc import IntegrityError
 
-from bot.store import Store, UnsupportedDatabase, default_database_url
+from bot.store import Store, UnsupportedDatabase
 from bot.store.migrate import alembic_config, current_revision, head_revision
 from bot.store.schema import Base
+from config.settings import Settings
 
 TABLES = {"alembic_version", "articles", "briefings", "deliveries", "feed_entries", "feeds", "subscriptions"}
 
@@ -75,14 +76,16 @@ def test_sqlite_path_with_tilde_is_expanded_and_created(tmp_path: Path, monkeypa
 
 def test_default_url_follows_xdg_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    assert default_database_url() == f"sqlite:///{tmp_path}/data/briefbot/briefbot.db"
-    assert (tmp_path / "data" / "briefbot").is_dir()
+    url = Settings().database_url
+    assert url == f"sqlite:///{tmp_path}/data/briefbot/briefbot.db"
+    Store.open(url).close()
+    assert (tmp_path / "data" / "briefbot" / "briefbot.db").is_file()
 
 
 def test_default_url_without_xdg_is_under_local_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert default_database_url() == f"sqlite:///{tmp_path}/.local/share/briefbot/briefbot.db"
+    assert Settings().database_url == f"sqlite:///{tmp_path}/.local/share/briefbot/briefbot.db"
 
 
 def test_plain_postgres_url_uses_psycopg(postgres_url: str) -> None:
