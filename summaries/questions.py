@@ -8,6 +8,9 @@ from summaries.tokens import STOPWORDS, content_words, stem
 
 TYPE_NOUNS = frozenset({"year", "date", "day", "month", "time"})
 """Nouns after "what"/"which" that ask for a date."""
+HOW_MEASURES = frozenset({"many", "much", "old", "long", "far", "big", "tall", "often"})
+"""After "how", words that ask for a quantity. "How *far*" is not about the word "far" (answers give units), but
+"how *old*" is answered with "64-year-old": that one stays a word to look for."""
 AUXILIARIES = frozenset("is was are were does did do has have had will would can could should".split())
 """After "what", a verb asks about a thing or an act ("what did he buy"), not a name ("what team")."""
 QUESTION_NOISE = frozenset({"name", "call", "called", "happen", "happened", "mean", "kind", "type", "article"})
@@ -32,7 +35,7 @@ def question_type(question: str) -> str:
     lowered = question.lower()
     if "score" in lowered or ("how did" in lowered and "end" in lowered):
         return "score"
-    if first == "how" and second in {"many", "much", "old", "long", "far", "big", "tall", "often"}:
+    if first == "how" and second in HOW_MEASURES:
         return "quantity"
     if first == "when" or (first in {"what", "which"} and second in TYPE_NOUNS):
         return "date"
@@ -46,10 +49,11 @@ def question_type(question: str) -> str:
 
 
 def type_words(question: str) -> set[str]:
-    """The word that names the asked type ("what *year*", "which *day*"): it says what to find, not where."""
+    """The word that names the asked type ("what *year*", "how *far*"): it says what to find, not where."""
     match = _WH.match(question)
-    if match and match.group(1).lower() in {"what", "which"} and (match.group(2) or "").lower() in TYPE_NOUNS:
-        return set(content_words(match.group(2)))
+    first, second = (match.group(1).lower(), (match.group(2) or "").lower()) if match else ("", "")
+    if (first in {"what", "which"} and second in TYPE_NOUNS) or (first == "how" and second in HOW_MEASURES - {"old"}):
+        return set(content_words(second))
     return set()
 
 

@@ -13,11 +13,16 @@ _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|hundreds?|thousands?|dozens?|millions?)"
 )
+_UNITS = (
+    r"(?:miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|foot|ft|inch(?:es)?|pounds|lbs?|kg|kilos?|tons?|tonnes?"
+    r"|years?|months?|weeks?|days?|hours?|minutes?|seconds?|mph|people|times)"
+)
+"""Units kept with their number: "up to 190 miles", "15 more days"."""
 _QUANTITY = re.compile(
     rf"""(?:(?:about|around|nearly|almost|more\s+than|less\s+than|fewer\s+than|over|under|up\s+to|at\s+least|between)\s+)?
-    (?:[£$€]\s?)?(?:\d[\d,.]*|\b{_NUMBER_WORDS}\b)(?:\s?(?:%|per\s?cent|million|billion|bn|m|k)\b)?
+    (?:[£$€]\s?)?(?:(?<![\w-])\d[\d,.]*|\b{_NUMBER_WORDS}\b)(?:\s?(?:%|per\s?cent|million|billion|bn|m|k)\b)?
     (?:\s+(?:and|to|or)\s+(?:[£$€]\s?)?(?:\d[\d,.]*|{_NUMBER_WORDS})(?:\s?(?:million|billion))?)?
-    (?:-\w+)?""",
+    (?:-\w+)?(?:\s+(?:more\s+)?{_UNITS}\b)?""",
     re.IGNORECASE | re.VERBOSE,
 )
 _DATE = re.compile(
@@ -27,6 +32,8 @@ _DATE = re.compile(
     Saturday|Sunday)|(?:1[89]|20)\d{2})\b""",
     re.VERBOSE,
 )
+_YEAR = re.compile(r"(?:1[89]|20)\d{2}")
+"""A bare year is a date, not an amount: "since 2022" does not say how many."""
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 _NAME = re.compile(
     r"(?<![\w'\u2019-])(?:(?:the|The)\s+)?[A-Z][\w'\u2019.&-]*(?:\s+(?:of|de|van|von|al|for|and|the)?\s*[A-Z][\w'\u2019.&-]*)*"
@@ -39,7 +46,8 @@ FOCUS_REACH = 3
 def candidates(kind: str, text: str) -> list[re.Match[str]]:
     """Every span of `text` of the given question type, in order."""
     if kind == "quantity":
-        return [m for m in _QUANTITY.finditer(text) if any(c.isalnum() for c in m.group())]
+        spans = _QUANTITY.finditer(text)
+        return [m for m in spans if any(c.isalnum() for c in m.group()) and not _YEAR.fullmatch(m.group().strip())]
     if kind == "date":
         return list(_DATE.finditer(text))
     if kind == "score":

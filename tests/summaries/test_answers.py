@@ -14,7 +14,7 @@ def test_answer_cites_the_sentence_it_comes_from(seed):
 
 def test_quantity_question_gets_the_number(seed):
     result = answer(seed, "How many months before Trump takes office does the move come?")
-    assert result.text == "two"
+    assert result.text == "two months"
 
 
 def test_question_the_article_does_not_answer_gets_no_answer(seed):
@@ -56,3 +56,8 @@ def test_evidence_holds_the_answer_in_real_articles(cnndm_rows, row, question, e
     assert result.evidence is not None
     assert expected in result.evidence
     assert result.evidence in article.text
+
+
+def test_how_far_is_answered_with_the_distance_not_a_sentence_holding_far(seed):
+    # "far from its border" and "F-16" were both traps: the word "far" and a number glued to a model name.
+    assert answer(seed, "How far can ATACMS reach?").text == "up to 190 miles"

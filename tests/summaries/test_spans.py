@@ -18,3 +18,8 @@ def test_span_nearest_the_question_words_is_the_answer():
 def test_no_span_of_the_asked_type_gives_the_whole_sentence():
     evidence = "The messages threatened to 'bring hurt and pain' to his family unless he handed over £35,000."
     assert extract_span("When did the messages arrive?", evidence) == evidence
+
+
+def test_a_bare_year_is_no_amount():
+    evidence = "Russia is advancing at its fastest rate since 2022 despite taking heavy losses."
+    assert extract_span("How many troops has Russia lost?", evidence) == evidence
