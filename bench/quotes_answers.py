@@ -1,7 +1,9 @@
 """Quote digest and answers on the dev set: rows 0-49 of the CNN/DailyMail sample plus the seed.
 
 Gold: ../shared/data/news-quotes (shared annotations of the 19 quote-bearing articles), bench/data/seed-*.jsonl
-(ours, the seed) and bench/data/extra-qa.jsonl (ours: 3 questions for each of the other 31 articles of rows 0-49).
+(ours, the seed) and bench/data/extra-qa.jsonl (ours: 3 questions for each of the other 31 articles of rows 0-49):
+the dev set the answerer was tuned on. bench/data/check-qa.jsonl (2 more questions for each of rows 0-49, written
+after the tuning) is a check: read its score, never tune on it, or it stops telling anything.
 Scored by ../shared/tools/quote_eval.py. Rows 50-99 of the CNN/DailyMail sample are held out: never scored here.
 "Wrong article" asks every question of another article: each answer given there is a guess that should not be.
 """
@@ -79,7 +81,8 @@ def main() -> None:
     )
     print()
     sets = {"quote articles + seed": gold("qa"), "other 31 of rows 0-49": list(rows(OURS / "extra-qa.jsonl"))}
-    sets["all"] = [item for items in sets.values() for item in items]
+    sets["dev (both)"] = [item for items in sets.values() for item in items]
+    sets["check (never tuned on)"] = list(rows(OURS / "check-qa.jsonl"))
     body = []
     for name, items in sets.items():
         a = score_answers(name.split()[0], items, ask(engine, parsed, items))
