@@ -12,15 +12,13 @@ import sys
 import time
 
 from bench.common import DATA, ROOT, rows, table
-from summaries.article import read_article
+from summaries.article import MAX_ARTICLE_CHARS, read_article
 from summaries.engine import OfflineEngine
 from summaries.errors import BriefbotError
 
 FILES = ("cnndm-sample.jsonl", "cnndm.jsonl", "bbc.jsonl")
 QUESTION = "Who said what about the decision?"
 TYPED_QUESTIONS = (QUESTION, "How many people were there?", "Which store did Bob go to?", "When did it happen?")
-LONGEST = 200_000
-"""Characters an article is cut to (summaries.article.MAX_ARTICLE_CHARS): the largest input any step sees."""
 
 
 def brief_all(engine: OfflineEngine, texts: list[tuple[str, str]]) -> list[float]:
@@ -39,15 +37,18 @@ def brief_all(engine: OfflineEngine, texts: list[tuple[str, str]]) -> list[float
 
 
 def worst_cases(texts: list[str]) -> list[list[object]]:
-    """Seconds for the largest inputs: real news run together, and one 200k-character sentence of capitalised words
-    (names, focus nouns and number candidates everywhere: the shape that exposes a quadratic scan)."""
-    joined = "\n".join(texts)[:LONGEST]
+    """Seconds for the largest inputs: real news run together; one 200k-character sentence of capitalised words
+    (names, focus nouns and numbers everywhere: the shape that exposes a quadratic scan); a name cut by a long run
+    of odd whitespace (form feeds: the shape that makes a regular expression backtrack)."""
+    joined = "\n".join(texts)[:MAX_ARTICLE_CHARS]
     words = "Store store Aldo the 1,200 people shop London called Paris Bob went to in 2014 and was".split()
-    one_sentence = "Worst case\n" + " ".join(words[i * 7 % len(words)] for i in range(LONGEST // 6))[:LONGEST]
+    sentence = " ".join(words[i * 7 % len(words)] for i in range(MAX_ARTICLE_CHARS // 6))[:MAX_ARTICLE_CHARS]
+    gap = "The store Aldo was A" + "\x0c" * 50_000 + "b and Bob went there to see it in the town of Paris. " * 2
     engine, out = OfflineEngine(), []
-    for name, text in (("news run together", joined), ("one long sentence", one_sentence)):
+    cases = (("news run together", joined), ("one long sentence", sentence), ("odd whitespace run", gap))
+    for name, text in cases:
         start = time.perf_counter()
-        article = read_article(text)
+        article = read_article(f"Worst case\n{text}")
         engine.brief(article, sentences=3)
         engine.quotes(article)
         for question in TYPED_QUESTIONS:

@@ -21,11 +21,11 @@ from bot.inputs import read_text
 from bot.render import ANSWER_RENDERERS, BRIEF_RENDERERS
 from bot.urls import looks_like_url
 from config import Settings, load_settings
-from summaries.answers import check_question
 from summaries.article import read_article
 from summaries.engine import MAX_SENTENCES, MIN_SENTENCES, Engine, OfflineEngine
 from summaries.errors import BriefbotError
 from summaries.model import Article
+from summaries.questions import read_question
 
 SAMPLE_ARTICLE = Path(__file__).parent / "samples" / "article.txt"
 FORMATS = ("text", "markdown", "json")
@@ -120,7 +120,7 @@ def brief(paths: Sequence[str], *, fmt: str, sentences: int, engine: Engine, set
 
 def ask(source: str, question: str, *, fmt: str, engine: Engine, settings: Settings) -> int:
     try:
-        check_question(question)
+        read_question(question)  # refuse a bad question before fetching anything
         if _is_url(source):
             from bot.cli_web import article_from_url
 

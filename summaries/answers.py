@@ -15,10 +15,9 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from summaries.errors import EmptyQuestion
 from summaries.model import Answer, Article, Sentence
-from summaries.questions import QUESTION_NOISE, focus_words, question_type, type_words
-from summaries.spans import extract_span, names_focus, new_spans
+from summaries.questions import Question, read_question
+from summaries.spans import extract_span, focus_name, holds_new_span
 from summaries.tokens import STOPWORDS, content_words, stem, words
 
 MIN_COVERAGE = 0.3
@@ -31,8 +30,11 @@ FOCUS_LIFT = 2.0
 """Further lift when a new name follows the noun the question asks for: "Foreign Affairs Minister Julie Bishop"."""
 CARRY_FORWARD = 0.2
 """Share of the previous sentence's match a sentence inherits: the fact comes first, its name or number next."""
-BM25_B, BM25_K1 = 0.25, 1.2
-"""Length normalisation: a short sentence sharing a word is likelier about it than a long one."""
+BM25_B = 0.25
+"""How much a sentence's length discounts its matches (0 none, 1 fully): a short sentence sharing a word is likelier
+about it than a long one, but news sentences vary little in length, so the discount is light."""
+BM25_K1 = 1.2
+"""The usual BM25 saturation; with one count per word per sentence it only scales the length discount."""
 CAPTION_DAMPING = 0.8
 """Captions restate the text in fewer words; the sentence they restate is the better evidence."""
 PHRASE_WEIGHT = 0.5
@@ -49,9 +51,9 @@ def _idf(article: Article) -> dict[str, float]:
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
 
-def best_evidence(article: Article, question: str) -> tuple[Sentence | None, float]:
+def best_evidence(article: Article, question: Question) -> tuple[Sentence | None, float]:
     """The best evidence sentence, with the share of question weight it and the sentence before it cover."""
-    scored = evidence_scores(article, question)
+    scored = _evidence_scores(article, question)
     if not scored:
         return None, 0.0
     best = max(range(len(scored)), key=lambda i: (scored[i][0], -i))
@@ -59,19 +61,15 @@ def best_evidence(article: Article, question: str) -> tuple[Sentence | None, flo
     return (article.sentences[best], coverage) if value > 0 else (None, 0.0)
 
 
-def evidence_scores(article: Article, question: str) -> list[tuple[float, float]]:
+def _evidence_scores(article: Article, question: Question) -> list[tuple[float, float]]:
     """(value, coverage) for each sentence; empty when the question has no words to look for."""
     idf = _idf(article)
-    asked = set(content_words(question)) - QUESTION_NOISE - type_words(question)
-    total = sum(idf.get(w, UNSEEN_WEIGHT) for w in asked)
+    total = sum(idf.get(w, UNSEEN_WEIGHT) for w in question.asked)
     if not total:
         return []
-    kind = question_type(question)
-    focus = focus_words(question) if kind in {"name", "place"} else frozenset()
-    phrases = _pairs(words(question))
-    said = set(words(question))
+    phrases = _pairs(words(question.text))
     bags = [content_words(s.text) for s in article.sentences]
-    shared = [set(bag) & asked for bag in bags]
+    shared = [question.asked.intersection(bag) for bag in bags]
     mean_length = sum(map(len, bags)) / (len(bags) or 1) or 1.0
     bases, lifts = [], []
     for sentence, bag, matched in zip(article.sentences, bags, shared, strict=True):
@@ -79,11 +77,12 @@ def evidence_scores(article: Article, question: str) -> list[tuple[float, float]
         weight = sum(idf.get(w, UNSEEN_WEIGHT) for w in matched) * norm
         base = weight + PHRASE_WEIGHT * len(phrases & _pairs(words(sentence.text)))
         bases.append(base * (CAPTION_DAMPING if sentence.caption else 1.0))
-        lift = TYPE_LIFT.get(kind, 1.0) if new_spans(kind, sentence.text, said) else 1.0
-        lifts.append(lift * (FOCUS_LIFT if focus and names_focus(focus, sentence.text, said) else 1.0))
+        lift = TYPE_LIFT.get(question.kind, 1.0) if holds_new_span(question.kind, sentence.text, question.said) else 1.0
+        named = question.focus and focus_name(question.focus, sentence.text, question.said)
+        lifts.append(lift * (FOCUS_LIFT if named else 1.0))
     scored = []
     for i, (base, lift) in enumerate(zip(bases, lifts, strict=True)):
-        before, context = (bases[i - 1], shared[i - 1]) if i else (0.0, set())
+        before, context = (bases[i - 1], shared[i - 1]) if i else (0.0, frozenset())
         coverage = sum(idf.get(w, UNSEEN_WEIGHT) for w in shared[i] | context) / total
         scored.append(((base + CARRY_FORWARD * before) * lift, coverage))
     return scored
@@ -106,18 +105,13 @@ def _bare(word: str) -> str:
     return word.removesuffix("'s").removesuffix("'")
 
 
-def check_question(question: str) -> str:
-    """The question, stripped; raises EmptyQuestion when it has no words (check before fetching anything)."""
-    question = question.strip()
-    if not re.search(r"[^\W_]", question):  # any letter or digit, in any script
-        raise EmptyQuestion("Ask a question about the article, e.g. “Who said what?”.")
-    return question
-
-
 def answer(article: Article, question: str) -> Answer:
-    """Answer `question` from `article`, or an Answer with `text=None` when the article does not say."""
-    question = check_question(question)
-    evidence, coverage = best_evidence(article, question)
-    if evidence is None or coverage < MIN_COVERAGE or _names_missing(article, question):
-        return Answer(question=question, text=None, evidence=None, score=round(coverage, 3))
-    return Answer(question, extract_span(question, evidence.text), evidence.text, round(coverage, 3))
+    """Answer `question` from `article`, or an Answer with `text=None` when the article does not say.
+
+    Raises EmptyQuestion or QuestionTooLong; callers that fetch should call `read_question` first.
+    """
+    asked = read_question(question)
+    evidence, coverage = best_evidence(article, asked)
+    if evidence is None or coverage < MIN_COVERAGE or _names_missing(article, asked.text):
+        return Answer(question=asked.text, text=None, evidence=None, score=round(coverage, 3))
+    return Answer(asked.text, extract_span(asked, evidence.text), evidence.text, round(coverage, 3))

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+from summaries.tokens import STOPWORDS
+
+_SPACES = re.compile(r"[^\S\n]+")
+"""Every space but the line break (tabs, nbsp, form feeds, line separators): one plain space each run."""
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 # Daily Mail openings: "By . Jill Reilly . and Ap . PUBLISHED: . 08:06 EST, 5 November 2012 . | . UPDATED: ..."
@@ -31,7 +34,9 @@ _UNFINISHED = (
 _WRAP = re.compile(rf"(?:\b(?P<word>{'|'.join(_UNFINISHED)})|(?P<comma>,))\s+\.\s+|\s+\.\s+(?=[a-z(])")
 _BREAK = re.compile(r"\s+\.(?:\s+\.)*\s+(?=\S)")
 _NAME_PART = re.compile(r"^(?:[A-Z][\w'\u2019&-]*|of|the|and|for|de|van|von|al)$")
+"""A word that can stand in an organisation's or a person's name: capitalised, or a particle."""
 _NAME_FRAGMENT_WORDS = 6
+"""Longest name fragment rejoined: "Richard Harrington of the Marine" (5); longer runs are headings."""
 _FURNITURE = re.compile(
     r"""^(?:more\s+from\b|related\b|read\s+more\b|see\s+also\b|advertisement\b|share\s+(?:this|on)\b|follow\s+us\b|
     sign\s+up\b|subscribe\b|click\s+here\b|scroll\s+down\b|e-?mail\s+to\s+a\s+friend|watch\b|blogs?$|file$|
@@ -60,10 +65,20 @@ def is_furniture(line: str) -> bool:
 
 
 def _rejoin_names(parts: list[str]) -> list[str]:
-    """A break inside a name ("Richard Harrington of the Marine . Conservation Society said") was a line wrap."""
+    """A break inside a name ("Richard Harrington of the Marine . Conservation Society said") was a line wrap.
+
+    Only when the next part goes on with a name word, not an opener ("The", "He"), and neither is page furniture.
+    """
     out: list[str] = []
     for part in parts:
-        if out and part[:1].isupper() and _is_name_fragment(out[-1]):
+        first = part.split(maxsplit=1)[0] if part.strip() else ""
+        if (
+            out
+            and first[:1].isupper()
+            and first.lower() not in STOPWORDS
+            and _is_name_fragment(out[-1])
+            and not is_furniture(part)
+        ):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)
@@ -71,6 +86,7 @@ def _rejoin_names(parts: list[str]) -> list[str]:
 
 
 def _is_name_fragment(part: str) -> bool:
+    """A short run of name words with a particle in it ("of the Marine"), ending on a capital: half a name."""
     tokens = part.split()
     return (
         1 < len(tokens) <= _NAME_FRAGMENT_WORDS

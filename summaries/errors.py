@@ -23,3 +23,7 @@ class NotText(BriefbotError):
 
 class EmptyQuestion(BriefbotError):
     """A follow-up question with no words in it."""
+
+
+class QuestionTooLong(BriefbotError):
+    """A follow-up question over the length limit (most likely an article pasted in the wrong place)."""

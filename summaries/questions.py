@@ -1,63 +1,113 @@
-"""What a follow-up question asks for: the kind of span that answers it and the words naming the thing sought."""
+"""A follow-up question, read once: the kind of span that answers it, the words to look for, the thing sought."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
-from summaries.tokens import STOPWORDS, content_words, stem
+from summaries.errors import EmptyQuestion, QuestionTooLong
+from summaries.tokens import STOPWORDS, content_words, stem, words
 
-TYPE_NOUNS = frozenset({"year", "date", "day", "month", "time"})
+Kind = Literal["quantity", "date", "score", "name", "place", "other"]
+
+MAX_QUESTION_CHARS = 500
+"""Longer than any question a reader types; a pasted article in the question box gets a clear refusal instead."""
+
+_DATE_NOUNS = frozenset({"year", "date", "day", "month", "time"})
 """Nouns after "what"/"which" that ask for a date."""
-HOW_MEASURES = frozenset({"many", "much", "old", "long", "far", "big", "tall", "often"})
+_HOW_MEASURES = frozenset({"many", "much", "old", "long", "far", "big", "tall", "often"})
 """After "how", words that ask for a quantity. "How *far*" is not about the word "far" (answers give units), but
 "how *old*" is answered with "64-year-old": that one stays a word to look for."""
-AUXILIARIES = frozenset("is was are were does did do has have had will would can could should".split())
+_AUXILIARIES = frozenset("is was are were does did do has have had will would can could should".split())
 """After "what", a verb asks about a thing or an act ("what did he buy"), not a name ("what team")."""
-QUESTION_NOISE = frozenset({"name", "call", "called", "happen", "happened", "mean", "kind", "type", "article"})
+_NOISE = frozenset({"name", "call", "called", "happen", "happened", "mean", "kind", "type", "article"})
 """Words of the asking, not of the asked: no sentence is evidence for holding them."""
+_PREPOSITIONS = r"(?:in|at|on|for|to|from|after|since|of|by|with)"
+"""A question may open with one: "*In* what year ...", "*With* which company ..."."""
 
-_WH = re.compile(r"^\W*(?:(?:in|at|on|for|to|from|after|since|of|by)\s+)?(\w+)(?:\s+(\w+))?", re.IGNORECASE)
+_WH = re.compile(rf"^\W*(?:{_PREPOSITIONS}\s+)?(\w+)(?:\s+(\w+))?", re.IGNORECASE)
 _FOCUS = re.compile(
-    rf"""^\W*(?:(?:in|at|on|for|from|to|with|of|by)\s+)?
-    (?:(?:which|what)\s+(?!(?:{"|".join(AUXILIARIES)})\b)
+    rf"""^\W*(?:{_PREPOSITIONS}\s+)?
+    (?:(?:which|what)\s+(?!(?:{"|".join(_AUXILIARIES)})\b)
       |(?:what|who)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+(?:the|his|her|their|its|this|that)?\s*)?)
-    (?P<phrase>[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,3}})""",
+    (?P<phrase>[\w'-]+(?:\s+[\w'-]+){{0,3}})""",
     re.IGNORECASE | re.VERBOSE,
 )
-WHO_IS = re.compile(r"^(?:who|what)\s+(?:is|was|are|were)\s+([A-Z][^?]*?)\s*\??$", re.IGNORECASE)
-""""Who is Richard Grenell?": answered by how the article describes him."""
+_WHO_IS = re.compile(r"^(?i:who|what)\s+(?i:is|was|are|were)\s+([A-Z][^?!]*?)[\s?!.]*$")
+""""Who is Richard Grenell?": answered by how the article describes him (a capital: a name, not "the cost")."""
+_CONTRACTION = re.compile(r"\b(who|what|where|when|which|how)'s\b", re.IGNORECASE)
 
 
-def question_type(question: str) -> str:
-    """One of quantity, date, score, name, place, other: what kind of span would answer it."""
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What the answerer needs to know about a question, worked out once."""
+
+    text: str
+    kind: Kind
+    asked: frozenset[str]
+    """Content-word stems a sentence should share to be evidence."""
+    said: frozenset[str]
+    """Every word and stem the question uses: a span made only of these tells the reader nothing new."""
+    focus: frozenset[str]
+    """Stems of the noun asked for: "which *store*" (empty unless a name is asked for)."""
+    subject: str | None
+    """The name in "Who is X?", answered with how the article describes X."""
+
+
+def read_question(question: str) -> Question:
+    """The question, checked and read; raises EmptyQuestion or QuestionTooLong (check before fetching anything)."""
+    text = " ".join(question.split())
+    if not re.search(r"[^\W_]", text):  # any letter or digit, in any script
+        raise EmptyQuestion("Ask a question about the article, e.g. “Who said what?”.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionTooLong(f"Ask a shorter question: at most {MAX_QUESTION_CHARS} characters.")
+    plain = _CONTRACTION.sub(r"\1 is", text.replace("\u2019", "'"))
+    kind = question_type(plain)
+    subject = _WHO_IS.match(plain)
+    return Question(
+        text=text,
+        kind=kind,
+        asked=frozenset(content_words(plain)) - _NOISE - _type_words(plain),
+        said=frozenset(words(plain)) | frozenset(content_words(plain)),
+        focus=_focus_words(plain) if kind in {"name", "place"} else frozenset(),
+        subject=subject.group(1).strip() if subject else None,
+    )
+
+
+def _first_words(question: str) -> tuple[str, str]:
     match = _WH.match(question)
-    first, second = (match.group(1).lower(), (match.group(2) or "").lower()) if match else ("", "")
+    return (match.group(1).lower(), (match.group(2) or "").lower()) if match else ("", "")
+
+
+def question_type(question: str) -> Kind:
+    """What kind of span would answer it: a number for "how many", a name for "who", a date for "when"..."""
+    first, second = _first_words(question)
     lowered = question.lower()
-    if "score" in lowered or ("how did" in lowered and "end" in lowered):
-        return "score"
-    if first == "how" and second in HOW_MEASURES:
+    if first == "how" and second in _HOW_MEASURES:
         return "quantity"
-    if first == "when" or (first in {"what", "which"} and second in TYPE_NOUNS):
+    if re.search(r"\bscore\b", lowered) or ("how did" in lowered and "end" in lowered):
+        return "score"
+    if first == "when" or (first in {"what", "which"} and second in _DATE_NOUNS):
         return "date"
     if first == "where":
         return "place"
-    if first in {"who", "whom", "whose"} or (first in {"which", "what"} and second not in AUXILIARIES):
+    if first in {"who", "whom", "whose"} or (first in {"which", "what"} and second not in _AUXILIARIES):
         return "name"
     if first in {"what", "which"} and "name" in lowered:
         return "name"
     return "other"
 
 
-def type_words(question: str) -> set[str]:
+def _type_words(question: str) -> frozenset[str]:
     """The word that names the asked type ("what *year*", "how *far*"): it says what to find, not where."""
-    match = _WH.match(question)
-    first, second = (match.group(1).lower(), (match.group(2) or "").lower()) if match else ("", "")
-    if (first in {"what", "which"} and second in TYPE_NOUNS) or (first == "how" and second in HOW_MEASURES - {"old"}):
-        return set(content_words(second))
-    return set()
+    first, second = _first_words(question)
+    if (first in {"what", "which"} and second in _DATE_NOUNS) or (first == "how" and second in _HOW_MEASURES - {"old"}):
+        return frozenset(content_words(second))
+    return frozenset()
 
 
-def focus_words(question: str) -> frozenset[str]:
+def _focus_words(question: str) -> frozenset[str]:
     """Stems naming what is asked for: "which *store*", "the name of the *ship*", "who is the *county prosecutor*".
 
     Without a tagger the phrase ends at a stop word or an "-ed" verb; an irregular verb may ride along.
@@ -68,8 +118,13 @@ def focus_words(question: str) -> frozenset[str]:
     found = []
     for word in match.group("phrase").split():
         lowered = word.lower()
-        if lowered in STOPWORDS or lowered in AUXILIARIES or lowered.endswith("ed"):
+        if lowered in STOPWORDS or lowered in _AUXILIARIES or _is_past_tense(lowered):
             break
         if not word[:1].isupper():  # "Bergen County prosecutor": the names only narrow it down
             found.append(stem(lowered))
-    return frozenset(found) - QUESTION_NOISE
+    return frozenset(found) - _NOISE
+
+
+def _is_past_tense(word: str) -> bool:
+    """A regular past tense ("signed") ends the noun phrase; "red", "bed" and "speed" are no verbs."""
+    return word.endswith("ed") and len(word) > 4 and not word.endswith("eed")

@@ -6,8 +6,8 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
-from summaries.questions import WHO_IS, question_type
-from summaries.tokens import STOPWORDS, content_words, stem, words
+from summaries.questions import Question
+from summaries.tokens import STOPWORDS, stem, words
 
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
@@ -35,15 +35,19 @@ _DATE = re.compile(
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 """A bare year is a date, not an amount: "since 2022" does not say how many."""
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+_CAPITALISED = r"[A-Z][\w'\u2019.&-]*"
 _NAME = re.compile(
-    r"(?<![\w'\u2019-])(?:(?:the|The)\s+)?[A-Z][\w'\u2019.&-]*(?:\s+(?:of|de|van|von|al|for|and|the)?\s*[A-Z][\w'\u2019.&-]*)*"
+    rf"(?<![\w\u2019-])(?<!\w')(?:(?:the|The) )?{_CAPITALISED}(?: (?:(?:of|de|van|von|al|for|the) )?{_CAPITALISED})*"
 )
+"""A run of capitalised words, joined by single spaces and the particles of names ("Bank of England"); not "and",
+which joins two names rather than making one. Not after a letter and an apostrophe ("Nyong'o"), after a quote
+mark it may start ("'Aldo is ...")."""
 _TOKEN = re.compile(r"[\w'\u2019-]+")
-FOCUS_REACH = 3
+_FOCUS_REACH = 3
 """Words between a focus noun and the name it introduces: "a drug called Domperidone"."""
 
 
-def candidates(kind: str, text: str) -> list[re.Match[str]]:
+def _candidates(kind: str, text: str) -> list[re.Match[str]]:
     """Every span of `text` of the given question type, in order."""
     if kind == "quantity":
         spans = _QUANTITY.finditer(text)
@@ -63,48 +67,49 @@ def names(text: str) -> list[re.Match[str]]:
     for match in _NAME.finditer(text):
         start = match.start()
         for word in re.finditer(r"\S+", match.group()):
-            if word.group().lower() == "the" or word.group().lower() not in STOPWORDS:
+            bare = word.group().lower().replace("\u2019", "'")
+            if bare == "the" or bare not in STOPWORDS:
                 break
             start = match.start() + word.end() + 1
         name = _NAME.match(text, start, match.end()) if start < match.end() else None
-        if name and (start > 0 or " " in name.group()) and not _DATE.fullmatch(name.group()):
+        if name and (start > 0 or " " in name.group()) and not _DATE.fullmatch(name.group().rstrip(".")):
             out.append(name)
     return out
 
 
-def new_spans(kind: str, text: str, said: set[str]) -> list[str]:
-    """Spans of the asked type that say something the question does not already say."""
-    spans = (m.group().strip(" ,.") for m in candidates(kind, text))
-    return [span for span in spans if span and not set(words(span)) <= said]
+def holds_new_span(kind: str, text: str, said: frozenset[str]) -> bool:
+    """Whether `text` has a span of the asked type that says something the question does not already say."""
+    spans = (m.group().strip(" ,.") for m in _candidates(kind, text))
+    return any(span and not set(words(span)) <= said for span in spans)
 
 
-def names_focus(focus: frozenset[str], text: str, said: set[str]) -> bool:
+def focus_name(focus: frozenset[str], text: str, said: frozenset[str]) -> re.Match[str] | None:
     """A new name at or just after a focus word: "store Aldo", "drug called Domperidone", "Prosecutor John Smith"."""
     tokens = list(_TOKEN.finditer(text))
     at = {i for i, m in enumerate(tokens) if stem(m.group().lower()) in focus}
     if not at:
-        return False
+        return None
     ends = [m.end() for m in tokens]
     for name in names(text):
         if {w for w in words(name.group()) if stem(w) not in focus} <= said:
             continue  # nothing new beyond the focus word itself ("(Companies)")
         first, last = bisect_right(ends, name.start()), bisect_left(ends, name.end())
-        if any(f in at for f in range(first - FOCUS_REACH, last + 1)):
-            return True
-    return False
+        if any(f in at for f in range(first - _FOCUS_REACH, last + 1)):
+            return name
+    return None
 
 
 def describe(subject: str, evidence: str) -> str | None:
     """How `evidence` describes `subject`: "one of Trump's closest advisers, Richard Grenell" or "Grenell, a ..."."""
-    at = evidence.lower().find(subject.lower())
-    if at < 0:
+    found = re.search(re.escape(subject), evidence, re.IGNORECASE)
+    if not found:
         return None
-    before = evidence[:at].rstrip()
+    before = evidence[: found.start()].rstrip()
     if before.endswith(","):
         clause = re.split(r"[,;:]\s+|^(?:But|And|So|Yet)\s+", before[:-1])[-1].strip()
         if len(clause.split()) >= 2:
             return clause
-    after = evidence[at + len(subject) :]
+    after = evidence[found.end() :]
     if after.startswith(", "):
         clause = re.split(r",|\s(?:said|says|told|who|which)\b", after[2:])[0].strip()
         if len(clause.split()) >= 2:
@@ -120,19 +125,21 @@ def _nearest(sorted_points: list[int], at: int) -> int:
     return min(abs(at - p) for p in sorted_points[max(0, i - 1) : i + 1])
 
 
-def extract_span(question: str, evidence: str) -> str:
-    """The part of `evidence` that answers `question`; the whole sentence when no typed span fits."""
-    who_is = WHO_IS.match(question.strip())
-    if who_is and (description := describe(who_is.group(1).strip(), evidence)):
+def extract_span(question: Question, evidence: str) -> str:
+    """The part of `evidence` that answers `question`; the whole sentence when no typed span fits.
+
+    "Who is X?" gets how the sentence describes X; a name after the noun asked for wins; otherwise the typed span
+    nearest the question's words.
+    """
+    if question.subject and (description := describe(question.subject, evidence)):
         return description
-    kind = question_type(question)
-    asked = set(words(question)) | set(content_words(question))
-    anchors = [m.start() for m in re.finditer(r"[\w']+", evidence) if m.group().lower() in asked]
+    if question.focus and (named := focus_name(question.focus, evidence, question.said)):
+        return named.group().strip(" ,.")
+    anchors = [m.start() for m in _TOKEN.finditer(evidence) if m.group().lower() in question.said]
     best, best_distance = None, math.inf
-    for match in candidates(kind, evidence):
+    for match in _candidates(question.kind, evidence):
         span = match.group().strip(" ,.")
-        span_words = set(words(span))
-        if not span or (span_words and span_words <= asked):
+        if not span or set(words(span)) <= question.said:
             continue
         distance = _nearest(anchors, match.start())
         if distance < best_distance:

@@ -44,6 +44,8 @@ def test_who_is_gets_the_description_the_article_gives(seed, question, expected)
     [
         # The sentence holding a sum beats the ones that only repeat the question's words.
         (45, "How much did Luke win on Big Brother?", "£50,000"),
+        # The donation is named in one sentence, what it bought in the next: the match carries over.
+        (38, "What did the UCI buy with Armstrong's donation?", "Sysmex"),
         # The name follows the noun asked for: "high street store Aldo".
         (5, "Which store did Cameron buy his beige loafers from?", "Aldo"),
         # One shared word: the short sentence beats the long quote that also holds it.

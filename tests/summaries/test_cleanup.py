@@ -51,6 +51,15 @@ def test_corpus_break_inside_a_name_is_a_line_wrap():
     assert "The man was arrested." in paragraphs
 
 
+def test_name_fragment_is_not_glued_to_a_new_sentence_or_furniture():
+    raw = "Sign Up for Our Newsletter . The council said it would appeal against the ruling."
+    assert clean_body(raw) == "The council said it would appeal against the ruling."
+
+
+def test_odd_spaces_become_one_plain_space():
+    assert clean_body("The store\x0c\x0c\u2028Aldo\tsold  the\u00a0shoes.") == "The store Aldo sold the shoes."
+
+
 def test_page_with_no_prose_is_refused():
     with pytest.raises(NoArticleFound):
         read_article("Home\nNews\nSport\nMore from International News\nBlogs")
