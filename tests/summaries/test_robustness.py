@@ -67,3 +67,45 @@ def test_any_text_is_briefed_or_refused_cleanly(text):
         assert article.text[quote.start : quote.end] == quote.text
     answer = ENGINE.answer(article, "Who said what about the war?")
     assert answer.evidence is None or answer.evidence in article.text
+
+
+QUESTION_PIECES = st.sampled_from(
+    [
+        "Who",
+        "What's",
+        "Which",
+        "How many",
+        "how far",
+        "When",
+        "Where",
+        "is",
+        "the",
+        "name of",
+        "store",
+        "did",
+        "Zelenskiy",
+        "Richard Grenell",
+        "war",
+        "'",
+        "\u2019s",
+        "?",
+        "!",
+        "-",
+        "2024",
+        "\u0130zmir",
+        "\x0c",
+        "  ",
+    ]
+)
+QUESTIONS = st.lists(QUESTION_PIECES, min_size=1, max_size=12).map(" ".join) | st.text(max_size=80)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUESTIONS)
+def test_any_question_is_answered_from_the_article_or_refused(seed, question):
+    try:
+        answer = ENGINE.answer(seed, question)
+    except BriefbotError:
+        return
+    assert answer.evidence is None or answer.evidence in seed.text
+    assert answer.text is None or answer.text in answer.evidence
