@@ -3,9 +3,10 @@
 The evidence sentence is found like a search engine finds a passage: rare question words (IDF within the article,
 BM25 length norm), lifted when the sentence holds a span of the asked type (a number for "how many", a name for
 "who") and more when that name follows the asked-for noun ("which *store*" -> "high street store Aldo"). A share
-of the sentence before carries over: news states a fact, then names it ("an anti-Morsy politician was stabbed.
-State media reported that Khaled Dawoud ..."). The answer is the typed span of that sentence nearest the question's
-words. When the question's distinctive words are not in the article the answer is None: saying so beats guessing.
+of the sentence before carries over: news states a fact, then names it ("... a $100,000 donation from Armstrong.
+The money was used by the UCI to buy a Sysmex machine"). The answer is the typed span of that sentence nearest the
+question's words. When the question's distinctive words are not in the article the answer is None: saying so beats
+guessing.
 """
 
 from __future__ import annotations
