@@ -6,7 +6,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
-from summaries.questions import Question
+from summaries.questions import Kind, Question
 from summaries.tokens import STOPWORDS, stem, words
 
 _NUMBER_WORDS = (
@@ -47,7 +47,7 @@ _FOCUS_REACH = 3
 """Words between a focus noun and the name it introduces: "a drug called Domperidone"."""
 
 
-def _candidates(kind: str, text: str) -> list[re.Match[str]]:
+def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
     """Every span of `text` of the given question type, in order."""
     if kind == "quantity":
         spans = _QUANTITY.finditer(text)
@@ -77,7 +77,7 @@ def names(text: str) -> list[re.Match[str]]:
     return out
 
 
-def holds_new_span(kind: str, text: str, said: frozenset[str]) -> bool:
+def holds_new_span(kind: Kind, text: str, said: frozenset[str]) -> bool:
     """Whether `text` has a span of the asked type that says something the question does not already say."""
     spans = (m.group().strip(" ,.") for m in _candidates(kind, text))
     return any(span and not set(words(span)) <= said for span in spans)
