@@ -44,11 +44,12 @@ PHRASE_WEIGHT = 0.5
 _PROPER_WORD = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*")
 
 
-def _idf(article: Article) -> dict[str, float]:
+def _idf(bags: list[list[str]]) -> dict[str, float]:
+    """Inverse sentence frequency of each content word, from the sentences' word bags."""
     df: Counter[str] = Counter()
-    for sentence in article.sentences:
-        df.update(set(content_words(sentence.text)))
-    n = len(article.sentences) or 1
+    for bag in bags:
+        df.update(set(bag))
+    n = len(bags) or 1
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
 
@@ -64,12 +65,12 @@ def best_evidence(article: Article, question: Question) -> tuple[Sentence | None
 
 def _evidence_scores(article: Article, question: Question) -> list[tuple[float, float]]:
     """(value, coverage) for each sentence; empty when the question has no words to look for."""
-    idf = _idf(article)
+    bags = [content_words(s.text) for s in article.sentences]
+    idf = _idf(bags)
     total = sum(idf.get(w, UNSEEN_WEIGHT) for w in question.asked)
     if not total:
         return []
     phrases = _pairs(words(question.text))
-    bags = [content_words(s.text) for s in article.sentences]
     shared = [question.asked.intersection(bag) for bag in bags]
     mean_length = sum(map(len, bags)) / (len(bags) or 1) or 1.0
     bases, lifts = [], []
@@ -78,9 +79,12 @@ def _evidence_scores(article: Article, question: Question) -> list[tuple[float, 
         weight = sum(idf.get(w, UNSEEN_WEIGHT) for w in matched) * norm
         base = weight + PHRASE_WEIGHT * len(phrases & _pairs(words(sentence.text)))
         bases.append(base * (CAPTION_DAMPING if sentence.caption else 1.0))
-        lift = TYPE_LIFT.get(question.kind, 1.0) if holds_new_span(question.kind, sentence.text, question.said) else 1.0
-        named = question.focus and focus_name(question.focus, sentence.text, question.said)
-        lifts.append(lift * (FOCUS_LIFT if named else 1.0))
+        lift = 1.0
+        if holds_new_span(question.kind, sentence.text, question.said):
+            lift = TYPE_LIFT.get(question.kind, 1.0)  # a focus name is a new name: only then look for one
+            if question.focus and focus_name(question.focus, sentence.text, question.said):
+                lift *= FOCUS_LIFT
+        lifts.append(lift)
     scored = []
     for i, (base, lift) in enumerate(zip(bases, lifts, strict=True)):
         before, context = (bases[i - 1], shared[i - 1]) if i else (0.0, frozenset())

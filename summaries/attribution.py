@@ -356,8 +356,8 @@ class Attributor:
         return max(start, self.text.rfind("\n", 0, at) + 1)
 
     def _lead_start(self, at: int) -> int:
-        """Start of the sentence before a quote; a line the corpus broke mid-sentence ("of the Marine\nConservation
-        Society said:") joins the line before it, unless the quote opens the line."""
+        """Start of the sentence before a quote; a line the corpus broke mid-sentence ("Deborah\nHargreaves, of the
+        High Pay Centre, said:") joins the line before it, unless the quote opens the line."""
         start = self._sentence_start(at)
         if start and self.text[start - 1] == "\n" and self.text[start:at].strip():
             previous = self._sentence_start(start - 1)
