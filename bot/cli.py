@@ -19,8 +19,8 @@ from bot import __version__
 from bot.briefing import Briefer, BriefResult
 from bot.inputs import read_text
 from bot.render import ANSWER_RENDERERS, BRIEF_RENDERERS
+from bot.settings import Settings, load_settings
 from bot.urls import looks_like_url
-from config import Settings, load_settings
 from summaries.article import read_article
 from summaries.engine import MAX_SENTENCES, MIN_SENTENCES, Engine, OfflineEngine
 from summaries.errors import BriefbotError

@@ -19,11 +19,11 @@ from bot.digest import CONSOLE, DIGEST_SENTENCES, Digest, deliver_digest, parse_
 from bot.feeds.poll import FeedPoller, PollOptions, PollOutcome
 from bot.fingerprints import canonical_url, content_hash
 from bot.render import digest_text
+from bot.settings import Settings
 from bot.sources import fetch_article
 from bot.store import Store
 from bot.urls import normalize_url
 from bot.web import FetchLimits, build_client
-from config import Settings
 from summaries.engine import Engine
 from summaries.model import Article
 

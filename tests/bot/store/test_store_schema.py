@@ -14,10 +14,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, make_url, text
 from sqlalchemy.exc import IntegrityError
 
+from bot.settings import Settings
 from bot.store import Store, UnsupportedDatabase
 from bot.store.migrate import alembic_config, current_revision, head_revision
 from bot.store.schema import Base
-from config.settings import Settings
 
 TABLES = {"alembic_version", "articles", "briefings", "deliveries", "feed_entries", "feeds", "subscriptions"}
 
