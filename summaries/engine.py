@@ -15,6 +15,13 @@ MIN_SENTENCES, MAX_SENTENCES = 1, 10
 
 class Engine(Protocol):
     name: str
+    version: str
+    """Bumped whenever the engine's output changes for the same input, so cached briefings are not served stale."""
+
+    @property
+    def settings_key(self) -> str:
+        """Every setting that changes the output (model, key quotes...), as a short stable string for cache keys."""
+        ...
 
     def brief(self, article: Article, *, sentences: int = DEFAULT_SENTENCES) -> Briefing: ...
 
@@ -27,10 +34,16 @@ class OfflineEngine:
     """Extractive briefing, rule-based quotes and lexical answers: no network, no model, CPU only."""
 
     name = "offline"
+    version = "2026.11.26"
 
     def __init__(self, *, key_quotes: int = 4, weights: BriefingWeights = DEFAULT_WEIGHTS) -> None:
         self._summarizer = ExtractiveSummarizer(weights)
         self._key_quotes = key_quotes
+        self._weights = weights
+
+    @property
+    def settings_key(self) -> str:
+        return f"key_quotes={self._key_quotes};weights={self._weights!r}"
 
     def brief(self, article: Article, *, sentences: int = DEFAULT_SENTENCES) -> Briefing:
         return self._summarizer.brief(article, sentences=sentences)
