@@ -29,6 +29,7 @@ def read_article(
     author: str | None = None,
     published: str | None = None,
     site_name: str | None = None,
+    image: str | None = None,
 ) -> Article:
     """Clean `raw` and split it into sentences. Without `title`, a separate first line is taken as the title.
 
@@ -53,6 +54,7 @@ def read_article(
         author=author,
         published=published,
         site_name=site_name,
+        image=image,
         sentences=split_sentences(body),
         truncated=truncated,
     )

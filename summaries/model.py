@@ -27,6 +27,8 @@ class Article:
     author: str | None = None
     published: str | None = None
     site_name: str | None = None
+    image: str | None = None
+    """The page's lead image (og:image), an absolute http(s) URL, for thumbnails."""
     sentences: tuple[Sentence, ...] = field(default=(), compare=False, repr=False)
     truncated: bool = False
     """Only the first `summaries.article.MAX_ARTICLE_CHARS` characters were kept."""

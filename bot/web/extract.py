@@ -52,4 +52,10 @@ def extract_article(html: str, *, url: str | None = None) -> Article:
         author=document.author,
         published=document.date,
         site_name=document.sitename,
+        image=_absolute_http(document.image),
     )
+
+
+def _absolute_http(link: str | None) -> str | None:
+    """Only an absolute http(s) link is usable as a thumbnail; anything else (data:, relative, javascript:) is not."""
+    return link if link and re.match(r"https?://[^\s/]+", link) else None
