@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## brief the bundled sample article in the terminal
 	$(BIN)/briefbot
 
-test: $(STAMP)  ## lint, then the whole test suite
+test: $(STAMP)  ## lint, types, layer contracts, then the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: $(STAMP)  ## quality and speed benchmarks on ../shared/data

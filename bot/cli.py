@@ -6,30 +6,27 @@ Exit codes: 0 all inputs briefed, 1 at least one input refused (reported on stde
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
-import re
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from bot import __version__
-from bot.briefing import Briefer, BriefResult
-from bot.inputs import read_text
-from bot.render import ANSWER_RENDERERS, BRIEF_RENDERERS
-from bot.settings import Settings, load_settings
+from bot.channels import CONSOLE, ChannelRef
+from bot.replies import DigestReply
+from bot.services import FromFile, FromUrl, Runtime, Source, ask, brief, deliver, follow, list_feeds, preview, unfollow
+from bot.settings import load_settings
+from bot.terminal import FORMATS, render
 from bot.urls import looks_like_url
-from summaries.article import read_article
-from summaries.engine import MAX_SENTENCES, MIN_SENTENCES, Engine, OfflineEngine
+from summaries.engine import MAX_SENTENCES, MIN_SENTENCES
 from summaries.errors import BriefbotError
-from summaries.model import Article
 from summaries.questions import read_question
 
 SAMPLE_ARTICLE = Path(__file__).parent / "samples" / "article.txt"
-FORMATS = ("text", "markdown", "json")
-_HTML_START = re.compile(r"\s*(?:<!doctype html|<html|<head|<!--)", re.IGNORECASE)
+NO_FEEDS = "No feeds yet: add one with `briefbot feeds add URL`."
 log = logging.getLogger(__name__)
 
 
@@ -61,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--channel", help="console, slack:CHANNEL_ID or discord:CHANNEL_ID")
     add.add_argument("--include", nargs="*", default=(), metavar="WORD", help="only articles with one of these")
     add.add_argument("--exclude", nargs="*", default=(), metavar="WORD", help="never articles with these")
-    add.add_argument("--timezone", default="UTC", help="IANA time zone of the digest (default UTC)")
-    add.add_argument("--at", dest="digest_time", default="08:00", help="local digest time, HH:MM (default 08:00)")
+    add.add_argument("--timezone", help="IANA time zone of the channel's digest (default UTC)")
+    add.add_argument("--at", dest="digest_time", help="the channel's local digest time, HH:MM (default 07:30)")
     listing = feed_commands.add_parser("list", help="list followed feeds, or a channel's subscriptions")
     listing.add_argument("--channel")
     remove = feed_commands.add_parser("remove", help="stop following a feed, or remove it from a channel")
@@ -71,105 +68,90 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("poll", help="fetch every feed once and brief what is new")
     digest = commands.add_parser("digest", help="print a channel's digest of new articles")
     digest.add_argument("--channel", default="console", help="console (delivered) or a chat channel (preview)")
+    digest.add_argument("--format", "-f", choices=("text", "json"), default="text")
     return parser
 
 
-def _is_url(source: str) -> bool:
+def _source(value: str) -> Source:
     """A link, unless a file of that name exists here ("www.notes.txt")."""
-    return looks_like_url(source) and not Path(source).exists()
+    return FromUrl(value) if looks_like_url(value) and not Path(value).exists() else FromFile(value)
 
 
-def _article(source: str, settings: Settings) -> Article:
-    """A saved web page is extracted like a fetched one; anything else is read as article text."""
-    text = read_text(source, max_bytes=settings.max_input_bytes)
-    if _HTML_START.match(text):
-        from bot.web.extract import extract_article
+def _channel(spec: str | None) -> ChannelRef | None:
+    from bot.channels import parse_channel
 
-        return extract_article(text)
-    return read_article(text)
+    return parse_channel(spec) if spec is not None else None
 
 
-def _brief_one(source: str, briefer: Briefer, sentences: int, settings: Settings) -> BriefResult:
-    if _is_url(source):
-        from bot.cli_web import brief_url
-
-        return brief_url(source, briefer, sentences=sentences, settings=settings)
-    return briefer.brief(_article(source, settings), sentences=sentences, source=source)
-
-
-def brief(paths: Sequence[str], *, fmt: str, sentences: int, engine: Engine, settings: Settings) -> int:
+async def brief_all(runtime: Runtime, paths: Sequence[str], *, fmt: str, sentences: int | None) -> int:
     """Brief each input in turn; a refused input is reported and the rest still briefed."""
-    render = BRIEF_RENDERERS[fmt]
     failures = printed = 0
-    with briefer_for(engine, settings, urls=any(map(_is_url, paths))) as briefer:
-        for source in paths:
-            try:
-                result = _brief_one(source, briefer, sentences, settings)
-            except BriefbotError as error:
-                failures += 1
-                print(f"briefbot: {error}", file=sys.stderr)
-                continue
-            if result.article.truncated:
-                print(f"briefbot: {source}: very long text; only its first part was briefed.", file=sys.stderr)
-            if printed and fmt != "json":
-                print()
-            print(render(result))
-            printed += 1
+    for path in paths:
+        try:
+            reply = (await brief(runtime, _source(path), sentences=sentences)).reply
+        except BriefbotError as error:
+            failures += 1
+            print(f"briefbot: {error}", file=sys.stderr)
+            continue
+        if reply.truncated:
+            print(f"briefbot: {path}: very long text; only its first part was briefed.", file=sys.stderr)
+        if printed and fmt != "json":
+            print()
+        print(render(reply, fmt))
+        printed += 1
     return 1 if failures else 0
 
 
-def ask(source: str, question: str, *, fmt: str, engine: Engine, settings: Settings) -> int:
-    try:
-        read_question(question)  # refuse a bad question before fetching anything
-        if _is_url(source):
-            from bot.cli_web import article_from_url
-
-            article = article_from_url(source, settings)
-        else:
-            article = _article(source, settings)
-        result = engine.answer(article, question)
-    except BriefbotError as error:
-        print(f"briefbot: {error}", file=sys.stderr)
-        return 1
-    print(ANSWER_RENDERERS[fmt](result))
+async def ask_one(runtime: Runtime, path: str, question: str, *, fmt: str) -> int:
+    read_question(question)  # refuse a bad question before fetching anything
+    print(render(await ask(runtime, question, source=_source(path)), fmt))
     return 0
 
 
-@contextmanager
-def briefer_for(engine: Engine, settings: Settings, *, urls: bool) -> Iterator[Briefer]:
-    """URLs are briefed with the store as cache; files need neither the store nor SQLAlchemy."""
-    if not urls:
-        yield Briefer(engine)
-        return
-    from bot.cli_web import open_store
+async def feeds_command(runtime: Runtime, args: argparse.Namespace) -> int:
+    channel = _channel(args.channel)
+    if args.feeds_command == "add":
+        notice = await follow(
+            runtime, args.url, channel, only=args.include, excluding=args.exclude, at=args.digest_time,
+            timezone=args.timezone,
+        )  # fmt: skip
+        print(render(notice))
+    elif args.feeds_command == "remove":
+        print(render(await unfollow(runtime, args.url, channel)))
+    else:
+        listing = await list_feeds(runtime, channel)
+        print(render(listing) if listing.feeds or channel else NO_FEEDS)
+    return 0
 
-    with open_store(settings) as store:
-        yield Briefer(engine, store)
+
+async def poll_feeds(runtime: Runtime) -> int:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from bot.services.polling import describe, poll
+
+    store = await runtime.store()
+    total = len(await asyncio.to_thread(store.list_feeds))
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
+        task = progress.add_task("Polling feeds", total=total)
+        outcomes = await poll(runtime, lambda _: progress.advance(task))
+    print("\n".join(describe(outcomes)) or NO_FEEDS)
+    return 1 if any(o.error or o.failed for o in outcomes) else 0
 
 
-def feeds_and_digests(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
-    from bot import cli_web
+async def digest(runtime: Runtime, spec: str, *, fmt: str) -> int:
+    """The console's digest is delivered (never shown twice); another channel's is only previewed."""
+    channel = _channel(spec) or CONSOLE
 
-    try:
-        with cli_web.open_store(settings) as store:
-            if args.command == "poll":
-                outcomes = cli_web.poll(store, engine, settings)
-                print(
-                    "\n".join(cli_web.describe_poll(outcomes)) or "No feeds yet: add one with `briefbot feeds add URL`."
-                )
-                return 1 if any(o.error or o.failed for o in outcomes) else 0
-            elif args.command == "digest":
-                cli_web.digest(store, engine, args.channel)
-            elif args.feeds_command == "add":
-                options = {"include": args.include, "exclude": args.exclude, "timezone": args.timezone}
-                print(cli_web.feeds_add(store, args.url, args.channel, **options, digest_time=args.digest_time))
-            elif args.feeds_command == "remove":
-                print(cli_web.feeds_remove(store, args.url, args.channel))
-            else:
-                print(cli_web.feeds_list(store, args.channel))
-    except BriefbotError as error:
-        print(f"briefbot: {error}", file=sys.stderr)
-        return 1
+    async def show(reply: DigestReply) -> None:
+        print(render(reply, fmt))
+
+    if channel.platform != CONSOLE.platform:
+        await show(await preview(runtime, channel))
+        return 0
+    delivered = await deliver(runtime, channel, show)
+    if not delivered.stories and fmt != "json":
+        await show(delivered)
     return 0
 
 
@@ -177,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
-        return run(args)
+        return asyncio.run(run(args))
     except BriefbotError as error:
         print(f"briefbot: {error}", file=sys.stderr)
     except ValidationError as error:
@@ -191,14 +173,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    engine = OfflineEngine(key_quotes=settings.key_quotes)
-    if args.command == "ask":
-        return ask(args.path, args.question, fmt=args.format, engine=engine, settings=settings)
-    if args.command == "brief":
-        sentences = args.sentences or settings.sentences
-        return brief(args.paths, fmt=args.format, sentences=sentences, engine=engine, settings=settings)
-    if args.command in ("feeds", "poll", "digest"):
-        return feeds_and_digests(args, engine, settings)
-    return brief([str(SAMPLE_ARTICLE)], fmt="text", sentences=settings.sentences, engine=engine, settings=settings)
+async def run(args: argparse.Namespace) -> int:
+    """The one place the terminal front end builds its runtime; everything else is a service."""
+    async with Runtime(load_settings()) as runtime:
+        if args.command == "ask":
+            return await ask_one(runtime, args.path, args.question, fmt=args.format)
+        if args.command == "brief":
+            return await brief_all(runtime, args.paths, fmt=args.format, sentences=args.sentences)
+        if args.command == "feeds":
+            return await feeds_command(runtime, args)
+        if args.command == "poll":
+            return await poll_feeds(runtime)
+        if args.command == "digest":
+            return await digest(runtime, args.channel, fmt=args.format)
+        return await brief_all(runtime, [str(SAMPLE_ARTICLE)], fmt="text", sentences=None)

@@ -10,6 +10,7 @@ import logging
 import re
 
 import trafilatura
+from trafilatura.settings import Document
 
 from summaries.article import read_article
 from summaries.errors import NoArticleFound
@@ -41,7 +42,9 @@ def extract_article(html: str, *, url: str | None = None) -> Article:
         include_tables=False,
         date_extraction_params=DATE_SEARCH,
     )
-    text = (document.text or "").strip() if document is not None else ""
+    if not isinstance(document, Document):  # None: nothing found (a dict only comes with as_dict=True)
+        raise NoArticleFound(NO_ARTICLE)
+    text = (document.text or "").strip()
     words = len(text.split())
     if words < MIN_PAGE_WORDS or (words < 4 * MIN_PAGE_WORDS and _STUB.search(text)):
         raise NoArticleFound(NO_ARTICLE)

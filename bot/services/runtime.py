@@ -1,0 +1,93 @@
+"""The composition root: one store, HTTP client, process pool and engine per process, handed to every service.
+
+Each is built on first use, so briefing a file never opens the database or imports httpx, and a chat adapter that
+never polls never starts a process pool. Use it as `async with Runtime(settings) as runtime:`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from bot.briefing import Briefer
+from bot.settings import Settings
+from summaries.engine import Engine, OfflineEngine
+
+if TYPE_CHECKING:
+    import httpx
+
+    from bot.store import Store
+    from bot.web import FetchLimits
+
+
+class Runtime:
+    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+        self.settings = settings
+        self.engine: Engine = engine or OfflineEngine(key_quotes=settings.key_quotes)
+        self._store: Store | None = None
+        self._client: httpx.AsyncClient | None = None
+        self._executor: ProcessPoolExecutor | None = None
+        self._store_lock = asyncio.Lock()
+
+    @property
+    def limits(self) -> FetchLimits:
+        from bot.web import FetchLimits
+
+        return FetchLimits(
+            max_bytes=self.settings.fetch_max_bytes,
+            total_timeout=self.settings.fetch_timeout,
+            allow_private=self.settings.allow_private_addresses,
+        )
+
+    async def store(self) -> Store:
+        """The configured store, opened (and migrated) once, off the event loop."""
+        async with self._store_lock:
+            if self._store is None:
+                from bot.store import Store
+
+                self._store = await asyncio.to_thread(Store.open, self.settings.database_url)
+            return self._store
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        """One HTTP client for every fetch, so connections are reused; its connections go to vetted addresses only."""
+        if self._client is None:
+            from bot.web import build_client
+
+            self._client = build_client(self.limits)
+        return self._client
+
+    @property
+    def executor(self) -> Executor:
+        """A process pool for extraction and summarizing in bulk (polls); single requests run in threads."""
+        if self._executor is None:
+            # forkserver: forking a process whose threads hold locks (SQLite, the event loop) can deadlock the child.
+            context = multiprocessing.get_context("forkserver")
+            self._executor = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context)
+        return self._executor
+
+    async def briefer(self) -> Briefer:
+        return Briefer(self.engine, await self.store())
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    async def __aenter__(self) -> Runtime:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,99 @@
+"""Where an article comes from (a URL, pasted text, a file) and how each becomes an `Article`, cache first."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from bot.inputs import read_text
+from bot.services.runtime import Runtime
+from bot.urls import normalize_url
+from summaries.article import read_article
+from summaries.errors import InputTooLarge
+from summaries.model import Article
+
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy, which briefing a file never needs
+    from bot.store import ArticleRecord
+
+_HTML_START = re.compile(r"\s*(?:<!doctype html|<html|<head|<!--)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class FromUrl:
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class FromText:
+    text: str
+    name: str = "pasted text"
+
+
+@dataclass(frozen=True, slots=True)
+class FromFile:
+    """A path, or '-' for standard input (the terminal only)."""
+
+    path: str
+
+
+Source = FromUrl | FromText | FromFile
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    article: Article
+    source: str
+    """What the user gave, as they would recognise it: the URL, the file name, "pasted text"."""
+    record: ArticleRecord | None = None
+    """The stored article, when the source was kept (URLs always; text when a channel may ask about it)."""
+
+
+async def load(runtime: Runtime, source: Source, *, keep: bool = False) -> Loaded:
+    """The article at `source`. A URL seen before comes from the store, without fetching it again.
+
+    Raises the `BriefbotError` family with a message fit to show the user.
+    """
+    if isinstance(source, FromUrl):
+        return await _from_url(runtime, normalize_url(source.url))
+    if isinstance(source, FromText):
+        if len(source.text.encode()) > runtime.settings.max_input_bytes:
+            limit = runtime.settings.max_input_bytes / 1e6
+            raise InputTooLarge(f"That text is over the {limit:g} MB limit for an article.")
+        article = await asyncio.to_thread(parse_text, source.text)
+    else:
+        text = await asyncio.to_thread(read_text, source.path, max_bytes=runtime.settings.max_input_bytes)
+        article = await asyncio.to_thread(parse_text, text)
+    record = await _keep(runtime, article) if keep else None
+    return Loaded(article, source.name if isinstance(source, FromText) else source.path, record)
+
+
+def parse_text(text: str) -> Article:
+    """A saved web page is extracted like a fetched one; anything else is read as article text."""
+    if _HTML_START.match(text):
+        from bot.web.extract import extract_article
+
+        return extract_article(text)
+    return read_article(text)
+
+
+async def _from_url(runtime: Runtime, url: str) -> Loaded:
+    from bot.fingerprints import canonical_url
+    from bot.sources import fetch_article
+
+    store = await runtime.store()
+    known = await asyncio.to_thread(store.find_article, url=canonical_url(url))
+    if known is not None:
+        return Loaded(known.article, url, known)
+    article = await fetch_article(url, limits=runtime.limits, client=runtime.client)
+    # Kept under the link as pasted: after a redirect (http -> https, short links) it is what comes back.
+    return Loaded(article, url, await _keep(runtime, replace(article, url=url)))
+
+
+async def _keep(runtime: Runtime, article: Article) -> ArticleRecord:
+    from bot.fingerprints import content_hash
+
+    store = await runtime.store()
+    record, _ = await asyncio.to_thread(store.save_article, article, content_hash=content_hash(article.text))
+    return record
