@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(20.0, gt=0, description="Seconds for a whole fetch, redirects included.")
     allow_private_addresses: bool = Field(False, description="Fetch from loopback/private networks (tests only).")
     poll_concurrency: int = Field(8, ge=1, le=64, description="Requests in flight while polling feeds.")
+    claim_timeout: float = Field(
+        900.0, gt=0, description="Seconds before a digest claim never confirmed sent (a crash) is offered again."
+    )
     first_poll_latest: int = Field(0, ge=0, description="Newest entries treated as new on a feed's first poll.")
 
 

@@ -2,13 +2,14 @@
 
 Briefing comes before the claim, so the claim-to-send window holds only the send itself. Guarantee: each article
 reaches a channel **at least once**, and exactly once unless a process dies between claim and confirmation; a
-claim never confirmed is offered again after `CLAIM_TIMEOUT`. Several processes on one database never send the
-same article together: of several claims on one article, one wins.
+claim never confirmed is offered again after `BRIEFBOT_CLAIM_TIMEOUT` (15 minutes). Several processes on one
+database never send the same article together: of several claims on one article, one wins.
 """
 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ Send = Callable[[DigestReply], Awaitable[object]]
 async def preview(runtime: Runtime, channel: ChannelRef) -> DigestReply:
     """What the channel's next digest would hold, without claiming anything."""
     store = await runtime.store()
-    pending = await asyncio.to_thread(store.pending_articles, channel)
+    pending = await asyncio.to_thread(store.pending_articles, channel, stale_after=_stale_after(runtime))
     return await _digest(runtime, channel, pending)
 
 
@@ -38,10 +39,11 @@ async def deliver(runtime: Runtime, channel: ChannelRef, send: Send) -> DigestRe
     `send` raising (or the task being cancelled) releases the claim, so the articles stay pending.
     """
     store = await runtime.store()
-    pending = await asyncio.to_thread(store.pending_articles, channel)
+    stale_after = _stale_after(runtime)
+    pending = await asyncio.to_thread(store.pending_articles, channel, stale_after=stale_after)
     digest = await _digest(runtime, channel, pending)  # brief first: the claim window holds only the send
     ids = [record.id for record in pending]
-    claimed = set(await asyncio.to_thread(store.claim_deliveries, channel, ids))
+    claimed = set(await asyncio.to_thread(store.claim_deliveries, channel, ids, stale_after=stale_after))
     if not claimed:
         return DigestReply(channel, ())
     if len(claimed) < len(ids):  # another process is delivering some of them
@@ -53,6 +55,10 @@ async def deliver(runtime: Runtime, channel: ChannelRef, send: Send) -> DigestRe
         raise
     await asyncio.to_thread(store.confirm_deliveries, channel, list(claimed))
     return digest
+
+
+def _stale_after(runtime: Runtime) -> timedelta:
+    return timedelta(seconds=runtime.settings.claim_timeout)
 
 
 async def _digest(runtime: Runtime, channel: ChannelRef, pending: list[ArticleRecord]) -> DigestReply:

@@ -1,4 +1,7 @@
-"""The command line against pages and feeds on a threaded loopback server, each command a new process."""
+"""End to end: the command line as a user runs it, each command a new process, against a loopback server.
+
+The logic underneath (feeds, digests, caching) is tested in-process in tests/bot/services.
+"""
 
 from __future__ import annotations
 
@@ -59,25 +62,6 @@ def test_private_address_is_refused_by_default(env, monkeypatch, page):
     )
 
 
-def test_file_url_is_refused(env):
-    done = briefbot("brief", "file:///etc/passwd")
-    assert done.returncode == 1
-    assert done.stderr.strip() == "briefbot: I can only fetch web pages (http or https links), not file: addresses."
-
-
-def test_feeds_add_list_remove(env, httpserver):
-    url = httpserver.url_for("/rss")
-    added = briefbot("feeds", "add", url, "--channel", "console", "--timezone", "Europe/London", "--at", "7:30")
-    assert added.returncode == 0, added.stderr
-    assert "07:30 Europe/London" in added.stdout
-    assert url in briefbot("feeds", "list").stdout
-    assert "07:30 Europe/London" in briefbot("feeds", "list", "--channel", "console").stdout
-    bad = briefbot("feeds", "add", url, "--channel", "console", "--timezone", "Mars/Olympus")
-    assert bad.returncode == 1 and "not a time zone" in bad.stderr
-    assert briefbot("feeds", "remove", url).returncode == 0
-    assert "No feeds yet" in briefbot("feeds", "list").stdout
-
-
 def test_poll_then_digest_is_delivered_once_across_restarts(env, httpserver, page):
     feed = rss2([Item("Mass burials in New York", page, "guid-1")])
     httpserver.expect_request("/rss").respond_with_data(feed, content_type="application/rss+xml")
@@ -91,12 +75,3 @@ def test_poll_then_digest_is_delivered_once_across_restarts(env, httpserver, pag
     assert briefbot("poll").stdout.count("1 seen") == 1
     again = briefbot("digest", "--channel", "console")
     assert again.stdout.strip() == "Nothing new since the last digest."
-
-
-def test_redirected_link_is_not_fetched_again(env, httpserver, page):
-    httpserver.expect_request("/short").respond_with_data("", status=301, headers={"Location": page})
-    short = httpserver.url_for("/short")
-    assert briefbot("brief", short).returncode == 0
-    second = json.loads(briefbot("brief", short, "-f", "json").stdout)
-    assert second["cached"]
-    assert [entry[0].path for entry in httpserver.log] == ["/short", "/news/burials"]
