@@ -39,7 +39,9 @@ def _sentence_count(value: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="briefbot", description="News briefings, key quotes and answers, offline. No command: brief the sample."
+        prog="briefbot",
+        description="News briefings, key quotes and answers, offline. No command: brief the sample.",
+        epilog="Chat and scheduling: `briefbot slack`, `briefbot discord`, `briefbot run` (see the README).",
     )
     parser.add_argument("--version", action="version", version=f"briefbot {__version__}")
     commands = parser.add_subparsers(dest="command")

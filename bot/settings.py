@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MAX_INPUT_BYTES = 2_000_000
@@ -35,6 +35,44 @@ class Settings(BaseSettings):
         900.0, gt=0, description="Seconds before a digest claim never confirmed sent (a crash) is offered again."
     )
     first_poll_latest: int = Field(0, ge=0, description="Newest entries treated as new on a feed's first poll.")
+
+
+SLACK_API_URL = "https://slack.com/api/"
+DISCORD_API_URL = "https://discord.com/api/v10"
+DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
+
+
+def _env(name: str) -> AliasChoices:
+    """A platform's usual variable name, read as it is (no BRIEFBOT_ prefix)."""
+    return AliasChoices(name, name.lower())
+
+
+class SlackSettings(BaseSettings):
+    """`briefbot slack`: HTTP mode on $PORT by default, Socket Mode when SLACK_APP_TOKEN is set."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
+
+    bot_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
+    signing_secret: SecretStr | None = Field(None, validation_alias=_env("SLACK_SIGNING_SECRET"))
+    app_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
+    api_url: str = Field(SLACK_API_URL, validation_alias=_env("BRIEFBOT_SLACK_API_URL"))
+    port: int = Field(3000, ge=1, le=65535, validation_alias=_env("PORT"))
+    host: str = Field("0.0.0.0", validation_alias=_env("BRIEFBOT_HOST"))
+
+
+class DiscordSettings(BaseSettings):
+    """`briefbot discord`: the bot token, and where discord.py connects (a test points both at loopback)."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
+
+    token: SecretStr | None = Field(None, validation_alias=_env("DISCORD_TOKEN"))
+    api_url: str = Field(DISCORD_API_URL, validation_alias=_env("BRIEFBOT_DISCORD_API_URL"))
+    gateway_url: str = Field(DISCORD_GATEWAY_URL, validation_alias=_env("BRIEFBOT_DISCORD_GATEWAY_URL"))
+    guild_ids: list[int] = Field(
+        default_factory=list,
+        validation_alias=_env("BRIEFBOT_DISCORD_GUILD_IDS"),
+        description="Register the app command in these guilds (instant); empty: globally.",
+    )
 
 
 def load_settings() -> Settings:

@@ -9,8 +9,8 @@ database never send the same article together: of several claims on one article,
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.channels import ChannelRef
