@@ -9,19 +9,31 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from bot.briefing import Briefer
+from bot.channels import ChannelRef
 from bot.settings import Settings
 from summaries.engine import Engine, OfflineEngine
+from summaries.errors import BriefbotError
 
 if TYPE_CHECKING:
     import httpx
 
+    from bot.replies import Reply
     from bot.store import Store
     from bot.web import FetchLimits
+
+
+ChannelPoster = Callable[[ChannelRef, "Reply"], Awaitable[object]]
+"""Posts a reply to a channel unprompted (the morning digest); each chat front end registers one for its platform."""
+
+
+class NoPoster(BriefbotError):
+    """No running front end can post to that channel's platform."""
 
 
 class Runtime:
@@ -32,6 +44,17 @@ class Runtime:
         self._client: httpx.AsyncClient | None = None
         self._executor: ProcessPoolExecutor | None = None
         self._store_lock = asyncio.Lock()
+        self._posters: dict[str, ChannelPoster] = {}
+
+    def register_poster(self, platform: str, poster: ChannelPoster) -> None:
+        """Front ends register how to post to their platform, so the scheduler posts without importing them."""
+        self._posters[platform] = poster
+
+    def poster(self, platform: str) -> ChannelPoster:
+        try:
+            return self._posters[platform]
+        except KeyError:
+            raise NoPoster(f"Nothing running here can post to {platform} channels.") from None
 
     @property
     def limits(self) -> FetchLimits:
