@@ -83,6 +83,10 @@ class LLMEngine:
         self._memo: OrderedDict[tuple[str, int], ModelBriefing] = OrderedDict()
         self._in_flight: dict[tuple[str, int], asyncio.Task[ModelBriefing]] = {}
 
+    async def aclose(self) -> None:
+        """Close the HTTP client's connections; call once at shutdown, in the loop that used the engine."""
+        await self.model.client.close()
+
     @property
     def settings_key(self) -> str:
         return f"{self.config.key};prompt={PROMPT_VERSION}"
