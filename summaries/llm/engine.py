@@ -51,7 +51,7 @@ class ModelBriefing:
     quotes: QuoteDigest
     checks: Checks = field(default_factory=Checks)
     fallback: str | None = None
-    made_at: float = 0.0
+    made_at: float = field(default_factory=time.monotonic)
 
 
 class LLMEngine:
@@ -146,16 +146,14 @@ class LLMEngine:
             parsed = parse_brief(await self._ask(messages, BRIEF_SCHEMA))
         except (ModelUnavailable, MalformedOutput) as error:
             reason = error.reason if isinstance(error, ModelUnavailable) else f"malformed reply: {error}"
-            logger.warning("llm briefing fell back to offline: %s", reason)
-            note = f"offline (fallback from {self.label}: {reason})"
-            briefing = Briefing(offline_briefing.headline, offline_briefing.sentences, note)
-            return ModelBriefing(briefing, offline_quotes, fallback=reason, made_at=time.monotonic())
+            return self._fallback(offline_briefing, offline_quotes, reason)
         index = await asyncio.to_thread(ArticleIndex, article, offline_quotes)
         checks = Checks()
         briefing = verify_briefing(
-            index, parsed.headline, parsed.sentences, count=sentences, engine=self.label, fallback=offline_briefing,
-            checks=checks,
-        )  # fmt: skip
+            index, parsed.headline, parsed.sentences, count=sentences, engine=self.label, checks=checks
+        )
+        if briefing is None:
+            return self._fallback(offline_briefing, offline_quotes, "no sentence of the reply passed the checks")
         offered = [(q.text, q.speaker, q.role) for q in parsed.quotes]
         digest = verify_quotes(index, offered, key_count=self.config.key_quotes, checks=checks)
         if checks.quotes_dropped or checks.speakers_dropped or checks.sentences_dropped:
@@ -164,7 +162,12 @@ class LLMEngine:
                 checks.quotes_dropped, checks.quotes_offered, checks.speakers_dropped, checks.sentences_dropped,
                 checks.dropped,
             )  # fmt: skip
-        return ModelBriefing(briefing, digest, checks, made_at=time.monotonic())
+        return ModelBriefing(briefing, digest, checks)
+
+    def _fallback(self, briefing: Briefing, quotes: QuoteDigest, reason: str) -> ModelBriefing:
+        logger.warning("llm briefing fell back to offline: %s", reason)
+        note = f"offline (fallback from {self.label}: {reason})"
+        return ModelBriefing(Briefing(briefing.headline, briefing.sentences, note), quotes, fallback=reason)
 
     def _offline(self, article: Article, sentences: int) -> tuple[Briefing, QuoteDigest]:
         return self.offline.brief(article, sentences=sentences), self.offline.quotes(article)

@@ -120,13 +120,12 @@ def written_text_ok(index: ArticleIndex, text: str, checks: Checks) -> bool:
 
 
 def verify_briefing(
-    index: ArticleIndex, headline: str, sentences: tuple[str, ...], *, count: int, engine: str, fallback: Briefing,
-    checks: Checks,
-) -> Briefing:  # fmt: skip
-    """The model's briefing less any sentence that fails `written_text_ok`; the offline one if none is left."""
+    index: ArticleIndex, headline: str, sentences: tuple[str, ...], *, count: int, engine: str, checks: Checks
+) -> Briefing | None:
+    """The model's briefing less any sentence that fails `written_text_ok`; None when none is left."""
     kept = tuple(s for s in sentences[:count] if written_text_ok(index, s, checks))
     if not kept:
-        return Briefing(fallback.headline, fallback.sentences, engine)
+        return None
     title = headline if headline and written_text_ok(index, headline, checks) else index.article.headline
     return Briefing(title, kept, engine)
 

@@ -122,12 +122,13 @@ async def test_a_briefing_sentence_quoting_words_not_in_the_article_is_dropped(
     assert result.checks.sentences_dropped == 1
 
 
-async def test_a_reply_with_no_usable_sentence_keeps_the_offline_briefing_under_the_models_name(
+async def test_a_reply_with_no_usable_sentence_is_the_offline_briefing_marked_so(
     seed: Article, fake_openai: FakeOpenAI, make_engine
 ):
     fake_openai.then(reply(brief([], sentences=['He said "we are done with the war".'])))
     result = await make_engine().run(seed, sentences=3)
     assert result.briefing.sentences == OfflineEngine().brief(seed, sentences=3).sentences
+    assert not made_by_model(result.briefing) and "no sentence of the reply passed" in result.briefing.engine
 
 
 async def test_brief_then_quotes_is_one_model_call(seed: Article, fake_openai: FakeOpenAI, make_engine):
