@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.progress import Progress
 
 from bot.briefing import Briefer, BriefResult
-from bot.digest import CONSOLE, DIGEST_SENTENCES, Digest, deliver_digest, parse_channel, preview_digest
+from bot.channels import CONSOLE, parse_channel
+from bot.digest import DIGEST_SENTENCES, Digest, deliver_digest, preview_digest
 from bot.feeds.poll import FeedPoller, PollOptions, PollOutcome
 from bot.fingerprints import canonical_url, content_hash
 from bot.render import digest_text
@@ -61,29 +62,38 @@ def brief_url(url: str, briefer: Briefer, *, sentences: int, settings: Settings)
     return briefer.brief(article, sentences=sentences, source=url)
 
 
-def feeds_add(store: Store, url: str, channel: str | None, **options: object) -> str:
-    feed = store.add_feed(normalize_url(url))
+def feeds_add(
+    store: Store,
+    url: str,
+    channel: str | None,
+    *,
+    include: list[str],
+    exclude: list[str],
+    timezone: str | None = None,
+    digest_time: str | None = None,
+) -> str:
+    """With a channel, subscribes it; `timezone` and `digest_time`, when given, change the channel's digest time."""
     if channel is None:
-        return f"Following {feed.url}."
-    platform, channel_id = parse_channel(channel)
-    sub = store.subscribe(platform, channel_id, feed.url, **options)
-    return f"{channel} now gets {feed.url} in its digest at {sub.digest_time} {sub.timezone}."
+        return f"Following {store.add_feed(normalize_url(url)).url}."
+    ref = parse_channel(channel)
+    if timezone is not None or digest_time is not None:
+        store.update_channel(ref, timezone=timezone, digest_time=digest_time)  # checked before anything is added
+    sub = store.subscribe(ref, normalize_url(url), include=include, exclude=exclude)
+    return f"{channel} now gets {sub.feed_url} in its digest at {sub.channel.digest_time} {sub.channel.timezone}."
 
 
 def feeds_remove(store: Store, url: str, channel: str | None) -> str:
     url = normalize_url(url)
     if channel is None:
         return f"Stopped following {url}." if store.remove_feed(url) else f"{url} was not followed."
-    platform, channel_id = parse_channel(channel)
-    removed = store.unsubscribe(platform, channel_id, url)
+    removed = store.unsubscribe(parse_channel(channel), url)
     return f"{channel} no longer gets {url}." if removed else f"{channel} was not subscribed to {url}."
 
 
 def feeds_list(store: Store, channel: str | None) -> str:
     if channel is not None:
-        platform, channel_id = parse_channel(channel)
-        subs = store.subscriptions(platform, channel_id)
-        lines = [f"{s.feed_url}  (digest {s.digest_time} {s.timezone})" for s in subs]
+        subs = store.subscriptions(parse_channel(channel))
+        lines = [f"{s.feed_url}  (digest {s.channel.digest_time} {s.channel.timezone})" for s in subs]
         return "\n".join(lines) or f"{channel} has no subscriptions."
     feeds = store.list_feeds()
     lines = [f"{f.url}  {f.title or ''}".rstrip() for f in feeds]
@@ -131,13 +141,13 @@ def describe_poll(outcomes: list[PollOutcome]) -> list[str]:
 
 def digest(store: Store, engine: Engine, channel: str) -> Digest:
     """The console's digest is delivered (never shown twice); another channel's is only previewed."""
-    platform, channel_id = parse_channel(channel)
+    ref = parse_channel(channel)
     briefer = Briefer(engine, store)
-    if platform != CONSOLE:
-        preview = preview_digest(store, briefer, platform, channel_id)
+    if ref != CONSOLE:
+        preview = preview_digest(store, briefer, ref)
         print(digest_text(preview))
         return preview
-    delivered = deliver_digest(store, briefer, platform, channel_id, lambda d: print(digest_text(d)))
+    delivered = deliver_digest(store, briefer, ref, lambda d: print(digest_text(d)))
     if not delivered.items:
         print(digest_text(delivered))
     return delivered

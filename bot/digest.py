@@ -1,8 +1,8 @@
-"""A channel's digest of new articles from its feeds: claimed in the delivery ledger, sent, released on failure.
+"""A channel's digest of new articles from its feeds: briefed, then claimed in the delivery ledger, sent, confirmed.
 
-Claiming first makes a digest go out at most once even with several bot processes on one database; releasing
-the claim when the send fails means a failed send loses nothing: the articles stay pending for the next digest.
-A process killed between claim and send does lose that digest's items: at most once, by design.
+Briefing before claiming keeps the claim-to-send window short. A failed send releases the claim, so its articles
+stay pending; a process killed between claim and send leaves a claim that is never confirmed, and the articles are
+offered again once it is older than the store's CLAIM_TIMEOUT: at least once per article and channel.
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.briefing import Briefer
+from bot.channels import ChannelRef
 from bot.store import ArticleRecord, Store
-from bot.store.errors import InvalidSubscription
-from bot.store.options import PLATFORMS
 from summaries.model import Briefing
 
 DIGEST_SENTENCES = 2
-CONSOLE = "console"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,52 +27,38 @@ class DigestItem:
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    platform: str
-    channel_id: str
+    channel: ChannelRef
     items: tuple[DigestItem, ...]
-
-
-def parse_channel(spec: str) -> tuple[str, str]:
-    """'console', 'slack:C0123' or 'discord:1234' -> (platform, channel id)."""
-    platform, _, channel_id = spec.strip().partition(":")
-    if platform == CONSOLE and not channel_id:
-        return CONSOLE, CONSOLE
-    if platform not in PLATFORMS or not channel_id:
-        raise InvalidSubscription(f"{spec!r} is not a channel: use console, slack:CHANNEL_ID or discord:CHANNEL_ID.")
-    return platform, channel_id
 
 
 def deliver_digest(
     store: Store,
     briefer: Briefer,
-    platform: str,
-    channel_id: str,
+    channel: ChannelRef,
     send: Callable[[Digest], None],
     *,
     sentences: int = DIGEST_SENTENCES,
 ) -> Digest:
-    """Build, claim and send the channel's digest; an empty digest is not sent. `send` raising releases it."""
-    pending = store.pending_articles(platform, channel_id)
-    claimed = set(store.claim_deliveries(platform, channel_id, [a.id for a in pending]))
+    """Build, claim, send and confirm the channel's digest; an empty digest is not sent. `send` raising releases it."""
+    pending = store.pending_articles(channel)
+    items = {record.id: _item(briefer, record, sentences) for record in pending}
+    claimed = store.claim_deliveries(channel, list(items))
+    # A pending article not claimed here is being delivered by another process.
+    digest = Digest(channel, tuple(items[article_id] for article_id in claimed))
     try:
-        items = tuple(
-            _item(briefer, record, sentences) for record in pending if record.id in claimed
-        )  # a pending article not claimed here is being delivered by another process
-        digest = Digest(platform, channel_id, items)
-        if items:
+        if digest.items:
             send(digest)
     except BaseException:
-        store.release_deliveries(platform, channel_id, list(claimed))
+        store.release_deliveries(channel, claimed)
         raise
+    store.confirm_deliveries(channel, claimed)
     return digest
 
 
-def preview_digest(
-    store: Store, briefer: Briefer, platform: str, channel_id: str, *, sentences: int = DIGEST_SENTENCES
-) -> Digest:
+def preview_digest(store: Store, briefer: Briefer, channel: ChannelRef, *, sentences: int = DIGEST_SENTENCES) -> Digest:
     """What the channel's next digest would hold, without claiming anything."""
-    pending = store.pending_articles(platform, channel_id)
-    return Digest(platform, channel_id, tuple(_item(briefer, r, sentences) for r in pending))
+    pending = store.pending_articles(channel)
+    return Digest(channel, tuple(_item(briefer, r, sentences) for r in pending))
 
 
 def _item(briefer: Briefer, record: ArticleRecord, sentences: int) -> DigestItem:

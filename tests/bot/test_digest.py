@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.briefing import Briefer
-from bot.digest import deliver_digest, parse_channel, preview_digest
+from bot.channels import CONSOLE
+from bot.digest import deliver_digest, preview_digest
 from bot.fingerprints import content_hash
-from bot.store import InvalidSubscription, Store
+from bot.store import Store
 from summaries.engine import OfflineEngine
 
 FEED = "https://news.example.com/rss"
@@ -16,7 +17,7 @@ FEED = "https://news.example.com/rss"
 @pytest.fixture
 def store(tmp_path, seed):
     with Store.open(f"sqlite:///{tmp_path / 'briefbot.db'}") as opened:
-        opened.subscribe("console", "console", FEED)
+        opened.subscribe(CONSOLE, FEED)
         feed = opened.get_feed(FEED)
         record, _ = opened.save_article(seed, content_hash=content_hash(seed.text))
         opened.record_entry(feed.id, entry_key="g-1", url=None, article_id=record.id, baseline=False)
@@ -29,10 +30,10 @@ def briefer(store):
 
 def test_digest_is_sent_once(store):
     sent = []
-    first = deliver_digest(store, briefer(store), "console", "console", sent.append)
+    first = deliver_digest(store, briefer(store), CONSOLE, sent.append)
     assert [item.title for item in first.items] == ["Biden allows Ukraine to use US arms to strike inside Russia"]
     assert len(first.items[0].briefing.sentences) == 2
-    second = deliver_digest(store, briefer(store), "console", "console", sent.append)
+    second = deliver_digest(store, briefer(store), CONSOLE, sent.append)
     assert second.items == () and len(sent) == 1
 
 
@@ -41,26 +42,12 @@ def test_failed_send_releases_the_claim_so_nothing_is_lost(store):
         raise ConnectionError("chat is down")
 
     with pytest.raises(ConnectionError):
-        deliver_digest(store, briefer(store), "console", "console", broken)
+        deliver_digest(store, briefer(store), CONSOLE, broken)
     sent = []
-    deliver_digest(store, briefer(store), "console", "console", sent.append)
+    deliver_digest(store, briefer(store), CONSOLE, sent.append)
     assert len(sent) == 1 and len(sent[0].items) == 1
 
 
 def test_preview_claims_nothing(store):
-    assert len(preview_digest(store, briefer(store), "console", "console").items) == 1
-    assert len(store.pending_articles("console", "console")) == 1
-
-
-@pytest.mark.parametrize(
-    ("spec", "expected"),
-    [("console", ("console", "console")), ("slack:C0123", ("slack", "C0123")), ("discord:42", ("discord", "42"))],
-)
-def test_channel_specs(spec, expected):
-    assert parse_channel(spec) == expected
-
-
-@pytest.mark.parametrize("spec", ["slack:", "teams:abc", "", "discord"])
-def test_bad_channel_specs_are_refused(spec):
-    with pytest.raises(InvalidSubscription, match="is not a channel"):
-        parse_channel(spec)
+    assert len(preview_digest(store, briefer(store), CONSOLE).items) == 1
+    assert len(store.pending_articles(CONSOLE)) == 1

@@ -6,6 +6,7 @@ import random
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier
 
+from bot.channels import ChannelRef
 from bot.store import Store
 from tests.bot.store.store_samples import ARTICLES, FEED, save
 
@@ -21,7 +22,7 @@ def claim_all(url: str, article_ids: list[int], start: Barrier, results: Queue) 
         start.wait(timeout=60)
         claimed: list[int] = []
         for first in range(0, len(order), CLAIM_BATCH):
-            claimed += store.claim_deliveries("slack", "C-news", order[first : first + CLAIM_BATCH])
+            claimed += store.claim_deliveries(ChannelRef("slack", "C-news"), order[first : first + CLAIM_BATCH])
         results.put(claimed)
     finally:
         store.close()
@@ -44,8 +45,8 @@ def poll_after_restart(url: str) -> tuple[list[bool], list[int], bool]:
                     feed.id, entry_key=f"guid-{index}", url=article.url, article_id=record.id, baseline=False
                 )
             )
-        pending = [article.id for article in store.pending_articles("slack", "C-news")]
-        store.claim_deliveries("slack", "C-news", pending)
+        pending = [article.id for article in store.pending_articles(ChannelRef("slack", "C-news"))]
+        store.claim_deliveries(ChannelRef("slack", "C-news"), pending)
         return again, pending, feed.baseline_done
     finally:
         store.close()

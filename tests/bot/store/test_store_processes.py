@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from bot.channels import ChannelRef
 from bot.store import Store
 from tests.bot.store.store_samples import ARTICLES, FEED, UKRAINE, save
 from tests.bot.store.store_workers import claim_all, open_fresh, poll_after_restart
@@ -23,13 +24,13 @@ WAIT_SECONDS = 120
 
 def test_restart_in_a_new_process_keeps_ledger_and_baseline(sqlite_url: str) -> None:
     with Store.open(sqlite_url) as store:
-        store.subscribe("slack", "C-news", FEED)
+        store.subscribe(ChannelRef("slack", "C-news"), FEED)
         feed = store.add_feed(FEED)
         baseline, delivered, fresh = (save(store, article) for article in ARTICLES[:3])
         store.record_entry(feed.id, entry_key="guid-0", url=None, article_id=baseline.id, baseline=True)
         store.update_feed_state(feed.id, etag=None, last_modified=None, polled_at=datetime.now(UTC), baseline_done=True)
         store.record_entry(feed.id, entry_key="guid-1", url=None, article_id=delivered.id, baseline=False)
-        store.claim_deliveries("slack", "C-news", [delivered.id])
+        store.claim_deliveries(ChannelRef("slack", "C-news"), [delivered.id])
         store.record_entry(feed.id, entry_key="guid-2", url=None, article_id=fresh.id, baseline=False)
 
     with ProcessPoolExecutor(max_workers=1, mp_context=SPAWN) as pool:
@@ -39,7 +40,7 @@ def test_restart_in_a_new_process_keeps_ledger_and_baseline(sqlite_url: str) -> 
     assert pending == [fresh.id]
     assert baseline_done
     with Store.open(sqlite_url) as store:
-        assert store.pending_articles("slack", "C-news") == []
+        assert store.pending_articles(ChannelRef("slack", "C-news")) == []
 
 
 def run_together(target: Callable[..., None], *args: object) -> list[Any]:
@@ -91,7 +92,7 @@ def test_concurrent_claims_from_threads_give_each_article_to_one_thread(database
         batches = [ids[first : first + 5] for first in range(0, ARTICLE_COUNT, 5)] * WORKERS
         claimed = [
             article_id
-            for part in pool.map(lambda batch: store.claim_deliveries("slack", "C-news", batch), batches)
+            for part in pool.map(lambda batch: store.claim_deliveries(ChannelRef("slack", "C-news"), batch), batches)
             for article_id in part
         ]
     assert sorted(claimed) == sorted(ids)
