@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import random
+import time
+from datetime import timedelta
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier
 
-from bot.channels import ChannelRef
+from bot.briefing import Briefer
+from bot.channels import CONSOLE, ChannelRef
+from bot.digest import Digest, deliver_digest
 from bot.store import Store
+from summaries.engine import OfflineEngine
 from tests.bot.store.store_samples import ARTICLES, FEED, save
 
 CLAIM_BATCH = 5
+NEWS = ChannelRef("slack", "C-news")
+RECLAIM_AFTER = timedelta(minutes=5)
 
 
 def claim_all(url: str, article_ids: list[int], start: Barrier, results: Queue) -> None:
@@ -60,3 +67,43 @@ def open_fresh(url: str, start: Barrier, results: Queue) -> None:
         results.put(store.add_feed(FEED).id)
     finally:
         store.close()
+
+
+def reclaim_all(url: str, article_ids: list[int], start: Barrier, results: Queue) -> None:
+    """Claims every id for one channel whose claims went stale, as several recovering bots would at once."""
+    store = Store.open(url)
+    try:
+        order = list(article_ids)
+        random.shuffle(order)
+        start.wait(timeout=60)
+        claimed: list[int] = []
+        for first in range(0, len(order), CLAIM_BATCH):
+            batch = order[first : first + CLAIM_BATCH]
+            claimed += store.claim_deliveries(NEWS, batch, stale_after=RECLAIM_AFTER)
+        results.put(claimed)
+    finally:
+        store.close()
+
+
+def claim_events(url: str, event_ids: list[str], start: Barrier, results: Queue) -> None:
+    """Claims each chat event, as bots receiving the same retried events at once would."""
+    store = Store.open(url)
+    try:
+        order = list(event_ids)
+        random.shuffle(order)
+        start.wait(timeout=60)
+        results.put([event for event in order if store.claim_event("slack", event)])
+    finally:
+        store.close()
+
+
+def deliver_and_hang(url: str, progress: Queue) -> None:
+    """Delivers the console digest with a send that never finishes: the test kills this process inside it."""
+    store = Store.open(url)
+    briefer = Briefer(OfflineEngine(), store)
+
+    def send(digest: Digest) -> None:
+        progress.put([item.url for item in digest.items])
+        time.sleep(600)
+
+    deliver_digest(store, briefer, CONSOLE, send)
