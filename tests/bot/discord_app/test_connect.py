@@ -63,7 +63,9 @@ async def run_briefbot_discord(env: dict[str, str]) -> tuple[int, list[str]]:
 
 
 async def test_a_missing_token_stops_with_one_line(tmp_path):
-    code, lines = await run_briefbot_discord({"DISCORD_TOKEN": "", "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path}/b.db"})
+    code, lines = await run_briefbot_discord(
+        {"DISCORD_TOKEN": "", "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}
+    )
     assert code == 1 and len(lines) == 1 and "DISCORD_TOKEN is not set" in lines[0]
 
 
@@ -75,6 +77,8 @@ async def test_a_rejected_token_stops_with_one_line(fake, tmp_path):
         "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path}/b.db",
     }
     code, lines = await run_briefbot_discord(env)
-    assert code == 1 and lines == ["Discord rejected DISCORD_TOKEN: check the bot token (Developer Portal > Bot > Reset Token)."]
+    assert code == 1 and lines == [
+        "Discord rejected DISCORD_TOKEN: check the bot token (Developer Portal > Bot > Reset Token)."
+    ]
     assert [c.path for c in fake.calls] == ["/users/@me"]
     assert fake.calls[0].headers["Authorization"] == "Bot not-the-token"
