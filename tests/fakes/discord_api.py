@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,8 @@ class Call:
     query: dict[str, str]
     body: Any
     headers: dict[str, str]
+    at: float = 0.0
+    """`time.perf_counter()` when the request had arrived in full."""
 
 
 def user(user_id: str, name: str, *, bot: bool = False) -> dict[str, Any]:
@@ -188,7 +191,8 @@ class FakeDiscord:
         raw = await request.read()
         body = json.loads(raw) if raw and request.content_type == "application/json" else None
         path = request.path.removeprefix("/api/v10")
-        self.calls.append(Call(request.method, path, dict(request.query), body, dict(request.headers)))
+        call = Call(request.method, path, dict(request.query), body, dict(request.headers), time.perf_counter())
+        self.calls.append(call)
         await self._notify()
         if self.rest_delay:
             await asyncio.sleep(self.rest_delay)
