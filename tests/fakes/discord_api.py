@@ -406,3 +406,28 @@ def interaction(
 def subcommand(name: str, **values: str) -> list[dict[str, Any]]:
     """The options of `/briefing <name> key:value...` (string options)."""
     return [{"type": 1, "name": name, "options": [{"type": 3, "name": k, "value": v} for k, v in values.items()]}]
+
+
+def thread(thread_id: str, *, parent_id: str = CHANNEL_ID, name: str = "Questions") -> dict[str, Any]:
+    """A public thread (type 11) as THREAD_CREATE and interactions carry it; one started from a message has its id."""
+    return {
+        "id": thread_id,
+        "type": 11,
+        "guild_id": GUILD_ID,
+        "parent_id": parent_id,
+        "owner_id": HUMAN_ID,
+        "name": name,
+        "last_message_id": None,
+        "message_count": 0,
+        "member_count": 1,
+        "total_message_sent": 0,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": TIMESTAMP,
+            "locked": False,
+        },
+        "newly_created": True,
+    }

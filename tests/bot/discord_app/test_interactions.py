@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.fakes.discord_api import APPLICATION_ID, CHANNEL_ID, HUMAN, interaction, subcommand
+from tests.fakes.discord_api import APPLICATION_ID, HUMAN, interaction, subcommand
+from tests.fakes.discord_api import thread as discord_thread
 
 EPHEMERAL = 1 << 6
 NO_PINGS = {"parse": []}
@@ -86,19 +87,7 @@ async def test_ask_in_a_thread_under_a_briefing_is_about_that_briefing(bot, seed
         "INTERACTION_CREATE", interaction("1700000000000000007", subcommand("text", text=other), token="t2")
     )
     await fake.wait_for_calls("PATCH", f"/webhooks/{APPLICATION_ID}/t2/messages/@original")
-    thread = {
-        "id": briefing_id,
-        "type": 11,
-        "name": "Biden",
-        "parent_id": CHANNEL_ID,
-        "guild_id": "1200000000000000001",
-        "thread_metadata": {
-            "archived": False,
-            "auto_archive_duration": 1440,
-            "archive_timestamp": "2026-11-25T08:00:00+00:00",
-            "locked": False,
-        },
-    }
+    thread = discord_thread(briefing_id)
     question = subcommand("ask", question="What range do ATACMS rockets have?")
     await fake.dispatch("INTERACTION_CREATE", interaction("1700000000000000008", question, channel=thread, token="t3"))
     [answer] = await fake.wait_for_calls("PATCH", f"/webhooks/{APPLICATION_ID}/t3/messages/@original")

@@ -14,6 +14,7 @@ from tests.fakes.discord_api import (
     message,
     user,
 )
+from tests.fakes.discord_api import thread as discord_thread
 
 NO_PINGS = {"parse": [], "replied_user": False}
 MENTION = f"<@{BOT_ID}>"
@@ -82,21 +83,7 @@ async def test_a_question_in_a_thread_under_a_briefing_is_about_it(bot, seed_tex
     other = "The city council approved a new budget on Tuesday. " * 3 + 'The mayor said, "We kept our promise."'
     await fake.dispatch("MESSAGE_CREATE", message("1900000000000000012", f"{MENTION} {other}", mentions=[BOT_USER]))
     await replies(fake, count=2)
-    thread = {
-        "id": briefing["id"],
-        "type": 11,
-        "name": "Biden",
-        "parent_id": CHANNEL_ID,
-        "guild_id": GUILD_ID,
-        "owner_id": "1400000000000000001",
-        "thread_metadata": {
-            "archived": False,
-            "auto_archive_duration": 1440,
-            "archive_timestamp": "2026-11-25T08:00:00+00:00",
-            "locked": False,
-        },
-        "newly_created": True,
-    }
+    thread = discord_thread(briefing["id"])
     await fake.dispatch("THREAD_CREATE", thread)
     ask = message(
         "1900000000000000013",
