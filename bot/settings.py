@@ -74,7 +74,10 @@ class DiscordSettings(BaseSettings):
         description="Register the app command in these guilds (instant); empty: globally.",
     )
     shard_count: int | None = Field(
-        None, ge=1, validation_alias=_env("BRIEFBOT_DISCORD_SHARD_COUNT"), description="Total shards; none: ask Discord."
+        None,
+        ge=1,
+        validation_alias=_env("BRIEFBOT_DISCORD_SHARD_COUNT"),
+        description="Total shards; none: ask Discord.",
     )
     shard_ids: list[int] | None = Field(
         None,
