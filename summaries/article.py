@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from summaries.cleanup import clean_body, normalize_spaces, split_title
+from summaries.cleanup import clean_body, normalize_spaces, split_title, strip_controls
 from summaries.errors import NoArticleFound, UnsupportedLanguage
 from summaries.model import Article
 from summaries.sentences import split_sentences
@@ -50,14 +50,19 @@ def read_article(
     return Article(
         title=title or None,
         text=body,
-        url=url,
-        author=author,
-        published=published,
-        site_name=site_name,
-        image=image,
+        url=_field(url),
+        author=_field(author),
+        published=_field(published),
+        site_name=_field(site_name),
+        image=_field(image),
         sentences=split_sentences(body),
         truncated=truncated,
     )
+
+
+def _field(value: str | None) -> str | None:
+    """A metadata value from a page or feed, on one line and without control characters."""
+    return normalize_spaces(value).replace("\n", " ").strip() or None if value else None
 
 
 def check_english(words: list[str]) -> None:
