@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -11,6 +12,13 @@ from summaries.errors import BriefbotError, InputTooLarge, NoArticleFound, NotTe
 
 STDIN = "-"
 _BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+
+_HTML_START = re.compile(r"\s*(?:<!doctype html|<html|<head|<body|<meta|<title|<!--)", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """A saved or served web page (whatever its name or declared type), to be extracted, not read as prose."""
+    return bool(_HTML_START.match(text[:4096]))
 
 
 class InputNotFound(BriefbotError):

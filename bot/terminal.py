@@ -28,7 +28,7 @@ PREFIX = "briefbot"
 
 
 def render(reply: Reply, fmt: str = "text") -> str:
-    """`reply` as `fmt`; no control character or bidi override from an article, feed or question reaches the terminal."""
+    """`reply` as `fmt`; no control character or bidi override (from an article, feed, question) reaches the tty."""
     return strip_controls(_render(reply, fmt))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from summaries.cleanup import clean_body, normalize_spaces, split_title, strip_controls
+from summaries.cleanup import clean_body, normalize_spaces, split_title
 from summaries.errors import NoArticleFound, UnsupportedLanguage
 from summaries.model import Article
 from summaries.sentences import split_sentences

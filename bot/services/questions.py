@@ -8,8 +8,8 @@ from bot.channels import ChannelRef
 from bot.replies import AnswerReply, answer_reply
 from bot.services.runtime import Runtime
 from bot.services.sources import Source, load
-from summaries.errors import BriefbotError
 from summaries.cleanup import strip_controls
+from summaries.errors import BriefbotError
 from summaries.model import Article
 from summaries.questions import read_question
 

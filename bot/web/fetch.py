@@ -78,6 +78,16 @@ def build_client(limits: FetchLimits, policy: HostPolicy | None = None) -> httpx
     )
 
 
+async def vet_address(url: str, *, limits: FetchLimits, policy: HostPolicy | None = None) -> httpx.URL:
+    """Refuse `url` as `fetch` would before any request: not http(s), too long, or on a private network.
+
+    For URLs answered without fetching (from the store), so the address rule holds for every URL a user gives.
+    """
+    address = web_address(url)
+    await (policy or policy_for(limits)).vet(*host_and_port(address))
+    return address
+
+
 async def fetch(
     url: str,
     *,

@@ -10,7 +10,7 @@ def test_article_text_title_and_metadata_lose_control_characters(seed_text):
     title, _, body = seed_text.partition("\n")
     article = read_article(
         body.replace(" said", f" said{HOSTILE}", 3), title=f"{HOSTILE}{title}", author=f"Jo{HOSTILE} Smith",
-        site_name=f"BBC\u202e", url="https://example.com/a\x1b[2J",
+        site_name="BBC\u202e", url="https://example.com/a\x1b[2J",
     )  # fmt: skip
     for value in (article.text, article.title, article.author, article.site_name, article.url):
         assert value is not None
@@ -25,6 +25,4 @@ def test_speaker_names_carry_no_control_characters():
         "The plan goes to parliament next week, where it is expected to pass by a wide margin of votes."
     )
     quotes = OfflineEngine().quotes(read_article(text, title="Budget"))
-    assert quotes.quotes and all(
-        not any(ch in (q.speaker or "") for ch in "\x1b\x07\x08\u202e") for q in quotes.quotes
-    )
+    assert quotes.quotes and all(not any(ch in (q.speaker or "") for ch in "\x1b\x07\x08\u202e") for q in quotes.quotes)
