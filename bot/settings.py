@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from summaries.errors import BriefbotError
+
 MAX_INPUT_BYTES = 2_000_000
 """Largest article file or paste read (2 MB): a long feature is ~50 KB of text, so anything bigger is not one."""
 
@@ -87,4 +89,24 @@ class DiscordSettings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    return Settings()
+    """The settings: environment variables first, then a `.env` file in the current directory.
+
+    Raises BriefbotError for a `.env` that is not UTF-8 text (a ValidationError for a wrong value).
+    """
+    try:
+        return Settings()
+    except UnicodeDecodeError as error:
+        raise BriefbotError(f"the .env file in {Path.cwd()} is not UTF-8 text ({error.reason}).") from error
+
+
+def setting_warnings(settings: Settings) -> list[str]:
+    """What a person running the bot must know on every run: protections turned off, and where that came from."""
+    if not settings.allow_private_addresses:
+        return []
+    in_env = any(name.upper() == "BRIEFBOT_ALLOW_PRIVATE_ADDRESSES" for name in os.environ)
+    origin = "set in the environment" if in_env else f"set in {_env_file()}"
+    return [f"private and loopback addresses may be fetched (BRIEFBOT_ALLOW_PRIVATE_ADDRESSES is on, {origin})."]
+
+
+def _env_file() -> str:
+    return str(Path.cwd() / ".env")

@@ -44,7 +44,7 @@ def read_article(
         body = body[: cut if cut > 0 else MAX_ARTICLE_CHARS]
     words = _WORD.findall(body)
     if len(words) < MIN_ARTICLE_WORDS:
-        raise NoArticleFound("I found no article text to brief here (it is empty or only page furniture).")
+        raise NoArticleFound("I found no article text here (it is empty or only page furniture).")
     check_english(words)
     title = normalize_spaces(title).strip() if title else None
     return Article(

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.briefing import Briefer
 from bot.feeds.parse import FeedEntry, parse_feed
@@ -134,8 +135,10 @@ class FeedPoller:
                 title=parsed.title, polled_at=now, baseline_done=True,
             )  # fmt: skip
         except BriefbotError as error:
-            log.warning("Polling %s failed: %s", feed.url, error)
+            log.info("Polling %s failed: %s", feed.url, error)  # the outcome says so; one line per problem
             return PollOutcome(feed.url, error=str(error))
+        except SQLAlchemyError:
+            raise  # the database failing is no one feed's problem: the poll stops and says so once
         except Exception:
             log.exception("Polling %s failed unexpectedly", feed.url)
             return PollOutcome(feed.url, error="an unexpected error; the log has the details.")

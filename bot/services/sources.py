@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot.inputs import looks_like_html, read_text
+from bot.inputs import looks_like_html, read_text, size_words
 from bot.services.runtime import Runtime
 from bot.urls import normalize_url, without_credentials
 from summaries.article import read_article
@@ -56,8 +56,8 @@ async def load(runtime: Runtime, source: Source, *, keep: bool = False) -> Loade
         return await _from_url(runtime, normalize_url(source.url))
     if isinstance(source, FromText):
         if len(source.text.encode()) > runtime.settings.max_input_bytes:
-            limit = runtime.settings.max_input_bytes / 1e6
-            raise InputTooLarge(f"That text is over the {limit:g} MB limit for an article.")
+            limit = size_words(runtime.settings.max_input_bytes)
+            raise InputTooLarge(f"That text is over the {limit} limit for an article.")
         article = await asyncio.to_thread(parse_text, source.text)
     else:
         text = await asyncio.to_thread(read_text, source.path, max_bytes=runtime.settings.max_input_bytes)

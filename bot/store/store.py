@@ -74,6 +74,10 @@ class Store:
             engine = create_store_engine(url)
         except (ArgumentError, ValueError) as error:
             raise StoreUnavailable(f"The database URL is not one I can read ({error}).") from error
+        except OSError as error:  # the SQLite file's folder cannot be made (sqlite:////dev/null/x.db, read-only)
+            raise StoreUnavailable(
+                f"I can't create the database's folder {error.filename or ''}: {error.strerror or error}."
+            ) from error
         try:
             upgrade(engine)
         except (SQLAlchemyError, OSError) as error:

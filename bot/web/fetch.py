@@ -194,7 +194,8 @@ def _describe(media_type: str) -> str:
     if media_type == "application/pdf":
         return "a PDF"
     major = media_type.partition("/")[0]
-    return {"image": "an image", "video": "a video", "audio": "an audio file"}.get(major, f"a {media_type} file")
+    kinds = {"image": "an image", "video": "a video", "audio": "an audio file"}
+    return kinds.get(major, f"a file of type {media_type}")
 
 
 @contextmanager
