@@ -8,7 +8,6 @@ among them, goes the whole way: served as a page on 127.0.0.1, fetched, extracte
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 from collections.abc import Iterator
@@ -17,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot.briefing import Briefer
-from bot.cli_web import brief_url
 from bot.fingerprints import content_hash
+from bot.services import FromUrl, Runtime, brief
 from bot.settings import Settings
 from bot.store import Store
 from summaries.article import read_article
@@ -107,19 +106,19 @@ def http_slice(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return chosen
 
 
-async def test_a_url_briefed_twice_comes_from_the_cache(pages: PageServer, store: Store) -> None:
+async def test_a_url_briefed_twice_comes_from_the_cache(pages: PageServer, tmp_path: Path) -> None:
     rows = http_slice(corpus())
     for row in rows:
         pages.serve(f"/{row['id']}", body=page(row), headers=HTML)
-    settings = Settings(allow_private_addresses=True)
-    briefer = Briefer(OfflineEngine(), store)
+    settings = Settings(allow_private_addresses=True, database_url=f"sqlite:///{tmp_path / 'briefbot.db'}")
     misses = []
-    for row in rows:
-        url = pages.url(f"/{row['id']}")
-        first = await asyncio.to_thread(brief_url, url, briefer, sentences=3, settings=settings)
-        again = await asyncio.to_thread(brief_url, url, briefer, sentences=3, settings=settings)
-        if first.cached or not again.cached or (again.briefing, again.quotes) != (first.briefing, first.quotes):
-            misses.append(row["id"])
+    async with Runtime(settings) as runtime:
+        for row in rows:
+            url = pages.url(f"/{row['id']}")
+            first = (await brief(runtime, FromUrl(url), sentences=3)).reply
+            again = (await brief(runtime, FromUrl(url), sentences=3)).reply
+            if first.cached or not again.cached or (again.sentences, again.quotes) != (first.sentences, first.quotes):
+                misses.append(row["id"])
     assert len(rows) > 3 * HTTP_SLICE
     assert misses == []
     assert sum(request.path != "/favicon.ico" for request in pages.requests) == len(rows)  # fetched once each
