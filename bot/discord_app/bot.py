@@ -62,6 +62,7 @@ class BriefbotClient(discord.AutoShardedClient):
         await self.runtime.store()  # opened (and migrated) now, not inside a user's first 3 seconds
         # Fetching pulls in trafilatura and lxml (~0.5 s of imports): done here, not on the loop mid-request.
         await asyncio.to_thread(importlib.import_module, "bot.sources")
+        await self.runtime.warm_up()  # the process pool's workers, loaded before the first mention
         if self.settings.shard_ids and 0 not in self.settings.shard_ids:
             return  # the process running shard 0 registers the command
         if self.settings.guild_ids:

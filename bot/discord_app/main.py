@@ -54,5 +54,5 @@ def point_discord_py_at(settings: DiscordSettings) -> None:
 
 
 async def run(token: str, discord_settings: DiscordSettings, settings: Settings) -> None:
-    async with Runtime(settings) as runtime, BriefbotClient(runtime, discord_settings) as client:
+    async with Runtime(settings, cpu_pool=True) as runtime, BriefbotClient(runtime, discord_settings) as client:
         await client.start(token)

@@ -68,7 +68,7 @@ async def _digest(runtime: Runtime, channel: ChannelRef, pending: list[ArticleRe
     briefer = await runtime.briefer()
     stories = []
     for record in pending:
-        result = await briefer.brief_in(None, record.article, sentences=DIGEST_SENTENCES)
+        result = await briefer.brief_in(runtime.cpu, record.article, sentences=DIGEST_SENTENCES)
         key = result.quotes.key_quotes
         quote = quote_line(key[0], record.url) if key else None
         title = record.title or result.briefing.headline

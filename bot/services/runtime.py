@@ -53,9 +53,16 @@ class NoPoster(BriefbotError):
 
 
 class Runtime:
-    def __init__(self, settings: Settings, engine: Engine | AsyncEngine | None = None) -> None:
-        """`engine` defaults to the one the settings choose (`BRIEFBOT_ENGINE`: offline unless set to llm)."""
+    def __init__(
+        self, settings: Settings, engine: Engine | AsyncEngine | None = None, *, cpu_pool: bool = False
+    ) -> None:
+        """`engine` defaults to the one the settings choose (`BRIEFBOT_ENGINE`: offline unless set to llm).
+
+        `cpu_pool`: extract and brief in the process pool, as long-running chat processes should (every core works
+        and the event loop never waits on the GIL); a one-shot terminal command saves the pool's start instead.
+        """
         self.settings = settings
+        self.cpu_pool = cpu_pool
         self.engine: Engine | AsyncEngine = engine or choose_engine(settings)
         self._store: Store | None = None
         self._client: httpx.AsyncClient | None = None
@@ -110,6 +117,18 @@ class Runtime:
             self._executor = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context)
         return self._executor
 
+    @property
+    def cpu(self) -> Executor | None:
+        """Where CPU-bound work (extraction, summarizing) of single requests runs: the pool, or a worker thread."""
+        return self.executor if self.cpu_pool else None
+
+    async def warm_up(self) -> None:
+        """Start the pool's workers and load extraction and the core in each, before the first request needs them."""
+        if self.cpu_pool:
+            loop = asyncio.get_running_loop()
+            workers = os.cpu_count() or 1
+            await asyncio.gather(*(loop.run_in_executor(self.executor, _load_workers) for _ in range(workers)))
+
     async def briefer(self) -> Briefer:
         return Briefer(self.engine, await self.store())
 
@@ -139,3 +158,9 @@ class Runtime:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         await self.aclose()
+
+
+def _load_workers() -> None:
+    """Run in each pool worker: import what extraction and briefing need, so no request pays for it."""
+    import bot.sources  # noqa: F401 - trafilatura, lxml
+    import summaries.engine  # noqa: F401
