@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
@@ -114,7 +116,9 @@ class Runtime:
         if self._executor is None:
             # forkserver: forking a process whose threads hold locks (SQLite, the event loop) can deadlock the child.
             context = multiprocessing.get_context("forkserver")
-            self._executor = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                os.cpu_count() or 1, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
+            )
         return self._executor
 
     @property
@@ -158,6 +162,26 @@ class Runtime:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         await self.aclose()
+
+
+PARENT_CHECK_SECONDS = 1.0
+"""How often a pool worker checks that the process that started it is still there."""
+
+
+def _exit_with(parent: int) -> None:
+    """Run in each pool worker: exit soon after `parent` does, even after `kill -9`, which runs no clean-up."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # the pid was reused by another user's process: ours is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _load_workers() -> None:
