@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(20.0, gt=0, description="Seconds for a whole fetch, redirects included.")
     allow_private_addresses: bool = Field(False, description="Fetch from loopback/private networks (tests only).")
     poll_concurrency: int = Field(8, ge=1, le=64, description="Requests in flight while polling feeds.")
+    poll_timeout: float = Field(
+        120.0, gt=0, description="Seconds one feed's poll may take; unfinished entries are retried later."
+    )
     claim_timeout: float = Field(
         900.0, gt=0, description="Seconds before a digest claim never confirmed sent (a crash) is offered again."
     )

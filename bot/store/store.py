@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import ColumnElement, CursorResult, Engine, and_, delete, exists, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Engine, and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -221,6 +221,22 @@ class Store:
         with self._reading() as session:
             query = select(exists().where(FeedEntry.feed_id == feed_id, FeedEntry.entry_key == entry_key))
             return bool(session.scalar(query))
+
+    def entry_failures(self, feed_id: int, entry_key: str) -> tuple[int, datetime | None]:
+        """How many polls failed to fetch this entry, and when the last did (for backoff)."""
+        with self._reading() as session:
+            query = select(func.count(), func.max(FeedEntry.first_seen_at)).where(
+                FeedEntry.feed_id == feed_id, FeedEntry.entry_key.startswith(_retry_prefix(entry_key), autoescape=True)
+            )
+            count, last = session.execute(query).one()
+            return int(count), last
+
+    def record_entry_failure(self, feed_id: int, entry_key: str) -> None:
+        """One more failure of this entry: a marker entry (never digested) next to the ones before it."""
+        failures, _ = self.entry_failures(feed_id, entry_key)
+        self.record_entry(
+            feed_id, entry_key=f"{_retry_prefix(entry_key)}{failures + 1}", url=None, article_id=None, baseline=True
+        )
 
     def feed_has_article(self, feed_id: int, article_id: int) -> bool:
         """Whether the feed listed this article before, under any GUID or date: a re-dated item is not new."""
@@ -475,6 +491,11 @@ class Store:
         with self._reading() as session:
             row = session.scalar(query)
             return row.record() if row else None
+
+
+def _retry_prefix(entry_key: str) -> str:
+    """Failures of an entry are marker rows in feed_entries ("retry:KEY:N"): no schema change for backoff."""
+    return f"retry:{entry_key}:"
 
 
 def _feed_url(url: str) -> str:
