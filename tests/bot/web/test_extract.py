@@ -138,3 +138,15 @@ def test_a_canonical_link_to_another_site_is_ignored():
 
     article = extract_article(_page_linking("https://evil.example/phish"), url="https://www.bbc.com/news/52241221")
     assert article.url == "https://www.bbc.com/news/52241221"
+
+
+def test_a_japanese_page_is_not_english_rather_than_needing_javascript():
+    from bot.web.extract import extract_article
+
+    body = "".join(
+        "<p>東京都は月曜日、新しい防災計画を発表した。知事は記者会見で「都民の安全を守る」と述べた。</p>"
+        for _ in range(20)
+    )
+    html = f"<html><head><title>防災計画</title></head><body><article>{body}</article></body></html>"
+    with pytest.raises(UnsupportedLanguage, match="Japanese"):
+        extract_article(html, url="https://www3.nhk.or.jp/news/")
