@@ -16,19 +16,19 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from bot.briefing import Briefer
 from bot.channels import ChannelRef
 from bot.settings import Settings
-from summaries.async_engine import AsyncEngine, as_async
-from summaries.engine import Engine, OfflineEngine
 from summaries.errors import BriefbotError
 
 if TYPE_CHECKING:
     import httpx
 
+    from bot.briefing import Briefer
     from bot.replies import Reply
     from bot.store import Store
     from bot.web import FetchLimits
+    from summaries.async_engine import AsyncEngine
+    from summaries.engine import Engine
 
 
 def choose_engine(settings: Settings, name: str | None = None) -> Engine | AsyncEngine:
@@ -40,6 +40,8 @@ def choose_engine(settings: Settings, name: str | None = None) -> Engine | Async
 
     llm = load_llm_settings()
     if (name or llm.engine) == "offline":
+        from summaries.engine import OfflineEngine  # the whole core: imported when an engine is first needed
+
         return OfflineEngine(key_quotes=settings.key_quotes)
     from bot.engines import build_engine  # imports the openai client: only on the LLM path
 
@@ -56,21 +58,38 @@ class NoPoster(BriefbotError):
 
 class Runtime:
     def __init__(
-        self, settings: Settings, engine: Engine | AsyncEngine | None = None, *, cpu_pool: bool = False
+        self,
+        settings: Settings,
+        engine: Engine | AsyncEngine | None = None,
+        *,
+        cpu_pool: bool = False,
+        engine_name: str | None = None,
     ) -> None:
-        """`engine` defaults to the one the settings choose (`BRIEFBOT_ENGINE`: offline unless set to llm).
+        """`engine` defaults to the one the settings choose (`engine_name`, else `BRIEFBOT_ENGINE`: offline unless
+        llm), built on first use: a command that briefs nothing never imports the core.
 
         `cpu_pool`: extract and brief in the process pool, as long-running chat processes should (every core works
         and the event loop never waits on the GIL); a one-shot terminal command saves the pool's start instead.
         """
         self.settings = settings
         self.cpu_pool = cpu_pool
-        self.engine: Engine | AsyncEngine = engine or choose_engine(settings)
+        self._engine: Engine | AsyncEngine | None = engine
+        self._engine_name = engine_name
         self._store: Store | None = None
         self._client: httpx.AsyncClient | None = None
         self._executor: ProcessPoolExecutor | None = None
         self._store_lock = asyncio.Lock()
         self._posters: dict[str, ChannelPoster] = {}
+
+    @property
+    def engine(self) -> Engine | AsyncEngine:
+        if self._engine is None:
+            self._engine = choose_engine(self.settings, self._engine_name)
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine | AsyncEngine) -> None:
+        self._engine = engine
 
     def register_poster(self, platform: str, poster: ChannelPoster) -> None:
         """Front ends register how to post to their platform, so the scheduler posts without importing them."""
@@ -134,15 +153,19 @@ class Runtime:
             await asyncio.gather(*(loop.run_in_executor(self.executor, _load_workers) for _ in range(workers)))
 
     async def briefer(self) -> Briefer:
+        from bot.briefing import Briefer
+
         return Briefer(self.engine, await self.store())
 
     @property
     def answerer(self) -> AsyncEngine:
         """The engine to await, whichever kind it is (a sync engine runs in a worker thread)."""
+        from summaries.async_engine import as_async
+
         return as_async(self.engine)
 
     async def aclose(self) -> None:
-        closer = getattr(self.engine, "aclose", None)
+        closer = getattr(self._engine, "aclose", None)
         if closer is not None:
             await closer()
         if self._client is not None:
