@@ -62,6 +62,8 @@ def _stale_after(runtime: Runtime) -> timedelta:
 
 
 async def _digest(runtime: Runtime, channel: ChannelRef, pending: list[ArticleRecord]) -> DigestReply:
+    if not pending:  # nothing to brief: the engine (the whole core) is not even imported
+        return DigestReply(channel, ())
     store = await runtime.store()
     settings = await asyncio.to_thread(store.get_channel, channel)
     limit = settings.max_stories if settings else DEFAULT_MAX_STORIES

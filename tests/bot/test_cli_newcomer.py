@@ -94,3 +94,33 @@ async def test_a_json_link_is_a_file_of_type_not_a_application(pages):
     pages.serve("/data", headers=[("Content-Type", "application/json")], body=b"{}")
     with pytest.raises(NotAnArticle, match="a file of type application/json"):
         await fetch(pages.url("/data"), limits=FetchLimits(allow_private=True))
+
+
+IMPORTS = """
+import sys
+from bot.main import main
+main(sys.argv[1:])
+heavy = {"trafilatura", "alembic", "lxml", "openai", "summaries.engine"}
+print(sorted(name for name in sys.modules if name in heavy or name.split(".")[0] in heavy))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "unwanted"),
+    [
+        (["brief", "http://10.0.0.1/"], {"sqlalchemy"}),
+        (["brief", "file:///etc/passwd"], {"sqlalchemy"}),
+        (["feeds", "list"], {"httpx"}),
+        (["digest"], {"httpx"}),
+    ],
+    ids=["refused-url", "refused-file-url", "feeds-list", "empty-digest"],
+)
+def test_short_commands_import_only_what_they_need(db, args, unwanted):
+    """Start-up is mostly imports: trafilatura, Alembic and the core cost seconds these commands never need."""
+    assert main(["feeds", "list"]) == 0  # the database exists (a new one is migrated, which needs Alembic)
+    done = subprocess.run([sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, timeout=60)
+    imported = done.stdout.strip().splitlines()[-1]
+    assert imported == "[]", imported
+    check = f"import sys; from bot.main import main; main(sys.argv[1:]); print(sorted({unwanted!r} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", check, *args], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
