@@ -119,4 +119,7 @@ def answer(article: Article, question: str) -> Answer:
     evidence, coverage = best_evidence(article, asked)
     if evidence is None or coverage < MIN_COVERAGE or _names_missing(article, asked.text):
         return Answer(question=asked.text, text=None, evidence=None, score=round(coverage, 3))
-    return Answer(asked.text, extract_span(asked, evidence.text), evidence.text, round(coverage, 3))
+    span = extract_span(asked, evidence.text)
+    if span is None:
+        return Answer(question=asked.text, text=None, evidence=None, score=round(coverage, 3))
+    return Answer(asked.text, span, evidence.text, round(coverage, 3))

@@ -26,6 +26,9 @@ _NOISE = frozenset({"name", "call", "called", "happen", "happened", "mean", "kin
 _PREPOSITIONS = r"(?:in|at|on|for|to|from|after|since|of|by|with)"
 """A question may open with one: "*In* what year ...", "*With* which company ..."."""
 
+_COUNTED_WORDS = 3
+"""The counted noun phrase is short: "how many *monthly visitors*"."""
+
 _WH = re.compile(rf"^\W*(?:{_PREPOSITIONS}\s+)?(\w+)(?:\s+(\w+))?", re.IGNORECASE)
 _FOCUS = re.compile(
     rf"""^\W*(?:{_PREPOSITIONS}\s+)?
@@ -53,6 +56,10 @@ class Question:
     """Stems of the noun asked for: "which *store*" (empty unless a name is asked for)."""
     subject: str | None
     """The name in "Who is X?", answered with how the article describes X."""
+    measure: str | None = None
+    """For a quantity: the word after "how" ("many", "much", "old", "long"...), which says what a fitting span is."""
+    counted: frozenset[str] = frozenset()
+    """Stems of the thing counted in "how many *letters* ...": the number must count these, not something else."""
 
 
 def read_question(question: str) -> Question:
@@ -72,7 +79,21 @@ def read_question(question: str) -> Question:
         said=frozenset(words(plain)) | frozenset(content_words(plain)),
         focus=_focus_words(plain) if kind in {"name", "place"} else frozenset(),
         subject=subject.group(1).strip() if subject else None,
+        measure=_first_words(plain)[1] if kind == "quantity" else None,
+        counted=_counted_words(plain) if kind == "quantity" else frozenset(),
     )
+
+
+def _counted_words(question: str) -> frozenset[str]:
+    """Stems of what "how many ..." counts: "How many *letters* were sent" -> {"letter"}; empty when unclear."""
+    match = re.search(r"\bhow\s+many\s+(.*)", question, re.IGNORECASE)
+    found: list[str] = []
+    for word in (match.group(1).split() if match else [])[:_COUNTED_WORDS]:
+        bare = word.strip("?,.!").lower()
+        if bare in STOPWORDS or bare in _AUXILIARIES or _is_past_tense(bare):
+            break
+        found.extend(content_words(bare))
+    return frozenset(found) - _NOISE
 
 
 def _first_words(question: str) -> tuple[str, str]:
@@ -118,6 +139,8 @@ def _focus_words(question: str) -> frozenset[str]:
     found = []
     for word in match.group("phrase").split():
         lowered = word.lower()
+        if _is_past_tense(lowered) and not found:
+            continue  # "the *alleged* blackmailer": a participle before the noun describes it
         if lowered in STOPWORDS or lowered in _AUXILIARIES or _is_past_tense(lowered):
             break
         if not word[:1].isupper():  # "Bergen County prosecutor": the names only narrow it down

@@ -43,6 +43,7 @@ _NAME = re.compile(
 which joins two names rather than making one. Not after a letter and an apostrophe ("Nyong'o"), after a quote
 mark it may start ("'Aldo is ...")."""
 _TOKEN = re.compile(r"[\w'\u2019-]+")
+_CLAUSE_GAP = re.compile(r"[,;:()]|\s--\s|\u2014")
 _FOCUS_REACH = 3
 """Words between a focus noun and the name it introduces: "a drug called Domperidone"."""
 
@@ -94,8 +95,10 @@ def focus_name(focus: frozenset[str], text: str, said: frozenset[str]) -> re.Mat
         if {w for w in words(name.group()) if stem(w) not in focus} <= said:
             continue  # nothing new beyond the focus word itself ("(Companies)")
         first, last = bisect_right(ends, name.start()), bisect_left(ends, name.end())
-        if any(f in at for f in range(first - _FOCUS_REACH, last + 1)):
-            return name
+        for f in at & set(range(first - _FOCUS_REACH, last + 1)):
+            gap = text[min(tokens[f].end(), name.end()) : max(tokens[f].start(), name.start())]
+            if not _CLAUSE_GAP.search(gap):  # "a producer, the BBC reported": another clause, not the producer
+                return name
     return None
 
 
@@ -125,23 +128,66 @@ def _nearest(sorted_points: list[int], at: int) -> int:
     return min(abs(at - p) for p in sorted_points[max(0, i - 1) : i + 1])
 
 
-def extract_span(question: Question, evidence: str) -> str:
-    """The part of `evidence` that answers `question`; the whole sentence when no typed span fits.
+_COUNT_REACH = 3
+"""Words between a number and the noun it counts: "five *small* churches", "1080 (sodium" counts no letters."""
+_AGE = re.compile(r"\d+-year-old|\b(?:aged|age)\s+\d+|\d+\s+years?\s+old")
+_DURATION = re.compile(rf"\b(?:{_UNITS}|decades?|centuries|century)\b", re.IGNORECASE)
+_MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b", re.IGNORECASE)
+_MONEY_WORDS = frozenset(stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund".split())
 
-    "Who is X?" gets how the sentence describes X; a name after the noun asked for wins; otherwise the typed span
-    nearest the question's words.
+
+_NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bname\b", re.IGNORECASE)
+_ASKS_NAME = re.compile(r".*\bname\b", re.IGNORECASE)
+"""Questions only a name answers ("Who ...", "Which hospital ...", "What is the name of ..."); "What condition ..."
+may be answered in plain words."""
+
+
+def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
+    """Whether a number answers the way the question asks: an age for "how old", a duration for "how long", money
+    for "how much ... cost", a count of the very thing for "how many <things>"."""
+    if question.measure == "old":
+        return bool(_AGE.search(span + text[end : end + 12])) or (
+            span.isdigit() and len(span) <= 3 and text[end : end + 1] in (",", ")", "")
+        )
+    if question.measure == "long":
+        return bool(_DURATION.search(span))
+    if question.measure == "much" and {stem(w) for w in words(question.text)} & _MONEY_WORDS:
+        return bool(_MONEY.search(span) or _MONEY.match(text[end:].lstrip()))
+    if question.counted and {stem(w) for w in words(text)} & question.counted:
+        following = [stem(w) for w in words(span)] + [stem(w) for w in words(text[end:])[:_COUNT_REACH]]
+        return bool(set(following) & question.counted)
+    return True
+
+
+def extract_span(question: Question, evidence: str) -> str | None:
+    """The part of `evidence` that answers `question`, or None when the sentence holds no span of the asked type
+    tied to the question; an untyped question ("what", "why") gets the whole sentence.
+
+    "Who is X?" gets how the sentence describes X; a name after the noun asked for wins, and when that noun is in the
+    sentence with no new name beside it the article does not say; otherwise the typed span nearest the question's
+    words.
     """
     if question.subject and (description := describe(question.subject, evidence)):
         return description
     if question.focus and (named := focus_name(question.focus, evidence, question.said)):
         return named.group().strip(" ,.")
+    if question.kind == "other":
+        return evidence
+    if question.focus and _ASKS_NAME.match(question.text) and {stem(w) for w in words(evidence)} & question.focus:
+        return None  # "the name of the producer": the noun is there and no new name stands beside it
     anchors = [m.start() for m in _TOKEN.finditer(evidence) if m.group().lower() in question.said]
     best, best_distance = None, math.inf
     for match in _candidates(question.kind, evidence):
         span = match.group().strip(" ,.")
         if not span or set(words(span)) <= question.said:
             continue
+        if question.kind == "quantity" and not _fits_measure(question, span, evidence, match.end()):
+            continue
+        if question.measure == "old":
+            span = re.sub(r"-years?(?:-old)?$", "", span)  # "The 64-year-old": the age is 64
         distance = _nearest(anchors, match.start())
         if distance < best_distance:
             best, best_distance = span, distance
-    return best or evidence
+    if best is None and question.kind == "name" and not _NEEDS_NAME.match(question.text):
+        return evidence  # "What range ...", "What condition ...": plain words may answer, the sentence holds them
+    return best

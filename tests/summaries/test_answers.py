@@ -63,3 +63,14 @@ def test_evidence_holds_the_answer_in_real_articles(cnndm_rows, row, question, e
 def test_how_far_is_answered_with_the_distance_not_a_sentence_holding_far(seed):
     # "far from its border" and "F-16" were both traps: the word "far" and a number glued to a model name.
     assert answer(seed, "How far can ATACMS reach?").text == "up to 190 miles"
+
+
+def test_topic_in_the_article_but_not_the_detail_gets_no_answer():
+    article = read_article(
+        "Police appealed for public help to find the alleged blackmailer at a press conference in Wellington on "
+        "Tuesday. Anonymous letters were sent to the dairy cooperative Fonterra in November.\n"
+        "The letters were accompanied by small packages of milk powder containing a concentrated form of 1080, "
+        "a poison used to control pests."
+    )
+    assert answer(article, "How many letters were sent to Fonterra?").text is None
+    assert answer(article, "What is the name of the alleged blackmailer?").text is None

@@ -20,14 +20,50 @@ def test_span_nearest_the_question_words_is_the_answer():
     )
 
 
-def test_no_span_of_the_asked_type_gives_the_whole_sentence():
+def test_no_span_of_the_asked_type_means_the_article_does_not_say():
     evidence = "The messages threatened to 'bring hurt and pain' to his family unless he handed over £35,000."
-    assert extract_span(read_question("When did the messages arrive?"), evidence) == evidence
+    assert extract_span(read_question("When did the messages arrive?"), evidence) is None
 
 
 def test_a_bare_year_is_no_amount():
     evidence = "Russia is advancing at its fastest rate since 2022 despite taking heavy losses."
-    assert extract_span(read_question("How many troops has Russia lost?"), evidence) == evidence
+    assert extract_span(read_question("How many troops has Russia lost?"), evidence) is None
+
+
+def test_a_number_counting_something_else_is_no_answer():
+    evidence = "The letters were accompanied by small packages of milk powder containing a concentrated form of 1080."
+    assert extract_span(read_question("How many letters were sent to the company?"), evidence) is None
+
+
+def test_the_number_next_to_the_counted_noun_is_the_answer():
+    evidence = "The state has issued an advisory for anyone who attended five churches and took communion in 2013."
+    assert extract_span(read_question("How many churches does the advisory cover?"), evidence) == "five"
+
+
+def test_how_old_wants_an_age_not_any_number():
+    evidence = "The lucha libre fighter was left slumped against the ropes after a kick from one of his opponents."
+    assert extract_span(read_question("How old was the fighter when he died?"), evidence) is None
+    assert extract_span(read_question("How old is Dyson?"), "The 64-year-old is a critic of copying.") == "64"
+
+
+def test_how_long_wants_a_duration():
+    evidence = '"Montage of Heck" has won raves on the festival circuit and will premiere on HBO on May 4.'
+    assert extract_span(read_question("How long is the documentary Montage of Heck?"), evidence) is None
+
+
+def test_the_name_asked_for_must_stand_beside_its_noun():
+    evidence = "Top Gear presenter Jeremy Clarkson was suspended for allegedly hitting a producer, the BBC reported."
+    question = read_question("What is the name of the producer Clarkson allegedly hit?")
+    assert extract_span(question, evidence) is None
+    named = "The show's producer Oisin Tymon had to seek hospital treatment."
+    assert extract_span(question, named) == "Oisin Tymon"
+
+
+def test_a_what_question_without_a_name_keeps_the_sentence():
+    evidence = (
+        "He took part in the transplant to rescue Alya, who suffers from a deadly condition called hydrocephalus."
+    )
+    assert extract_span(read_question("What condition does Alya suffer from?"), evidence) == evidence
 
 
 @pytest.mark.parametrize(
