@@ -23,8 +23,8 @@ _AUXILIARIES = frozenset("is was are were does did do has have had will would ca
 """After "what", a verb asks about a thing or an act ("what did he buy"), not a name ("what team")."""
 _NOISE = frozenset({"name", "call", "called", "happen", "happened", "mean", "kind", "type", "article"})
 """Words of the asking, not of the asked: no sentence is evidence for holding them."""
-_PREPOSITIONS = r"(?:in|at|on|for|to|from|after|since|of|by|with)"
-"""A question may open with one: "*In* what year ...", "*With* which company ..."."""
+_PREPOSITIONS = r"(?:in|at|on|for|to|from|after|since|of|by|with|off|about|approximately|roughly|around|during|into)"
+"""A question may open with one: "*In* what year ...", "*Off* which coast ...", "*About* how many ..."."""
 
 _COUNTED_WORDS = 3
 """The counted noun phrase is short: "how many *monthly visitors*"."""
@@ -34,7 +34,7 @@ _FOCUS = re.compile(
     rf"""^\W*(?:{_PREPOSITIONS}\s+)?
     (?:(?:which|what)\s+(?!(?:{"|".join(_AUXILIARIES)})\b)
       |(?:what|who)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+(?:the|his|her|their|its|this|that)?\s*)?)
-    (?P<phrase>[\w'-]+(?:\s+[\w'-]+){{0,3}})""",
+    (?P<phrase>[\w'.-]+(?:\s+[\w'.-]+){{0,3}})""",
     re.IGNORECASE | re.VERBOSE,
 )
 _WHO_IS = re.compile(r"^(?i:who|what)\s+(?i:is|was|are|were)\s+([A-Z][^?!]*?)[\s?!.]*$")
@@ -60,6 +60,8 @@ class Question:
     """For a quantity: the word after "how" ("many", "much", "old", "long"...), which says what a fitting span is."""
     counted: frozenset[str] = frozenset()
     """Stems of the thing counted in "how many *letters* ...": the number must count these, not something else."""
+    predicate: frozenset[str] = frozenset()
+    """The verb of "Who *founded* ...": the answer's sentence must tell of that act, not of another by someone."""
 
 
 def read_question(question: str) -> Question:
@@ -81,7 +83,16 @@ def read_question(question: str) -> Question:
         subject=subject.group(1).strip() if subject else None,
         measure=_first_words(plain)[1] if kind == "quantity" else None,
         counted=_counted_words(plain) if kind == "quantity" else frozenset(),
+        predicate=_predicate(plain),
     )
+
+
+def _predicate(question: str) -> frozenset[str]:
+    """Stem of the verb right after "who" ("Who *directed* ..."); none after an auxiliary ("Who is ...")."""
+    first, second = _first_words(question)
+    if first != "who" or not second or second in _AUXILIARIES or second in STOPWORDS:
+        return frozenset()
+    return frozenset(content_words(second)) - _NOISE
 
 
 def _counted_words(question: str) -> frozenset[str]:
@@ -136,15 +147,17 @@ def _focus_words(question: str) -> frozenset[str]:
     match = _FOCUS.match(question)
     if not match:
         return frozenset()
-    found = []
+    found: list[str] = []
     for word in match.group("phrase").split():
-        lowered = word.lower()
+        lowered = word.strip(".").lower()
         if _is_past_tense(lowered) and not found:
             continue  # "the *alleged* blackmailer": a participle before the noun describes it
         if lowered in STOPWORDS or lowered in _AUXILIARIES or _is_past_tense(lowered):
             break
         if not word[:1].isupper():  # "Bergen County prosecutor": the names only narrow it down
             found.append(stem(lowered))
+        elif found:
+            break  # "the producer Clarkson hit": a name after the noun starts a clause about it
     return frozenset(found) - _NOISE
 
 

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from summaries.questions import Kind, Question
+from summaries.speech_verbs import REPORT_VERB
 from summaries.tokens import STOPWORDS, stem, words
 
 _NUMBER_WORDS = (
@@ -78,27 +79,71 @@ def names(text: str) -> list[re.Match[str]]:
     return out
 
 
+_REPORTS = re.compile(rf"{REPORT_VERB.pattern}|\breport(?:s|ed)\b")
+"""Verbs whose subject is the sentence's source: "Kerry said", "the BBC reported"."""
+_DEMONYM = re.compile(r"(?:i|ian|ean|an|ese|ish|ic)$")
+"""Endings of words naming a people or a place's things ("Israeli radio", "Egyptian cities"): modifiers there."""
+_ASKS_SPEAKER = re.compile(
+    r"\b(?:say|says|said|tell|tells|told|claim\w*|warn\w*|announc\w*|report\w*|tweet\w*|write|wrote|call\w*)\b",
+    re.IGNORECASE,
+)
+"""Question words that ask for a speaker: only then is the one a sentence quotes an answer."""
+
+
+def _is_modifier(name: re.Match[str], text: str) -> bool:
+    """A single capitalised word before a noun it describes: "the Missouri town", "Israeli radio"."""
+    if " " in name.group().removeprefix("the ").removeprefix("The "):
+        return False
+    following = re.match(r"\s+([a-z][\w-]*)", text[name.end() :])
+    if not following or following.group(1) in STOPWORDS or _is_past_tense_like(following.group(1)):
+        return False
+    return name.group()[:4].lower() == "the " or bool(_DEMONYM.search(name.group()))
+
+
+def _is_past_tense_like(word: str) -> bool:
+    return word.endswith(("ed", "s")) and len(word) > 3
+
+
+def _is_source(name: re.Match[str], text: str) -> bool:
+    """The sentence's source, not its subject: "according to the BBC", "Kerry said", "the BBC reported"."""
+    before, after = text[max(0, name.start() - 16) : name.start()], text[name.end() : name.end() + 14]
+    if re.search(r"(?:according\s+to|told)\s+$", before):  # the outlet only relays
+        return True
+    opens_clause = not before.strip() or before.rstrip()[-1] in ",:;\"'\u201c\u201d\u2018\u2019"
+    return opens_clause and bool(_REPORTS.match(after.lstrip(" ,")))
+
+
+def _gives_away(name: str, question: Question) -> bool:
+    """A name the question already gives, in part ("Supergirl Helen Slater" for a question about Supergirl)."""
+    capitals = {w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", name) if w.lower() not in STOPWORDS}
+    return bool(capitals & question.said)
+
+
 def holds_new_span(kind: Kind, text: str, said: frozenset[str]) -> bool:
     """Whether `text` has a span of the asked type that says something the question does not already say."""
     spans = (m.group().strip(" ,.") for m in _candidates(kind, text))
     return any(span and not set(words(span)) <= said for span in spans)
 
 
-def focus_name(focus: frozenset[str], text: str, said: frozenset[str]) -> re.Match[str] | None:
-    """A new name at or just after a focus word: "store Aldo", "drug called Domperidone", "Prosecutor John Smith"."""
+def focus_name(
+    focus: frozenset[str], text: str, said: frozenset[str], *, modifier: bool = False
+) -> re.Match[str] | None:
+    """A new name at or just after a focus word: "store Aldo", "drug called Domperidone", "Prosecutor John Smith";
+    with `modifier`, also a name just before it ("an Indonesian theme"), which answers but is weak evidence."""
     tokens = list(_TOKEN.finditer(text))
     at = {i for i, m in enumerate(tokens) if stem(m.group().lower()) in focus}
     if not at:
         return None
+    modifier = modifier and focus <= {stem(m.group().lower()) for m in tokens}  # "Israeli radio" is no station
     ends = [m.end() for m in tokens]
     for name in names(text):
         if {w for w in words(name.group()) if stem(w) not in focus} <= said:
             continue  # nothing new beyond the focus word itself ("(Companies)")
         first, last = bisect_right(ends, name.start()), bisect_left(ends, name.end())
-        for f in at & set(range(first - _FOCUS_REACH, last + 1)):
+        for f in sorted(at & set(range(first - _FOCUS_REACH, last + 1 + modifier))):
             gap = text[min(tokens[f].end(), name.end()) : max(tokens[f].start(), name.start())]
-            if not _CLAUSE_GAP.search(gap):  # "a producer, the BBC reported": another clause, not the producer
-                return name
+            if not _CLAUSE_GAP.search(gap) or (gap.strip() == "," and not _REPORTS.match(text[name.end() :].lstrip())):
+                return name  # "her attorney, Stan Plappert": an apposition; "a producer, the BBC reported": a source
     return None
 
 
@@ -156,6 +201,11 @@ def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
     if question.counted and {stem(w) for w in words(text)} & question.counted:
         following = [stem(w) for w in words(span)] + [stem(w) for w in words(text[end:])[:_COUNT_REACH]]
         return bool(set(following) & question.counted)
+    if question.counted:  # the counted noun is not in the sentence: a number that counts another noun is no answer
+        if _DURATION.search(span) or _DATE.match(text[max(0, end - len(span) - 12) : end + 1].split(",")[-1]):
+            return False
+        after = words(text[end:])[:1]
+        return not after or after[0] in STOPWORDS or _is_past_tense_like(after[0])
     return True
 
 
@@ -169,17 +219,23 @@ def extract_span(question: Question, evidence: str) -> str | None:
     """
     if question.subject and (description := describe(question.subject, evidence)):
         return description
-    if question.focus and (named := focus_name(question.focus, evidence, question.said)):
+    if question.focus and (named := focus_name(question.focus, evidence, question.said, modifier=True)):
         return named.group().strip(" ,.")
     if question.kind == "other":
         return evidence
-    if question.focus and _ASKS_NAME.match(question.text) and {stem(w) for w in words(evidence)} & question.focus:
-        return None  # "the name of the producer": the noun is there and no new name stands beside it
+    if question.focus and _ASKS_NAME.match(question.text):
+        return None  # "the name of the producer": only a name beside that noun answers it
     anchors = [m.start() for m in _TOKEN.finditer(evidence) if m.group().lower() in question.said]
     best, best_distance = None, math.inf
     for match in _candidates(question.kind, evidence):
         span = match.group().strip(" ,.")
         if not span or set(words(span)) <= question.said:
+            continue
+        if question.kind in {"name", "place"} and (
+            _is_modifier(match, evidence)
+            or _gives_away(span, question)
+            or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
+        ):
             continue
         if question.kind == "quantity" and not _fits_measure(question, span, evidence, match.end()):
             continue

@@ -91,3 +91,41 @@ def test_name_after_the_noun_asked_for_is_the_answer():
 def test_describe_finds_the_subject_whatever_lower_case_does_to_the_text():
     evidence = "In \u0130zmir, the city's longtime mayor, Ali Veli, said the port would reopen."
     assert describe("Ali Veli", evidence) == "the city's longtime mayor"
+
+
+def test_a_name_the_question_already_gives_is_no_answer():
+    evidence = "Laura Benanti will recur, while former Supergirl Helen Slater will guest-star in the pilot."
+    assert extract_span(read_question("Who directs the Supergirl pilot?"), evidence) == "Laura Benanti"
+
+
+def test_the_quoted_source_is_no_substitute_for_the_name_asked_for():
+    evidence = "Iran's prepared to take the steps to answer the questions,\" Kerry said."
+    assert extract_span(read_question("Which official heads Iran's team?"), evidence) is None
+    assert extract_span(read_question("Who said Iran is prepared to take the steps?"), evidence) == "Kerry"
+
+
+def test_the_relaying_outlet_is_no_answer():
+    evidence = "The minister was taken to hospital, according to the BBC."
+    assert extract_span(read_question("Which hospital was the minister taken to?"), evidence) is None
+
+
+def test_a_capitalised_modifier_is_no_name():
+    evidence = "But Israeli Defense Minister Moshe Ya'alon denied the allegation on Israeli radio."
+    assert extract_span(read_question("Which radio station did Ya'alon speak to?"), evidence) is None
+
+
+def test_a_name_just_before_the_noun_asked_for_answers():
+    evidence = "The retreat has been styled with an Indonesian theme."
+    assert extract_span(read_question("What theme has the retreat been styled with?"), evidence) == "Indonesian"
+
+
+def test_a_name_in_apposition_to_the_noun_asked_for_answers():
+    evidence = "Her attorney, Stan Plappert, told WESH.com: 'I think they should have sensitivity training.'"
+    assert extract_span(read_question("Who is Davis's attorney?"), evidence) == "Stan Plappert"
+    start_up = "They would buy a 40 per cent stake in the men's games start-up, Pants On Fire, and the rest."
+    assert extract_span(read_question("What is the name of the pair's games start-up?"), start_up) == "Pants On Fire"
+
+
+def test_a_number_counting_another_noun_is_no_count_when_the_counted_noun_is_absent():
+    evidence = "The shooting Wednesday night of two police officers came in a tumultuous seven days for the town."
+    assert extract_span(read_question("How many shots were fired at the officers?"), evidence) is None
