@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from summaries.model import Answer, Article, Sentence
 from summaries.questions import Question, read_question
-from summaries.spans import extract_span, focus_name, holds_new_span
+from summaries.spans import extract_span, focus_name, holds_new_span, person_names
 from summaries.tokens import STOPWORDS, content_words, stem, words
 
 MIN_COVERAGE = 0.3
@@ -119,6 +119,33 @@ def _names_missing(article: Article, question: str) -> bool:
     return not asked <= known
 
 
+_REFERS_BACK = re.compile(r"^\W*(?:He|She|They|The\s+[a-z][\w-]*)\b(?!\s+(?:of|in|at|for|on)\b)")
+"""A subject that names no one but points to someone named before: "He", "The chairman" (not "The end of ...")."""
+_INTRODUCES = r"\b(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}{noun}\b"
+"""An indefinite description ("an anti-Morsy politician") that a following sentence goes on to name."""
+_ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
+NAMING_REACH = 2
+"""Sentences after an indefinite description in which its name may come."""
+
+
+def borrowed_name(article: Article, question: Question, evidence: Sentence) -> tuple[str, str] | None:
+    """For "who" questions: the name a neighbouring sentence gives to the evidence's "he", "the chairman" or "an
+    anti-Morsy politician", with evidence spanning both sentences (one stretch of the article)."""
+    if question.kind != "name" or question.subject:
+        return None
+    i, found = evidence.index, []
+    if _ASKS_WHO.match(question.text) and _REFERS_BACK.match(evidence.text) and i:
+        found = [article.sentences[i - 1]]  # "Who ...?": the answer is the subject, which "he" stands for
+    elif any(re.search(_INTRODUCES.format(noun=re.escape(w)), evidence.text, re.IGNORECASE) for w in question.focus):
+        found = list(article.sentences[i + 1 : i + 1 + NAMING_REACH])
+        found = [s for s in found if _tells_of(question.asked - question.focus, set(content_words(s.text)))]
+    for other in found:
+        for name in person_names(other.text, question):
+            start, end = min(other.start, evidence.start), max(other.end, evidence.end)
+            return name, article.text[start:end]
+    return None
+
+
 def _context_words(article: Article, evidence: Sentence) -> set[str]:
     """Content-word stems of the sentence and the one before it, which often holds the act it names."""
     before = article.sentences[evidence.index - 1].text if evidence.index else ""
@@ -156,4 +183,6 @@ def answer(article: Article, question: str) -> Answer:
         span = extract_span(asked, evidence.text)
         if span is not None:
             return Answer(asked.text, span, evidence.text, round(coverage, 3))
+        if borrowed := borrowed_name(article, asked, evidence):
+            return Answer(asked.text, borrowed[0], borrowed[1], round(coverage, 3))
     return Answer(question=asked.text, text=None, evidence=None, score=round(best_coverage, 3))

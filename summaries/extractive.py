@@ -27,7 +27,7 @@ MAX_GRAPH_SENTENCES = 250
 class BriefingWeights:
     """Chosen by grid search on the tuning rows, checked on every file (bench/summaries.py)."""
 
-    position: float = 2.0
+    position: float = 1.5
     """Weight of the lead prior for a long article whose lead is its most central sentence."""
     position_decay: float = 0.3
     lead_bonus: float = 0.4
@@ -43,6 +43,8 @@ class BriefingWeights:
     quote_penalty: float = 0.2
     question_penalty: float = 0.4
     caption_penalty: float = 0.2
+    redundancy: float = 1.0
+    """Penalty per unit of similarity to a sentence already chosen (MMR)."""
     duplicate_overlap: float = 0.6
 
 
@@ -141,15 +143,24 @@ def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS
 def select(
     scored: list[Scored], graph: Graph, count: int, weights: BriefingWeights = DEFAULT_WEIGHTS
 ) -> list[Sentence]:
-    """The best-scored sentences, skipping near-duplicates of one already chosen, back in article order."""
+    """Greedy choice with a redundancy penalty (MMR); near-duplicates of a chosen sentence are skipped. Back in
+    article order."""
     chosen: list[Sentence] = []
-    for sentence, _ in sorted(scored, key=lambda item: (-item[1], item[0].index)):
-        if len(chosen) == count:
+    pool = list(scored)
+    while pool and len(chosen) < count:
+        best, best_value = None, -math.inf
+        for sentence, score in pool:
+            edges = graph[sentence.index]
+            overlap = max((edges.get(c.index, 0.0) for c in chosen), default=0.0)
+            if overlap >= weights.duplicate_overlap:
+                continue
+            value = score - weights.redundancy * overlap
+            if value > best_value:
+                best, best_value = sentence, value
+        if best is None:
             break
-        edges = graph[sentence.index] if sentence.index < len(graph) else {}
-        if any(edges.get(c.index, 0.0) >= weights.duplicate_overlap for c in chosen):
-            continue
-        chosen.append(sentence)
+        chosen.append(best)
+        pool = [item for item in pool if item[0].index != best.index]
     return sorted(chosen, key=lambda s: s.index)
 
 

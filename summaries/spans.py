@@ -47,6 +47,9 @@ _TOKEN = re.compile(r"[\w'\u2019-]+")
 _CLAUSE_GAP = re.compile(r"[,;:()]|\s--\s|\u2014")
 _FOCUS_REACH = 3
 """Words between a focus noun and the name it introduces: "a drug called Domperidone"."""
+_NAMED_REACH = 7
+"""Words between a focus noun and a name that naming words introduce: "her dog, a Black Lab named Joy"."""
+_NAMING = re.compile(r"\b(?:named|called|dubbed|nicknamed|known\s+as)\s+$")
 
 
 def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
@@ -74,7 +77,9 @@ def names(text: str) -> list[re.Match[str]]:
                 break
             start = match.start() + word.end() + 1
         name = _NAME.match(text, start, match.end()) if start < match.end() else None
-        if name and (start > 0 or " " in name.group()) and not _DATE.fullmatch(name.group().rstrip(".")):
+        if not name or _DATE.fullmatch(name.group().rstrip(".")):
+            continue
+        if start > 0 or " " in name.group() or _opens_with_a_name(name, text):
             out.append(name)
     return out
 
@@ -119,6 +124,27 @@ def _gives_away(name: str, question: Question) -> bool:
     return bool(capitals & question.said)
 
 
+def _opens_with_a_name(word: re.Match[str], text: str) -> bool:
+    """A single capitalised word opening the text is a name only by its shape ("Stoke-on-Trent") or by what follows
+    it ("Zelenskiy said", "Kerry's"): any sentence opens with a capital."""
+    after = text[word.end() :]
+    return bool(
+        re.search(r"\w[-.]\w", word.group()) or re.match(r"['\u2019]s\b", after) or _REPORTS.match(after.lstrip())
+    )
+
+
+def person_names(text: str, question: Question) -> list[str]:
+    """Names in `text` that could be the person asked about: not one the question gives, not a source that only
+    relays, not a modifier; names of two or more words (a full name) first."""
+    found = [
+        m.group().strip(" ,.")
+        for m in names(text)
+        if not (_is_modifier(m, text) or _gives_away(m.group(), question) or _is_source(m, text))
+        and not m.group().lower().startswith("the ")
+    ]
+    return sorted(found, key=lambda name: " " not in name)
+
+
 def holds_new_span(kind: Kind, text: str, said: frozenset[str]) -> bool:
     """Whether `text` has a span of the asked type that says something the question does not already say."""
     spans = (m.group().strip(" ,.") for m in _candidates(kind, text))
@@ -140,6 +166,8 @@ def focus_name(
         if {w for w in words(name.group()) if stem(w) not in focus} <= said:
             continue  # nothing new beyond the focus word itself ("(Companies)")
         first, last = bisect_right(ends, name.start()), bisect_left(ends, name.end())
+        if _NAMING.search(text[: name.start()]) and at & set(range(first - _NAMED_REACH, first)):
+            return name  # "her Service Dog, a Black Lab named Joy": naming words tie a name to its noun across a clause
         for f in sorted(at & set(range(first - _FOCUS_REACH, last + 1 + modifier))):
             gap = text[min(tokens[f].end(), name.end()) : max(tokens[f].start(), name.start())]
             if not _CLAUSE_GAP.search(gap) or (gap.strip() == "," and not _REPORTS.match(text[name.end() :].lstrip())):

@@ -90,3 +90,29 @@ def test_a_sentence_where_someone_did_something_else_does_not_say_who_did_it():
         "The national chapter suspended the students, but University President David Boren went further."
     )
     assert answer(article, "Who founded Sigma Alpha Epsilon?").text is None
+
+
+def test_who_borrows_the_name_a_pronoun_stands_for_from_the_sentence_before():
+    article = read_article(
+        "Bishop John Folda fell ill after a conference in Italy last month. "
+        "He was taken to a hospital in Sioux Falls, where doctors found hepatitis A."
+    )
+    result = answer(article, "Who was taken to a hospital in Sioux Falls?")
+    assert result.text.endswith("John Folda")
+    assert result.evidence.startswith("Bishop John Folda") and result.evidence in article.text
+
+
+def test_a_description_is_named_by_a_following_sentence_that_tells_of_the_same_act():
+    article = read_article(
+        "On Friday, an anti-Morsy politician was stabbed in Cairo. It wasn't clear whether the attack was tied to "
+        "the protests. State media reported that Khaled Dawoud sustained stab wounds to his chest and hand."
+    )
+    assert answer(article, "Which anti-Morsy politician was stabbed in Cairo?").text == "Khaled Dawoud"
+
+
+def test_a_pronoun_does_not_lend_its_name_to_a_question_about_something_else():
+    article = read_article(
+        "Twisted Sister guitarist Jay Jay French said Pero was found this morning in his tour bus. "
+        "He was taken to a hospital and died there."
+    )
+    assert answer(article, "Which hospital was A.J. Pero taken to?").text is None

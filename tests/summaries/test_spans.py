@@ -129,3 +129,14 @@ def test_a_name_in_apposition_to_the_noun_asked_for_answers():
 def test_a_number_counting_another_noun_is_no_count_when_the_counted_noun_is_absent():
     evidence = "The shooting Wednesday night of two police officers came in a tumultuous seven days for the town."
     assert extract_span(read_question("How many shots were fired at the officers?"), evidence) is None
+
+
+def test_a_single_word_opening_the_sentence_is_a_name_by_its_shape_or_its_verb():
+    assert [m.group() for m in names("Stoke-on-Trent, the home of pottery, was busy.")] == ["Stoke-on-Trent"]
+    assert [m.group() for m in names("Zelenskiy said the missiles would speak.")] == ["Zelenskiy"]
+    assert [m.group() for m in names("Designs have been drawn up.")] == []
+
+
+def test_naming_words_tie_a_name_to_the_noun_across_an_apposition():
+    evidence = "She relied on the help of her Service Dog, a Black Lab named Joy."
+    assert extract_span(read_question("What was the name of Joan's service dog?"), evidence) == "Joy"
