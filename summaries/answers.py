@@ -25,7 +25,7 @@ MIN_COVERAGE = 0.3
 """Share of the question's weighted content words the evidence (with the sentence before) must hold."""
 UNSEEN_WEIGHT = 1.0
 """Weight of a question word the article never uses: readers ask in their own words, so it counts a little."""
-TYPE_LIFT = {"date": 2.5, "quantity": 2.5, "score": 2.5, "name": 1.6, "place": 1.6}
+TYPE_LIFT = {"date": 2.5, "quantity": 2.5, "score": 2.5, "name": 1.6, "place": 1.6, "reason": 2.0}
 """A sentence holding a span of the asked type is lifted; more for types few sentences hold (dates, numbers)."""
 FOCUS_LIFT = 2.0
 """Further lift when a new name follows the noun the question asks for: "Foreign Affairs Minister Julie Bishop"."""

@@ -43,6 +43,8 @@ class BriefingWeights:
     quote_penalty: float = 0.2
     question_penalty: float = 0.4
     caption_penalty: float = 0.2
+    title: float = 0.3
+    """Weight of the cosine with the headline, when there is one."""
     redundancy: float = 1.0
     """Penalty per unit of similarity to a sentence already chosen (MMR)."""
     duplicate_overlap: float = 0.6
@@ -124,10 +126,11 @@ def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS
     title = Counter(content_words(article.title or ""))
     scored = []
     for i, (sentence, bag) in enumerate(zip(sentences, bags, strict=True)):
-        if sentence.caption and _cosine(bag, title) >= weights.duplicate_overlap:
+        title_similarity = _cosine(bag, title)
+        if sentence.caption and title_similarity >= weights.duplicate_overlap:
             continue  # a heading that restates the headline
         prior = math.exp(-weights.position_decay * i) + (weights.lead_bonus if not i else 0.0)
-        score = centrality[i] + strength * prior
+        score = centrality[i] + strength * prior + weights.title * title_similarity
         if len(sentence.text.split()) < weights.short_words:
             score -= weights.short_penalty
         if sentence.caption:

@@ -9,7 +9,7 @@ from typing import Literal
 from summaries.errors import EmptyQuestion, QuestionTooLong
 from summaries.tokens import STOPWORDS, content_words, stem, words
 
-Kind = Literal["quantity", "date", "score", "name", "place", "other"]
+Kind = Literal["quantity", "date", "score", "name", "place", "reason", "other"]
 
 MAX_QUESTION_CHARS = 500
 """Longer than any question a reader types; a pasted article in the question box gets a clear refusal instead."""
@@ -21,6 +21,12 @@ _HOW_MEASURES = frozenset({"many", "much", "old", "long", "far", "big", "tall", 
 "how *old*" is answered with "64-year-old": that one stays a word to look for."""
 _AUXILIARIES = frozenset("is was are were does did do has have had will would can could should".split())
 """After "what", a verb asks about a thing or an act ("what did he buy"), not a name ("what team")."""
+_REASON_VERBS = frozenset(
+    "prompted caused led triggered sparked drove motivated spurred made forced pushed inspired".split()
+)
+"""After "what", verbs that ask for a cause: "What *prompted* the decision?"."""
+_PLACE_NOUNS = frozenset("destination location venue hometown birthplace whereabouts".split())
+"""Nouns after "what"/"which" (or "X's ...") that ask for a place: "What was the ship's *destination*?"."""
 _NOISE = frozenset({"name", "call", "called", "happen", "happened", "mean", "kind", "type", "article"})
 """Words of the asking, not of the asked: no sentence is evidence for holding them."""
 _PREPOSITIONS = r"(?:in|at|on|for|to|from|after|since|of|by|with|off|about|approximately|roughly|around|during|into)"
@@ -81,10 +87,16 @@ def read_question(question: str) -> Question:
         said=frozenset(words(plain)) | frozenset(content_words(plain)),
         focus=_focus_words(plain) if kind in {"name", "place"} else frozenset(),
         subject=subject.group(1).strip() if subject else None,
-        measure=_first_words(plain)[1] if kind == "quantity" else None,
+        measure=_measure(plain) if kind == "quantity" else None,
         counted=_counted_words(plain) if kind == "quantity" else frozenset(),
         predicate=_predicate(plain),
     )
+
+
+def _measure(question: str) -> str:
+    """The word after "how" ("many", "old"...); a prison sentence is measured like "how long"."""
+    second = _first_words(question)[1]
+    return "long" if second == "sentence" else second
 
 
 def _predicate(question: str) -> frozenset[str]:
@@ -99,8 +111,10 @@ def _counted_words(question: str) -> frozenset[str]:
     """Stems of what "how many ..." counts: "How many *letters* were sent" -> {"letter"}; empty when unclear."""
     match = re.search(r"\bhow\s+many\s+(.*)", question, re.IGNORECASE)
     found: list[str] = []
-    for word in (match.group(1).split() if match else [])[:_COUNTED_WORDS]:
+    for position, word in enumerate((match.group(1).split() if match else [])[:_COUNTED_WORDS]):
         bare = word.strip("?,.!").lower()
+        if position == 0 and word[:1].isupper():
+            continue  # "how many *US* weapons": a name narrows the thing counted down
         if bare in STOPWORDS or bare in _AUXILIARIES or _is_past_tense(bare):
             break
         found.extend(content_words(bare))
@@ -122,8 +136,14 @@ def question_type(question: str) -> Kind:
         return "score"
     if first == "when" or (first in {"what", "which"} and second in _DATE_NOUNS):
         return "date"
-    if first == "where":
+    if first == "where" or (first in {"what", "which"} and _PLACE_NOUNS & set(words(lowered))):
         return "place"
+    if first == "why" or (first == "what" and (second in _REASON_VERBS or re.search(r"\breasons?\b", lowered))):
+        return "reason"
+    if first in {"what", "which"} and second == "sentence":
+        return "quantity"  # "What sentence did he get?": a prison term, a duration
+    if first in {"what", "which"} and _is_past_tense(second):
+        return "other"  # "What happened ...", "What caused ...": a verb, not a noun naming the thing asked for
     if first in {"who", "whom", "whose"} or (first in {"which", "what"} and second not in _AUXILIARIES):
         return "name"
     if first in {"what", "which"} and "name" in lowered:
@@ -135,6 +155,8 @@ def _type_words(question: str) -> frozenset[str]:
     """The word that names the asked type ("what *year*", "how *far*"): it says what to find, not where."""
     first, second = _first_words(question)
     if (first in {"what", "which"} and second in _DATE_NOUNS) or (first == "how" and second in _HOW_MEASURES - {"old"}):
+        return frozenset(content_words(second))
+    if first in {"what", "which"} and (second in _REASON_VERBS or second == "sentence"):
         return frozenset(content_words(second))
     return frozenset()
 

@@ -52,11 +52,28 @@ _NAMED_REACH = 7
 _NAMING = re.compile(r"\b(?:named|called|dubbed|nicknamed|known\s+as)\s+$")
 
 
+_REASON = re.compile(
+    r"\b(?:because(?:\s+of)?|due\s+to|in\s+response\s+to|as\s+a\s+result\s+of|for\s+fear(?:\s+of)?|in\s+order\s+to"
+    r"|so\s+that|(?:prompted|sparked|triggered|caused|driven)\s+by|in\s+protest\s+(?:at|of|against|over)|after|amid)\b"
+    r"[^,;:\u2014]*",
+    re.IGNORECASE,
+)
+"""A cause or purpose and its clause: "in response to Russia's deployment of North Korean troops"."""
+
+
 def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
     """Every span of `text` of the given question type, in order."""
+    if kind == "reason":
+        return [m for m in _REASON.finditer(text) if len(m.group().split()) > 2]
     if kind == "quantity":
-        spans = _QUANTITY.finditer(text)
-        return [m for m in spans if any(c.isalnum() for c in m.group()) and not _YEAR.fullmatch(m.group().strip())]
+        dates = [m.span() for m in _DATE.finditer(text)]
+        return [
+            m
+            for m in _QUANTITY.finditer(text)
+            if any(c.isalnum() for c in m.group())
+            and not _YEAR.fullmatch(m.group().strip())
+            and not any(start <= m.start() < end or m.start() <= start < m.end() for start, end in dates)
+        ]  # "January 20" is a date, not twenty of anything
     if kind == "date":
         return list(_DATE.finditer(text))
     if kind == "score":
@@ -250,7 +267,7 @@ def extract_span(question: Question, evidence: str) -> str | None:
     if question.focus and (named := focus_name(question.focus, evidence, question.said, modifier=True)):
         return named.group().strip(" ,.")
     if question.kind == "other":
-        return evidence
+        return phrase(question, evidence)
     if question.focus and _ASKS_NAME.match(question.text):
         return None  # "the name of the producer": only a name beside that noun answers it
     anchors = [m.start() for m in _TOKEN.finditer(evidence) if m.group().lower() in question.said]
@@ -273,5 +290,62 @@ def extract_span(question: Question, evidence: str) -> str | None:
         if distance < best_distance:
             best, best_distance = span, distance
     if best is None and question.kind == "name" and not _NEEDS_NAME.match(question.text):
-        return evidence  # "What range ...", "What condition ...": plain words may answer, the sentence holds them
+        return phrase(question, evidence)  # "What range ...", "What condition ...": plain words may answer
     return best
+
+
+_RUN_BREAK = frozenset("and but who which that while when whose where because although though if".split())
+"""Words that start a new clause: an answer phrase stops before them."""
+_LINKS = frozenset("is was are were be been being called named known dubbed as to of by for with from on in at".split())
+"""Words that tie an answer to the question's words ("suffers *from* X", "*called* X"): not part of the answer."""
+_NAMING_WORDS = frozenset("called named dubbed nicknamed known".split())
+_PHRASE_WORDS = 8
+"""Longest answer phrase, in words: longer than that it is a clause, not an answer."""
+_CLAUSE_MARK = re.compile(r"[,;:()\u2014\"\u201c\u201d]|\s-\s|\s--\s")
+
+
+def phrase(question: Question, evidence: str) -> str | None:
+    """The words of `evidence` that answer an untyped question: the run of words the question does not use that
+    follows its own words most closely in one clause ("suffers from a deadly condition called *hydrocephalus*");
+    None when every word of the sentence is the question's."""
+    tokens = list(_TOKEN.finditer(evidence))
+    said = [
+        t.group().lower() not in STOPWORDS
+        and (t.group().lower() in question.said or stem(t.group().lower()) in question.said)
+        for t in tokens
+    ]
+    runs: list[list[int]] = []
+    for i, token in enumerate(tokens):
+        gap = evidence[tokens[i - 1].end() : token.start()] if i else ""
+        lowered = token.group().lower()
+        if said[i]:
+            continue
+        if not runs or runs[-1][-1] != i - 1 or _CLAUSE_MARK.search(gap) or lowered in _RUN_BREAK:
+            runs.append([])
+        runs[-1].append(i)
+    best, best_key = None, (math.inf, 0)
+    for run in runs:
+        kept = _trim(run, tokens)
+        if not kept:
+            continue
+        before = [j for j in range(run[0]) if said[j]]
+        clause_gap = before and _CLAUSE_MARK.search(evidence[tokens[before[-1]].end() : tokens[run[0]].start()])
+        distance = run[0] - before[-1] if before and not clause_gap else 100 + run[0]
+        named = tokens[run[0]].group().lower() in _NAMING_WORDS  # "a condition *called* hydrocephalus"
+        key = (distance - named, -len(kept))
+        if key < best_key:
+            best, best_key = kept, key
+    if best is None:
+        return None
+    return evidence[tokens[best[0]].start() : tokens[best[-1]].end()]
+
+
+def _trim(run: list[int], tokens: list[re.Match[str]]) -> list[int]:
+    """The run without its linking words at either end, cut to `_PHRASE_WORDS`; empty without a content word."""
+    run = list(run)
+    while run and (tokens[run[0]].group().lower() in _LINKS or tokens[run[0]].group().lower() in STOPWORDS):
+        run.pop(0)
+    run = run[:_PHRASE_WORDS]
+    while run and tokens[run[-1]].group().lower() in STOPWORDS | _LINKS:
+        run.pop()
+    return run

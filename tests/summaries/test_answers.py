@@ -116,3 +116,19 @@ def test_a_pronoun_does_not_lend_its_name_to_a_question_about_something_else():
         "He was taken to a hospital and died there."
     )
     assert answer(article, "Which hospital was A.J. Pero taken to?").text is None
+
+
+def test_what_prompted_a_decision_gets_the_reason_not_a_name(seed):
+    result = answer(seed, "What prompted the decision?")
+    assert result.text is not None and result.text.startswith("in response to Russia's deployment")
+
+
+def test_how_many_things_so_far_counts_those_things_or_says_nothing(seed):
+    assert answer(seed, "How many US officials have confirmed the decision so far?").text == "two"
+    assert answer(seed, "How many US weapons systems has Ukraine received so far?").text is None
+
+
+def test_no_answer_is_a_whole_sentence(seed):
+    for question in ("What did Zelenskiy say in his evening address?", "What range do ATACMS rockets have?"):
+        result = answer(seed, question)
+        assert result.text != result.evidence

@@ -83,3 +83,25 @@ def test_a_name_after_the_noun_asked_for_starts_a_clause():
 def test_who_with_a_verb_keeps_the_verb_as_the_act_asked_about():
     assert read_question("Who founded Sigma Alpha Epsilon?").predicate == {"found"}
     assert read_question("Who is Davis's attorney?").predicate == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What prompted the decision?", "reason"),
+        ("Why did Beijing keep the visit secret?", "reason"),
+        ("What happened to the ship?", "other"),
+        ("What was the ship's destination?", "place"),
+        ("What sentence did the judge hand down?", "quantity"),
+    ],
+)
+def test_more_question_forms(question, kind):
+    assert read_question(question).kind == kind
+
+
+def test_a_prison_sentence_is_measured_as_a_duration():
+    assert read_question("What sentence did Berahino receive?").measure == "long"
+
+
+def test_a_name_before_the_counted_noun_only_narrows_it():
+    assert read_question("How many US weapons systems has Ukraine received so far?").counted == {"weapon", "system"}

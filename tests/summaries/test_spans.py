@@ -59,11 +59,28 @@ def test_the_name_asked_for_must_stand_beside_its_noun():
     assert extract_span(question, named) == "Oisin Tymon"
 
 
-def test_a_what_question_without_a_name_keeps_the_sentence():
+def test_a_what_question_without_a_name_gets_the_words_that_answer_not_the_sentence():
     evidence = (
         "He took part in the transplant to rescue Alya, who suffers from a deadly condition called hydrocephalus."
     )
-    assert extract_span(read_question("What condition does Alya suffer from?"), evidence) == evidence
+    assert extract_span(read_question("What condition does Alya suffer from?"), evidence) == "hydrocephalus"
+
+
+def test_an_untyped_answer_is_the_phrase_after_the_question_words():
+    evidence = "The money was used by the UCI to buy a Sysmex machine."
+    assert extract_span(read_question("What did the UCI buy with the money?"), evidence) == "Sysmex machine"
+
+
+def test_a_reason_question_gets_the_cause_clause():
+    evidence = "The change comes largely in response to Russia's deployment of North Korean troops, an official said."
+    question = read_question("What prompted the change?")
+    assert extract_span(question, evidence) == "in response to Russia's deployment of North Korean troops"
+    assert extract_span(question, "The change was announced on Sunday by two officials.") is None
+
+
+def test_the_day_of_a_date_is_no_count():
+    evidence = "The move comes before President-elect Donald Trump takes office on January 20."
+    assert extract_span(read_question("How many US weapons has Ukraine received so far?"), evidence) is None
 
 
 @pytest.mark.parametrize(
