@@ -25,6 +25,9 @@ _REASON_VERBS = frozenset(
     "prompted caused led triggered sparked drove motivated spurred made forced pushed inspired".split()
 )
 """After "what", verbs that ask for a cause: "What *prompted* the decision?"."""
+_MONEY_NOUNS = frozenset("salary price cost fee fine budget wage wages pay payout bill".split())
+"""After "what", nouns that ask for a sum: "What *salary* will she receive?" is "how much"."""
+_NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?"
 _PLACE_NOUNS = frozenset("destination location venue hometown birthplace whereabouts".split())
 """Nouns after "what"/"which" (or "X's ...") that ask for a place: "What was the ship's *destination*?"."""
 _NOISE = frozenset({"name", "call", "called", "happen", "happened", "mean", "kind", "type", "article"})
@@ -39,7 +42,7 @@ _WH = re.compile(rf"^\W*(?:{_PREPOSITIONS}\s+)?(\w+)(?:\s+(\w+))?", re.IGNORECAS
 _FOCUS = re.compile(
     rf"""^\W*(?:{_PREPOSITIONS}\s+)?
     (?:(?:which|what)\s+(?!(?:{"|".join(_AUXILIARIES)})\b)
-      |(?:what|who)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+(?:the|his|her|their|its|this|that)?\s*)?)
+      |(?:what|who)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:names?\s+of\s+(?:the|his|her|their|its|this|that)?\s*)?)
     (?P<phrase>[\w'.-]+(?:\s+[\w'.-]+){{0,3}})""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -96,7 +99,7 @@ def read_question(question: str) -> Question:
 def _measure(question: str) -> str:
     """The word after "how" ("many", "old"...); a prison sentence is measured like "how long"."""
     second = _first_words(question)[1]
-    return "long" if second == "sentence" else second
+    return "long" if second == "sentence" else "much" if second in _MONEY_NOUNS else second
 
 
 def _predicate(question: str) -> frozenset[str]:
@@ -130,7 +133,7 @@ def question_type(question: str) -> Kind:
     """What kind of span would answer it: a number for "how many", a name for "who", a date for "when"..."""
     first, second = _first_words(question)
     lowered = question.lower()
-    if first == "how" and second in _HOW_MEASURES:
+    if (first == "how" and second in _HOW_MEASURES) or (first in {"what", "which"} and second in _MONEY_NOUNS):
         return "quantity"
     if re.search(r"\bscore\b", lowered) or ("how did" in lowered and "end" in lowered):
         return "score"
@@ -172,8 +175,8 @@ def _focus_words(question: str) -> frozenset[str]:
     found: list[str] = []
     for word in match.group("phrase").split():
         lowered = word.strip(".").lower()
-        if _is_past_tense(lowered) and not found:
-            continue  # "the *alleged* blackmailer": a participle before the noun describes it
+        if (_is_past_tense(lowered) or re.fullmatch(_NUMBER, lowered)) and not found:
+            continue  # "the *alleged* blackmailer", "the *two* officers": they describe the noun that follows
         if lowered in STOPWORDS or lowered in _AUXILIARIES or _is_past_tense(lowered):
             break
         if not word[:1].isupper():  # "Bergen County prosecutor": the names only narrow it down

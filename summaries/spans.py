@@ -129,6 +129,7 @@ def _is_past_tense_like(word: str) -> bool:
 def _is_source(name: re.Match[str], text: str) -> bool:
     """The sentence's source, not its subject: "according to the BBC", "Kerry said", "the BBC reported"."""
     before, after = text[max(0, name.start() - 16) : name.start()], text[name.end() : name.end() + 14]
+    before = re.sub(r"\b(?:the|The)\s+$", "", before)  # "The BBC said": the article opens the source's name
     if re.search(r"(?:according\s+to|told)\s+$", before):  # the outlet only relays
         return True
     opens_clause = not before.strip() or before.rstrip()[-1] in ",:;\"'\u201c\u201d\u2018\u2019"
@@ -226,8 +227,8 @@ _MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b
 _MONEY_WORDS = frozenset(stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund".split())
 
 
-_NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bname\b", re.IGNORECASE)
-_ASKS_NAME = re.compile(r".*\bname\b", re.IGNORECASE)
+_NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bnames?\b", re.IGNORECASE)
+_ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
 """Questions only a name answers ("Who ...", "Which hospital ...", "What is the name of ..."); "What condition ..."
 may be answered in plain words."""
 

@@ -1,7 +1,7 @@
 import pytest
 
 from summaries.questions import read_question
-from summaries.spans import describe, extract_span, names
+from summaries.spans import describe, extract_span, names, person_names
 
 
 def test_names_skip_sentence_openers_dates_and_prefixes():
@@ -157,3 +157,20 @@ def test_a_single_word_opening_the_sentence_is_a_name_by_its_shape_or_its_verb()
 def test_naming_words_tie_a_name_to_the_noun_across_an_apposition():
     evidence = "She relied on the help of her Service Dog, a Black Lab named Joy."
     assert extract_span(read_question("What was the name of Joan's service dog?"), evidence) == "Joy"
+
+
+def test_a_sum_is_asked_for_by_what_salary_and_only_money_answers():
+    evidence = "The university is announcing a plan to hire a vice president who will oversee diversity programs."
+    assert extract_span(read_question("What salary will the new vice president receive?"), evidence) is None
+    paid = "The new vice president will be paid $250,000 a year."
+    assert extract_span(read_question("What salary will the new vice president receive?"), paid) == "$250,000"
+
+
+def test_the_names_of_several_need_names_beside_their_noun():
+    evidence = "The shooting of two police officers came in a tumultuous week, after a Justice Department report."
+    assert extract_span(read_question("What are the names of the two police officers who were shot?"), evidence) is None
+
+
+def test_a_source_opened_by_the_is_still_a_source():
+    question = read_question("What is the name of the producer Clarkson allegedly hit?")
+    assert person_names("The BBC said Clarkson had a fracas with a producer.", question) == []
