@@ -77,22 +77,24 @@ def similarity_graph(bags: list[Counter[str]]) -> Graph:
     return graph
 
 
-def pagerank(graph: Graph, damping: float, iterations: int) -> list[float]:
-    """Weighted PageRank by power iteration; a sentence linked to nothing spreads its rank evenly."""
+def pagerank(graph: Graph, damping: float, iterations: int, tolerance: float = 1e-6) -> list[float]:
+    """Weighted PageRank by power iteration, stopping early once the ranks settle (the graph is symmetric, so each
+    sentence pulls rank along its own edges); a sentence linked to nothing spreads its rank evenly."""
     n = len(graph)
     if not n:
         return []
-    out = [sum(edges.values()) for edges in graph]
+    edges = [list(links.items()) for links in graph]
+    out = [sum(w for _, w in links) for links in edges]
     rank = [1.0 / n] * n
     for _ in range(iterations):
         spread = sum(r for r, o in zip(rank, out, strict=True) if not o)
-        new = [(1.0 - damping + damping * spread) / n] * n
-        for i, edges in enumerate(graph):
-            if out[i]:
-                share = damping * rank[i] / out[i]
-                for j, weight in edges.items():
-                    new[j] += share * weight
+        base = (1.0 - damping + damping * spread) / n
+        ratio = [damping * r / o if o else 0.0 for r, o in zip(rank, out, strict=True)]
+        new = [base + sum(ratio[i] * w for i, w in links) for links in edges]
+        settled = sum(abs(a - b) for a, b in zip(new, rank, strict=True)) < tolerance
         rank = new
+        if settled:
+            break
     return rank
 
 
