@@ -57,3 +57,17 @@ def to_reply(result: BriefResult) -> BriefingReply:
         image=article.image,
         truncated=article.truncated,
     )
+
+
+async def recall(runtime: Runtime, channel: ChannelRef, message_id: str | None) -> BriefingReply | None:
+    """The briefing posted as `message_id` in `channel` (else the channel's last), every quote included.
+
+    For a chat's "show all quotes" button: served from the store's cache, nothing is fetched again.
+    """
+    store = await runtime.store()
+    record = await asyncio.to_thread(store.last_article, channel, message_id=message_id)
+    if record is None:
+        return None
+    briefer = await runtime.briefer()
+    result = await briefer.brief_in(None, record.article, sentences=runtime.settings.sentences, source=record.url)
+    return to_reply(result)
