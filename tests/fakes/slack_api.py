@@ -34,10 +34,12 @@ class Call:
     """time.perf_counter() when it arrived."""
     path: str = ""
     status: int = 200
+    error: str | None = None
+    """The Slack error code answered (`{"ok": false}`), if any."""
 
     @property
     def ok(self) -> bool:
-        return self.status == 200
+        return self.status == 200 and self.error is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +105,14 @@ class FakeSlack:
         body = await _body(request)
         failure = self._failure(method)
         status = failure.status if failure else 200
-        await self._record(Call(method, body, dict(request.headers), time.perf_counter(), status=status))
+        error = (failure.error or "fatal_error") if failure and failure.status != 429 else None
+        await self._record(Call(method, body, dict(request.headers), time.perf_counter(), status=status, error=error))
         if failure and failure.status == 429:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(failure.retry_after)}
             )
         if failure:
-            return web.json_response({"ok": False, "error": failure.error or "fatal_error"}, status=status)
+            return web.json_response({"ok": False, "error": error}, status=status)
         return web.json_response(self._answer(method, body, request))
 
     def _answer(self, method: str, body: dict[str, Any], request: web.Request) -> dict[str, Any]:

@@ -48,6 +48,24 @@ def signed(body: str, *, secret: str = SECRET, timestamp: int | None = None, **h
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature, **headers}
 
 
+def mrkdwn(body: dict) -> str:
+    """The fallback and every mrkdwn text of a message: what Slack parses for mentions and links."""
+    found = [body.get("text", "")]
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "mrkdwn":
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(body.get("blocks", []))
+    return "\n".join(found)
+
+
 @dataclass
 class SlackClient:
     """Posts to the running app what Slack would: form-encoded commands and interactivity, JSON events."""
