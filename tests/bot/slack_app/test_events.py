@@ -135,3 +135,15 @@ async def test_a_refused_post_is_logged_and_told_to_the_user(slack, fake_slack, 
     [told] = fake_slack.called("chat.postEphemeral")
     assert told.body["user"] == "U1" and "invite me" in told.body["text"]
     assert "not_in_channel" in caplog.text and "C1" in caplog.text
+
+
+async def test_the_runtime_poster_posts_a_long_digest_as_a_header_with_its_stories_in_thread(running, fake_slack):
+    from bot.channels import ChannelRef
+    from bot.replies import DigestReply, DigestStory
+
+    channel = ChannelRef("slack", "C7", "T0TEST")
+    stories = tuple(DigestStory(f"Story {i}", f"https://e.com/{i}", ("A sentence.",)) for i in range(60))
+    ts = await running.front.runtime.poster("slack")(channel, DigestReply(channel, stories))
+    posts = fake_slack.called("chat.postMessage")
+    assert posts[0].body["channel"] == "C7" and "thread_ts" not in posts[0].body
+    assert ts and all(p.body["thread_ts"] == ts for p in posts[1:]) and len(posts) == 3
