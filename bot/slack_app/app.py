@@ -137,7 +137,9 @@ class SlackFrontEnd:
             return False
         if event.get("type") == "app_mention":
             return True
-        return event.get("channel_type") == "im" or (bot_user_id is not None and mentions(event.get("text"), bot_user_id))
+        return event.get("channel_type") == "im" or (
+            bot_user_id is not None and mentions(event.get("text"), bot_user_id)
+        )
 
     async def _event(self, body: dict[str, Any], bot_user_id: str | None) -> None:
         event = body["event"]
@@ -282,5 +284,7 @@ async def _logged(work: Coroutine[Any, Any, None], what: str) -> None:
 
 def _describe(body: dict[str, Any]) -> str:
     kind = body.get("type") or ("slash_command" if "command" in body else "?")
-    channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or (body.get("event") or {}).get("channel")
+    channel = (
+        body.get("channel_id") or (body.get("channel") or {}).get("id") or (body.get("event") or {}).get("channel")
+    )
     return f"type={kind} team={body.get('team_id')} channel={channel} event_id={body.get('event_id')}"

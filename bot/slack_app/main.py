@@ -1,4 +1,4 @@
-"""`briefbot slack`: HTTP mode on $BRIEFBOT_HOST:$PORT (POST /slack/events, GET /healthz), Socket Mode with an app token.
+"""`briefbot slack`: HTTP on $BRIEFBOT_HOST:$PORT (POST /slack/events, GET /healthz), or Socket Mode with an app token.
 
 A missing SLACK_BOT_TOKEN or SLACK_SIGNING_SECRET stops the start with one line naming it (exit 1).
 """

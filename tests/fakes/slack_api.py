@@ -120,7 +120,12 @@ class FakeSlack:
             return {"ok": True, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "team_id": TEAM_ID, "user": "briefbot"}
         if method == "chat.postMessage":
             ts = f"1800000000.{next(self._ts):06d}"
-            return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {"ts": ts, "text": body.get("text")}}
+            return {
+                "ok": True,
+                "channel": body.get("channel"),
+                "ts": ts,
+                "message": {"ts": ts, "text": body.get("text")},
+            }
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1800000000.{next(self._ts):06d}"}
         if method == "apps.connections.open":

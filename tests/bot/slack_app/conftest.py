@@ -1,4 +1,4 @@
-"""The real Slack app on 127.0.0.1 (ephemeral port) against a fake Slack that records calls; requests signed as Slack does."""
+"""The real Slack app on 127.0.0.1 (any free port) against a fake Slack recording calls; requests signed like Slack."""
 
 from __future__ import annotations
 

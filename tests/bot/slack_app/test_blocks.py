@@ -54,7 +54,11 @@ def test_pings_and_mentions_in_article_text_are_shown_not_acted_on():
 def test_a_huge_briefing_is_trimmed_to_the_limits_not_refused():
     long = "word " * 2000
     message = briefing(
-        reply(title="T" * 400, sentences=tuple(long + str(i) for i in range(60)), quotes=tuple(quote(long, i < 30) for i in range(60))),
+        reply(
+            title="T" * 400,
+            sentences=tuple(long + str(i) for i in range(60)),
+            quotes=tuple(quote(long, i < 30) for i in range(60)),
+        ),
         "m1",
     )
     assert len(message.blocks) <= SLACK_BLOCKS_MAX

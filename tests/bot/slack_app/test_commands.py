@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from tests.fakes.page_server import PageServer, SeenRequest
 from tests.bot.slack_app.conftest import mrkdwn
+from tests.fakes.page_server import PageServer, SeenRequest
 
 TITLE = "New York ramps up mass burials amid virus outbreak"
 

@@ -9,7 +9,7 @@ import aiohttp
 from bot.services import Runtime
 from bot.slack_app.main import start
 from tests.bot.slack_app.conftest import SlackClient, mrkdwn, settings_for, slack_settings
-from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, FakeSlack
+from tests.fakes.slack_api import BOT_ID, BOT_USER_ID
 
 BOT = f"<@{BOT_USER_ID}>"
 
@@ -25,14 +25,18 @@ def message(text: str, *, ts: str = "1700000000.000100", **extra: object) -> dic
 
 
 async def test_url_verification_echoes_the_challenge(slack):
-    status, body, _ = await slack.post('{"type": "url_verification", "challenge": "abc123", "token": "t"}', "application/json")
+    status, body, _ = await slack.post(
+        '{"type": "url_verification", "challenge": "abc123", "token": "t"}', "application/json"
+    )
     assert status == 200 and "abc123" in body
 
 
 async def test_a_mention_in_a_briefings_thread_is_answered_in_that_thread(slack, fake_slack, seed_text):
     await slack.command(seed_text)
     await fake_slack.wait_for(lambda f: f.posts())
-    question = mention(f"{BOT} What range do ATACMS rockets have?", ts="1700000000.000200", thread_ts="1700000000.000100")
+    question = mention(
+        f"{BOT} What range do ATACMS rockets have?", ts="1700000000.000200", thread_ts="1700000000.000100"
+    )
     status, _, _ = await slack.event(question)
     assert status == 200
     await fake_slack.wait_for(lambda f: f.called("chat.postMessage"))
@@ -86,7 +90,14 @@ async def test_a_retry_delivered_to_another_process_is_not_posted_again(tmp_path
 async def test_bot_messages_and_our_own_are_acked_and_ignored(slack, running, fake_slack):
     ignored = [
         message(f"{BOT} help", bot_id="B999", channel_type="im"),
-        {"type": "message", "subtype": "bot_message", "bot_id": "B998", "text": f"{BOT} help", "ts": "1.2", "channel": "C1"},
+        {
+            "type": "message",
+            "subtype": "bot_message",
+            "bot_id": "B998",
+            "text": f"{BOT} help",
+            "ts": "1.2",
+            "channel": "C1",
+        },
         message(f"{BOT} help", user=BOT_USER_ID, channel_type="im"),
         message(f"{BOT} help", user=BOT_USER_ID, bot_id=BOT_ID, channel_type="im"),
         message(f"{BOT} help", subtype="message_changed", channel_type="im"),
@@ -99,7 +110,13 @@ async def test_bot_messages_and_our_own_are_acked_and_ignored(slack, running, fa
 
 
 async def test_events_the_app_does_not_act_on_still_get_a_2xx(slack, running, fake_slack):
-    reaction = {"type": "reaction_added", "user": "U1", "reaction": "eyes", "item": {"type": "message"}, "event_ts": "1.1"}
+    reaction = {
+        "type": "reaction_added",
+        "user": "U1",
+        "reaction": "eyes",
+        "item": {"type": "message"},
+        "event_ts": "1.1",
+    }
     for number, event in enumerate([reaction, message("just chatting, no mention")]):
         status, _, _ = await slack.event(event, event_id=f"EvOther{number}")
         assert 200 <= status < 300

@@ -28,8 +28,11 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyP
 
 @pytest.mark.parametrize(
     ("present", "named"),
-    [({}, "SLACK_BOT_TOKEN"), ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
-     ({"SLACK_BOT_TOKEN": " ", "SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN")],
+    [
+        ({}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": " ", "SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN"),
+    ],
 )
 def test_a_missing_setting_stops_the_start_with_one_line_naming_it(clean_env, capsys, present, named):
     for name, value in present.items():
