@@ -76,3 +76,13 @@ async def test_briefbot_slack_serves_healthz_and_stops_on_sigterm(tmp_path: Path
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+def test_the_manifest_declares_the_command_the_events_and_interactivity_the_app_listens_for():
+    from bot.slack_app.app import COMMAND
+
+    manifest = (Path(__file__).resolve().parents[3] / "config" / "slack-manifest.yml").read_text(encoding="utf-8")
+    assert f"command: {COMMAND}" in manifest and "- app_mention" in manifest and "- message.im" in manifest
+    assert manifest.count("url: https://briefbot.example.com/slack/events") == 3
+    for scope in ("app_mentions:read", "chat:write", "commands", "im:history"):
+        assert f"- {scope} " in manifest
