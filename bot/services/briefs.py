@@ -24,15 +24,20 @@ async def brief(
 ) -> Briefed:
     """The briefing and quote digest of `source`; with `channel`, it becomes the channel's article to ask about."""
     keep = channel is not None
-    loaded = await load(runtime, source, keep=keep)
     count = sentences or runtime.settings.sentences
+    # The same link posted by many people at once is fetched and briefed once.
+    briefed = await runtime.coalesce(("brief", source, keep, count), lambda: _brief(runtime, source, keep, count))
+    if channel is not None and briefed.article_id is not None:
+        store = await runtime.store()
+        await asyncio.to_thread(store.remember_briefing, channel, briefed.article_id)
+    return briefed
+
+
+async def _brief(runtime: Runtime, source: Source, keep: bool, count: int) -> Briefed:
+    loaded = await load(runtime, source, keep=keep)
     briefer = await runtime.briefer() if loaded.record is not None else Briefer(runtime.engine)
     result = await briefer.brief_in(None, loaded.article, sentences=count, source=loaded.source)
-    article_id = loaded.record.id if loaded.record else None
-    if channel is not None and article_id is not None:
-        store = await runtime.store()
-        await asyncio.to_thread(store.remember_briefing, channel, article_id)
-    return Briefed(to_reply(result), article_id)
+    return Briefed(to_reply(result), loaded.record.id if loaded.record else None)
 
 
 async def remember_post(runtime: Runtime, channel: ChannelRef, article_id: int, message_id: str) -> None:

@@ -60,6 +60,7 @@ async def start(runtime: Runtime, slack: SlackSettings) -> Running:
     Raises SlackApiError when Slack refuses the bot token.
     """
     await runtime.store()
+    await asyncio.to_thread(_import_fetching)
     front = SlackFrontEnd(runtime, slack)
     try:
         await front.client.auth_test()
@@ -93,6 +94,12 @@ async def start(runtime: Runtime, slack: SlackSettings) -> Running:
     else:
         log.info("briefbot slack: listening on http://%s:%s%s", slack.host, port, EVENTS_PATH)
     return running
+
+
+def _import_fetching() -> None:
+    """Imported before serving: the first briefing would import trafilatura on the event loop, stalling acks ~1 s."""
+    import bot.sources  # noqa: F401
+    import bot.web.extract  # noqa: F401
 
 
 async def serve(settings: Settings, slack: SlackSettings) -> int:
