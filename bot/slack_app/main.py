@@ -98,7 +98,7 @@ async def start(runtime: Runtime, slack: SlackSettings) -> Running:
 
 def _import_fetching() -> None:
     """Imported before serving: the first briefing would import trafilatura on the event loop, stalling acks ~1 s."""
-    import bot.sources  # noqa: F401
+    import bot.sources
     import bot.web.extract  # noqa: F401
 
 
