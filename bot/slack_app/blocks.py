@@ -70,8 +70,8 @@ def render(reply: Reply, *, message_id: str | None = None, prefix: str = PREFIX)
             return [_message(reply.summary, [reply.summary, *_feed_lines(reply)])]
         case Notice(text, lines):
             return [_message(text, [text, "\n".join(lines)])]
-        case HelpReply():
-            return [_message("briefbot usage", ["\n".join(usage_lines(prefix))])]
+        case HelpReply():  # for the asker only: a channel need not see it
+            return [_message("briefbot usage", ["\n".join(usage_lines(prefix))], ephemeral=True)]
         case ErrorReply(message, usage):
             lines = usage_lines(prefix) if usage else ()
             return [_message(message, [message, "\n".join(lines)], ephemeral=True)]

@@ -83,6 +83,7 @@ async def test_a_bare_command_shows_the_usage(slack, fake_slack):
     await fake_slack.wait_for(lambda f: f.posts())
     [post] = fake_slack.posts()
     shown = post.body["blocks"][0]["text"]["text"]
+    assert post.body["response_type"] == "ephemeral"
     assert "/briefing &lt;url&gt;" in shown and "ask" in shown and "subscribe" in shown
 
 

@@ -128,7 +128,7 @@ async def test_w_user_ids_and_an_empty_mention_get_the_usage_in_thread(slack, fa
     await slack.event(mention(BOT, user="W0ENTERPRISE"))
     await fake_slack.wait_for(lambda f: f.posts())
     [post] = fake_slack.posts()
-    assert post.method == "chat.postEphemeral" or post.method == "chat.postMessage"
+    assert post.method == "chat.postEphemeral" and post.body["user"] == "W0ENTERPRISE"
     assert "@briefbot &lt;url&gt;" in mrkdwn(post.body)
 
 
@@ -139,10 +139,10 @@ async def test_a_direct_message_without_a_mention_is_answered(slack, fake_slack)
 
 
 async def test_a_rate_limited_post_is_retried(slack, fake_slack):
-    fake_slack.fail("chat.postMessage", status=429, retry_after=0)
-    await slack.event(mention(f"{BOT} help"))
-    await fake_slack.wait_for(lambda f: f.called("chat.postMessage"))
-    assert [c.status for c in fake_slack.calls if c.method == "chat.postMessage"] == [429, 200]
+    fake_slack.fail("chat.postEphemeral", status=429, retry_after=0)
+    await slack.event(mention(f"{BOT} help"))  # the usage, posted to the asker only
+    await fake_slack.wait_for(lambda f: f.called("chat.postEphemeral"))
+    assert [c.status for c in fake_slack.calls if c.method == "chat.postEphemeral"] == [429, 200]
 
 
 async def test_a_refused_post_is_logged_and_told_to_the_user(slack, fake_slack, seed_text, caplog):

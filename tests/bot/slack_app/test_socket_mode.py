@@ -38,8 +38,8 @@ async def test_an_envelope_is_acked_with_its_id_and_the_mention_answered(socket_
         }
     )
     await fake_slack.wait_for(lambda f: any(a.get("envelope_id") == "env-57d6c792" for a in f.acks))
-    await fake_slack.wait_for(lambda f: f.called("chat.postMessage"))
-    assert fake_slack.called("chat.postMessage")[0].body["channel"] == "C9"
+    await fake_slack.wait_for(lambda f: f.called("chat.postEphemeral"))
+    assert fake_slack.called("chat.postEphemeral")[0].body["channel"] == "C9"
 
 
 async def test_a_slash_command_envelope_is_acked_and_answered_through_response_url(socket_app, fake_slack):
