@@ -141,3 +141,18 @@ async def test_show_all_quotes_answers_the_user_with_every_quote(slack, fake_sla
     assert quotes.path == "/response/quotes" and quotes.body["response_type"] == "ephemeral"
     shown = mrkdwn(quotes.body)
     assert shown.count("“") >= total > 4
+
+
+async def test_subscriptions_are_stored_listed_and_removed_for_the_channel(slack, fake_slack):
+    feed = "https://news.example.com/world/rss.xml"
+    await slack.command(f"subscribe {feed} at 07:30 tz Europe/London only Ukraine", name="sub")
+    await fake_slack.wait_for(lambda f: len(f.posts()) == 1)
+    await slack.command("feeds", name="feeds")
+    await fake_slack.wait_for(lambda f: len(f.posts()) == 2)
+    await slack.command(f"unsubscribe {feed}", name="unsub")
+    await fake_slack.wait_for(lambda f: len(f.posts()) == 3)
+    shown = {c.path: mrkdwn(c.body) for c in fake_slack.posts()}
+    assert "Subscribed to" in shown["/response/sub"] and "07:30 (Europe/London)" in shown["/response/sub"]
+    assert feed in shown["/response/feeds"] and "only Ukraine" in shown["/response/feeds"]
+    assert "Unsubscribed" in shown["/response/unsub"]
+    assert all(c.body["response_type"] == "in_channel" for c in fake_slack.posts())
