@@ -1,4 +1,4 @@
-"""Briefing an article through an engine, with the store as a cache keyed by content hash, engine and length.
+"""Briefing an article through an engine, with the store as a cache keyed by `cache_key`.
 
 A second request for the same article, from any channel or process, is served from the cache, not recomputed.
 """
@@ -6,6 +6,7 @@ A second request for the same article, from any channel or process, is served fr
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,6 +30,15 @@ class BriefResult:
     cached: bool = False
 
 
+def cache_key(engine: Engine, content_hash: str, sentences: int) -> str:
+    """The one place a cached briefing's key is built: the article, the engine, its version and every setting.
+
+    Bumping `engine.version` or changing a setting (model, key quotes) misses the old entries instead of serving them.
+    """
+    settings = hashlib.sha256(f"{engine.settings_key}\0sentences={sentences}".encode()).hexdigest()[:16]
+    return f"{content_hash}:{engine.name}:{engine.version}:{settings}"
+
+
 def compute(engine: Engine, article: Article, sentences: int) -> tuple[Briefing, QuoteDigest]:
     """The engine's work for one article; a module-level function so a process pool can run it."""
     return engine.brief(article, sentences=sentences), engine.quotes(article)
@@ -42,37 +52,33 @@ class Briefer:
         self.store = store
 
     def brief(self, article: Article, *, sentences: int, source: str | None = None) -> BriefResult:
-        key = content_hash(article.text)
-        hit = self.cached(key, sentences)
+        key = cache_key(self.engine, content_hash(article.text), sentences)
+        hit = self.cached(key)
         if hit is not None:
             return _result(source, article, hit, cached=True)
-        return self.remember(key, article, sentences, compute(self.engine, article, sentences), source)
+        return self.remember(key, article, compute(self.engine, article, sentences), source)
 
     async def brief_in(
         self, executor: Executor | None, article: Article, *, sentences: int, source: str | None = None
     ) -> BriefResult:
         """`brief` for async callers: store calls in threads, the engine in `executor` (e.g. a process pool)."""
-        key = content_hash(article.text)
-        hit = await asyncio.to_thread(self.cached, key, sentences)
+        key = cache_key(self.engine, content_hash(article.text), sentences)
+        hit = await asyncio.to_thread(self.cached, key)
         if hit is not None:
             return _result(source, article, hit, cached=True)
         loop = asyncio.get_running_loop()
         computed = await loop.run_in_executor(executor, compute, self.engine, article, sentences)
-        return await asyncio.to_thread(self.remember, key, article, sentences, computed, source)
+        return await asyncio.to_thread(self.remember, key, article, computed, source)
 
-    def cached(self, key: str, sentences: int) -> tuple[Briefing, QuoteDigest] | None:
-        return self.store.cached_briefing(key, self.engine.name, sentences) if self.store is not None else None
+    def cached(self, key: str) -> tuple[Briefing, QuoteDigest] | None:
+        """`key` is a `cache_key`."""
+        return self.store.cached_briefing(key) if self.store is not None else None
 
     def remember(
-        self,
-        key: str,
-        article: Article,
-        sentences: int,
-        computed: tuple[Briefing, QuoteDigest],
-        source: str | None,
+        self, key: str, article: Article, computed: tuple[Briefing, QuoteDigest], source: str | None
     ) -> BriefResult:
         if self.store is not None:
-            self.store.cache_briefing(key, sentences, *computed)
+            self.store.cache_briefing(key, *computed)
         return _result(source, article, computed, cached=False)
 
 
