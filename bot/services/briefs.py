@@ -65,7 +65,7 @@ def to_reply(result: BriefResult) -> BriefingReply:
 
 
 async def recall(runtime: Runtime, channel: ChannelRef, message_id: str | None) -> BriefingReply | None:
-    """The briefing posted as `message_id` in `channel` (else the channel's last), every quote included.
+    """The briefing posted as `message_id` in `channel` (the channel's last without one), every quote included.
 
     For a chat's "show all quotes" button: served from the store's cache, nothing is fetched again.
     """
