@@ -20,14 +20,22 @@ class Briefed:
 
 
 async def brief(
-    runtime: Runtime, source: Source, *, sentences: int | None = None, channel: ChannelRef | None = None
+    runtime: Runtime,
+    source: Source,
+    *,
+    sentences: int | None = None,
+    channel: ChannelRef | None = None,
+    remember: bool = True,
 ) -> Briefed:
-    """The briefing and quote digest of `source`; with `channel`, it becomes the channel's article to ask about."""
+    """The briefing and quote digest of `source`; with `channel`, it becomes the channel's article to ask about.
+
+    `remember=False` leaves that to the caller's `remember_post` once the briefing is posted (one write, not two).
+    """
     keep = channel is not None
     count = sentences or runtime.settings.sentences
     # The same link posted by many people at once is fetched and briefed once.
     briefed = await runtime.coalesce(("brief", source, keep, count), lambda: _brief(runtime, source, keep, count))
-    if channel is not None and briefed.article_id is not None:
+    if remember and channel is not None and briefed.article_id is not None:
         store = await runtime.store()
         await asyncio.to_thread(store.remember_briefing, channel, briefed.article_id)
     return briefed
@@ -40,8 +48,8 @@ async def _brief(runtime: Runtime, source: Source, keep: bool, count: int) -> Br
     return Briefed(to_reply(result), loaded.record.id if loaded.record else None)
 
 
-async def remember_post(runtime: Runtime, channel: ChannelRef, article_id: int, message_id: str) -> None:
-    """Ties the message a front end posted (Slack ts, Discord message id) to its article, for questions in reply."""
+async def remember_post(runtime: Runtime, channel: ChannelRef, article_id: int, message_id: str | None) -> None:
+    """Ties the message a front end posted (Slack ts, Discord message id; None: unknown) to its article."""
     store = await runtime.store()
     await asyncio.to_thread(store.remember_briefing, channel, article_id, message_id=message_id)
 

@@ -55,9 +55,11 @@ async def test_pasted_text_is_briefed_the_same_way(slack, fake_slack, seed_text)
     assert len(post.body["blocks"]) >= 2 and post.body["text"]
 
 
-async def test_a_question_is_answered_from_the_channels_last_article_quoting_the_evidence(slack, fake_slack, seed_text):
+async def test_a_question_is_answered_from_the_channels_last_article_quoting_the_evidence(
+    slack, running, fake_slack, seed_text
+):
     await slack.command(seed_text, name="brief")
-    await fake_slack.wait_for(lambda f: len(f.posts()) == 1)
+    await running.front.idle()
     await slack.command("ask What range do ATACMS rockets have?", name="ask")
     await slack.command("ask Who won the football World Cup in Qatar?", name="miss")
     await fake_slack.wait_for(lambda f: len(f.posts()) == 3)
@@ -114,10 +116,10 @@ async def test_a_rate_limited_response_is_retried_after_retry_after(slack, fake_
     assert [c.status for c in attempts] == [429, 200]
 
 
-async def test_show_all_quotes_answers_the_user_with_every_quote(slack, fake_slack, pages, page_bytes):
+async def test_show_all_quotes_answers_the_user_with_every_quote(slack, running, fake_slack, pages, page_bytes):
     pages.serve("/news/burials", headers=[("Content-Type", "text/html")], body=page_bytes)
     await slack.command(pages.url("/news/burials"))
-    await fake_slack.wait_for(lambda f: f.posts())
+    await running.front.idle()
     briefing = fake_slack.posts()[0].body
     button = briefing["blocks"][-1]["elements"][0]
     total = int(button["text"]["text"].split()[2])

@@ -31,9 +31,9 @@ async def test_url_verification_echoes_the_challenge(slack):
     assert status == 200 and "abc123" in body
 
 
-async def test_a_mention_in_a_briefings_thread_is_answered_in_that_thread(slack, fake_slack, seed_text):
+async def test_a_mention_in_a_briefings_thread_is_answered_in_that_thread(slack, running, fake_slack, seed_text):
     await slack.command(seed_text)
-    await fake_slack.wait_for(lambda f: f.posts())
+    await running.front.idle()
     question = mention(
         f"{BOT} What range do ATACMS rockets have?", ts="1700000000.000200", thread_ts="1700000000.000100"
     )
