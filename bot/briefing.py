@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.fingerprints import content_hash
+from summaries.async_engine import AsyncEngine, is_async_engine
 from summaries.engine import Engine
 from summaries.model import Article, Briefing, QuoteDigest
 
@@ -30,7 +31,7 @@ class BriefResult:
     cached: bool = False
 
 
-def cache_key(engine: Engine, content_hash: str, sentences: int) -> str:
+def cache_key(engine: Engine | AsyncEngine, content_hash: str, sentences: int) -> str:
     """The one place a cached briefing's key is built: the article, the engine, its version and every setting.
 
     Bumping `engine.version` or changing a setting (model, key quotes) misses the old entries instead of serving them.
@@ -47,16 +48,19 @@ def compute(engine: Engine, article: Article, sentences: int) -> tuple[Briefing,
 class Briefer:
     """Briefs articles through one engine, with the store (when given) as a cache shared by every process."""
 
-    def __init__(self, engine: Engine, store: Store | None = None) -> None:
+    def __init__(self, engine: Engine | AsyncEngine, store: Store | None = None) -> None:
         self.engine = engine
         self.store = store
 
     def brief(self, article: Article, *, sentences: int, source: str | None = None) -> BriefResult:
+        """Synchronous callers only, with a synchronous engine; async code uses `brief_in`."""
+        if is_async_engine(self.engine):
+            raise TypeError("an async engine is briefed with `await brief_in(...)`")
         key = cache_key(self.engine, content_hash(article.text), sentences)
         hit = self.cached(key)
         if hit is not None:
             return _result(source, article, hit, cached=True)
-        return self.remember(key, article, compute(self.engine, article, sentences), source)
+        return self.remember(key, article, compute(self.engine, article, sentences), source)  # type: ignore[arg-type]
 
     async def brief_in(
         self, executor: Executor | None, article: Article, *, sentences: int, source: str | None = None
@@ -66,8 +70,16 @@ class Briefer:
         hit = await asyncio.to_thread(self.cached, key)
         if hit is not None:
             return _result(source, article, hit, cached=True)
-        loop = asyncio.get_running_loop()
-        computed = await loop.run_in_executor(executor, compute, self.engine, article, sentences)
+        engine = self.engine
+        if is_async_engine(engine):  # waits on a server: awaited here, never in a worker
+            llm: AsyncEngine = engine  # type: ignore[assignment]
+            computed = (await llm.brief(article, sentences=sentences), await llm.quotes(article))
+            if not _made_by_model(computed[0]):  # an offline fallback: not cached as the model's work
+                return _result(source, article, computed, cached=False)
+        else:
+            loop = asyncio.get_running_loop()
+            offline: Engine = engine  # type: ignore[assignment]
+            computed = await loop.run_in_executor(executor, compute, offline, article, sentences)
         return await asyncio.to_thread(self.remember, key, article, computed, source)
 
     def cached(self, key: str) -> tuple[Briefing, QuoteDigest] | None:
@@ -80,6 +92,12 @@ class Briefer:
         if self.store is not None:
             self.store.cache_briefing(key, *computed)
         return _result(source, article, computed, cached=False)
+
+
+def _made_by_model(briefing: Briefing) -> bool:
+    from summaries.llm import made_by_model
+
+    return made_by_model(briefing)
 
 
 def _result(source: str | None, article: Article, parts: tuple[Briefing, QuoteDigest], *, cached: bool) -> BriefResult:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from bot.briefing import Briefer
 from bot.channels import ChannelRef
 from bot.settings import Settings
+from summaries.async_engine import AsyncEngine, as_async
 from summaries.engine import Engine, OfflineEngine
 from summaries.errors import BriefbotError
 
@@ -30,6 +31,22 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+
+def choose_engine(settings: Settings, name: str | None = None) -> Engine | AsyncEngine:
+    """The offline engine unless the LLM engine is asked for (`name`, else BRIEFBOT_ENGINE) and configured.
+
+    Raises LLMNotConfigured (a BriefbotError naming the missing setting) when asked for and not configured.
+    """
+    from bot.llm_settings import load_llm_settings
+
+    llm = load_llm_settings()
+    if (name or llm.engine) == "offline":
+        return OfflineEngine(key_quotes=settings.key_quotes)
+    from bot.engines import build_engine  # imports the openai client: only on the LLM path
+
+    return build_engine(settings, llm, engine="llm")
+
+
 ChannelPoster = Callable[[ChannelRef, "Reply"], Awaitable[object]]
 """Posts a reply to a channel unprompted (the morning digest); each chat front end registers one for its platform."""
 
@@ -39,9 +56,10 @@ class NoPoster(BriefbotError):
 
 
 class Runtime:
-    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+    def __init__(self, settings: Settings, engine: Engine | AsyncEngine | None = None) -> None:
+        """`engine` defaults to the one the settings choose (`BRIEFBOT_ENGINE`: offline unless set to llm)."""
         self.settings = settings
-        self.engine: Engine = engine or OfflineEngine(key_quotes=settings.key_quotes)
+        self.engine: Engine | AsyncEngine = engine or choose_engine(settings)
         self._store: Store | None = None
         self._client: httpx.AsyncClient | None = None
         self._executor: ProcessPoolExecutor | None = None
@@ -111,7 +129,15 @@ class Runtime:
     async def briefer(self) -> Briefer:
         return Briefer(self.engine, await self.store())
 
+    @property
+    def answerer(self) -> AsyncEngine:
+        """The engine to await, whichever kind it is (a sync engine runs in a worker thread)."""
+        return as_async(self.engine)
+
     async def aclose(self) -> None:
+        closer = getattr(self.engine, "aclose", None)
+        if closer is not None:
+            await closer()
         if self._client is not None:
             await self._client.aclose()
             self._client = None

@@ -133,15 +133,6 @@ def test_a_stale_claim_is_taken_over_by_exactly_one_process(backend: str, reques
 
 
 @pytest.mark.parametrize("backend", ["sqlite_url", "postgres_url"])
-def test_a_fresh_claim_is_not_taken_over(backend: str, request: pytest.FixtureRequest) -> None:
-    url = request.getfixturevalue(backend)
-    ids = articles_to_claim(url)[:5]
-    with Store.open(url) as store:
-        store.claim_deliveries(NEWS, ids)
-    assert run_together(reclaim_all, url, ids) == [[]] * WORKERS
-
-
-@pytest.mark.parametrize("backend", ["sqlite_url", "postgres_url"])
 def test_each_chat_event_is_handled_by_one_process(backend: str, request: pytest.FixtureRequest) -> None:
     url = request.getfixturevalue(backend)
     Store.open(url).close()
