@@ -63,7 +63,7 @@ async def wait_listening(port: int, path: str, timeout: float = 60.0) -> None:
             await asyncio.sleep(0.2)
 
 
-async def load(url: str, text: str, args: argparse.Namespace, *, sink: bool) -> dict:
+async def load(url: str, text: str, args: argparse.Namespace, *, sink: bool, bad_signature: bool = False) -> dict:
     command = [
         sys.executable,
         str(TOOLS / "slack_load.py"),
@@ -84,11 +84,13 @@ async def load(url: str, text: str, args: argparse.Namespace, *, sink: bool) -> 
     ]
     if sink:
         command += ["--response-url-sink", str(free_port())]
+    if bad_signature:
+        command += ["--bad-signature"]
     process = await asyncio.create_subprocess_exec(
         *pinned(1, *command), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
     out, err = await process.communicate()
-    if process.returncode:
+    if process.returncode and not bad_signature:
         raise SystemExit(f"slack_load failed: {err.decode()}")
     return dict(json.loads(out))
 
@@ -146,6 +148,7 @@ async def run(args: argparse.Namespace) -> None:
                 result = await load(product, text, args, sink=True)
                 result["cpu_ms_per_request"] = round((cpu_seconds(app.pid) - before) * 1000 / args.requests, 1)
                 rows.append((name, result))
+            forged = await load(product, "x", args, sink=False, bad_signature=True)
             rss = peak_rss_mb(app.pid)
         finally:
             for process in (floor, app):
@@ -186,6 +189,7 @@ async def run(args: argparse.Namespace) -> None:
     print(f"{args.requests} signed /briefing posts, {args.concurrency} in flight, {args.warmup} warm-up, loopback")
     print(table(header, body))
     print(f"briefbot peak RSS: {rss:.0f} MB")
+    print(f"wrongly signed: {forged['got_401']}/{forged['requests']} got 401, ack p99 {forged['p99_ms']} ms")
 
 
 def main() -> None:
