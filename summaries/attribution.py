@@ -11,17 +11,23 @@ from __future__ import annotations
 import bisect
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from summaries.model import Article
-from summaries.names import (
+from summaries.lexicon import (
     AUXILIARIES,
-    CLAUSE_BREAK,
     DETERMINERS,
-    NAME,
+    HONORIFIC_GENDER,
     NOT_NAME,
     PRONOUNS,
+    QUANTIFIERS,
+    WRITTEN_NOUNS,
+)
+from summaries.model import Article
+from summaries.names import (
+    CLAUSE_BREAK,
+    NAME,
     VERB_FORM,
     Cast,
     Person,
@@ -44,9 +50,9 @@ if TYPE_CHECKING:
 
 _BARE_SUBJECT = re.compile(
     rf"^(?:(?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,3}}|he|she|they|it|we|"
-    rf"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?{NAME.pattern})$"
+    rf"(?:(?:{'|'.join(h.capitalize() for h in HONORIFIC_GENDER)})\.?\s+)?{NAME.pattern})$"
 )
-_WRITTEN = r"(?:words|statement|message|tweet|letter|comments?|remarks?|post|email|note|claim)"
+_WRITTEN = rf"(?:{'|'.join(sorted(WRITTEN_NOUNS, key=len, reverse=True))})"
 _OWNED_WORDS = re.compile(
     rf"(?:^|[\s,;(])((?:(?:the|his|her|their|a|an)\s+)?[\w.\u2019'-]+)['\u2019]s\s+{_WRITTEN}[,:]?\s*$", re.IGNORECASE
 )
@@ -66,8 +72,6 @@ _PHRASE_OPENER = re.compile(
     r"because|following|given|with|without|for|from|by|ostensibly|[a-z]+ing|[a-z]+ed)\b",
     re.IGNORECASE,
 )
-_QUANTIFIERS = frozenset("new these those such many some no any other recent latest".split())
-WRITTEN_NOUNS = frozenset("message tweet post letter statement email note claim comments words".split())
 _FUNCTION_WORDS = NOT_NAME - DETERMINERS - set(PRONOUNS)
 """Words that cannot start a speaker phrase ("because of ...", "When I ...")."""
 _SUBORDINATOR = re.compile(
@@ -115,7 +119,7 @@ def last_speech_verb(text: str, verbs: re.Pattern[str] = SPEECH_VERB) -> re.Matc
     found = None
     for match in verbs.finditer(text):
         previous = text[: match.start()].split()[-1:]
-        if not previous or previous[0].lower() not in DETERMINERS | _QUANTIFIERS:
+        if not previous or previous[0].lower() not in DETERMINERS | QUANTIFIERS:
             found = match
     return found
 
@@ -230,9 +234,9 @@ class Attributor:
     """Per role noun, where the article first introduces "a <noun>" (None: never); found once, not per quote."""
 
     @classmethod
-    def for_article(cls, article: Article, sites: list[QuoteSite], masked: list[QuoteSite]) -> Attributor:
-        """`masked` are every quoted span, also those that are not quotations ('Khvatit!' he said)."""
-        masked = mask(article.text, [(s.start, s.end) for s in [*sites, *masked]])
+    def for_article(cls, article: Article, sites: list[QuoteSite], quoted: list[QuoteSite]) -> Attributor:
+        """`quoted` are every quoted span, also those that are not quotations ('Khvatit!' he said)."""
+        masked = mask(article.text, [(s.start, s.end) for s in [*sites, *quoted]])
         attributor = cls(article.text, masked, build_cast(masked), [s.start for s in article.sentences])
         attributor._record_narrative(article, sites)
         return attributor
@@ -392,7 +396,7 @@ class Attributor:
                 self._record(sentence.end, speaker, spoke=reporter is not None)
 
 
-def attribute(article: Article, sites: list[QuoteSite], *, masked: list[QuoteSite] = ()) -> list[Speaker | None]:
+def attribute(article: Article, sites: list[QuoteSite], *, masked: Sequence[QuoteSite] = ()) -> list[Speaker | None]:
     """The speaker of each quote at `sites` (in article order), None when the article does not say.
 
     `masked` are other quoted spans (labels, scare quotes) whose words must not be read as attribution either.

@@ -10,6 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summaries.lexicon import (
+    AUXILIARIES,
+    DETERMINERS,
+    FEMALE_NOUNS,
+    HONORIFIC_GENDER,
+    MALE_NOUNS,
+    NAMING_PARTICIPLES,
+    NOT_ADVERBS,
+    NOT_NAME,
+    ORG_WORDS,
+    PARTICLES,
+    PERSON_NOUNS,
+    PRONOUNS,
+    ROLE_PREPOSITIONS,
+    TITLES,
+    TITLES_KEPT,
+)
+from summaries.sentences import is_abbreviation
 from summaries.speech_verbs import SPEECH_VERB
 
 # ---------------------------------------------------------------- lexicon
@@ -18,7 +36,7 @@ _TOKEN = (
     r"(?:[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|[A-Z][\w'\u2019\-]*\w(?:\.(?:com|co\.uk|org|net))?"
     r"|[a-z][\w-]*\.(?:com|co\.uk|org|net))"
 )
-_PARTICLE = r"(?:van|von|de|der|den|du|da|di|del|al|bin|ibn|le|la)"
+_PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
 NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*")
 _NAME_AND_NAME = re.compile(rf"{NAME.pattern} and {NAME.pattern}")
 _DETERMINER = re.compile(
@@ -28,7 +46,6 @@ _DETERMINER = re.compile(
 _LEADING_NOISE = re.compile(r"^[^\w@]+")
 CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
 """A comma or dash: where a subject's appositive starts ("Andrei Klishas, a senior member of ...")."""
-_ABBREVIATION_STOP = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|[A-Z]))$")
 _INITIAL = re.compile(r"[A-Z]\.")
 _PARTICLE_WORD = re.compile(_PARTICLE)
 _NAME_WORDS = 3
@@ -41,69 +58,18 @@ _SENTENCE_FINAL_WORD = re.compile(r"[a-z]{2}[.!?]$")
 VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
 """A past or present participle: a verb, so no part of a name or role phrase."""
 _ADVERB = re.compile(r"[a-z]{3,}ly")
-_NOT_ADVERBS = frozenset("family elderly friendly early only italy july assembly".split())
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_HONORIFIC = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dr": None}
-_TITLES_KEPT = _words("prince princess king queen sir dame lord lady pope")
-_TITLES = _words(
-    """president president-elect vice prime minister senator sen. rep. representative governor gov. secretary
-    chancellor judge justice general gen. colonel captain chief director investigator inspector detective sergeant
-    officer constable commissioner mayor ambassador professor prof. dr dr. coach manager chairman leader attorney
-    sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger"""
-)
-PERSON_NOUNS = _words(
-    """actress actor star singer player photographer teacher manager coach boss captain minister president officer
-    mother father wife husband woman man girl boy lawyer attorney entrepreneur millionaire billionaire businessman
-    businesswoman spokesman spokeswoman spokesperson official doctor nurse student fan passenger driver pilot
-    presenter host writer author journalist reporter correspondent expert scientist researcher professor judge
-    investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
-    sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
-    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member"""
-)
-_FEMALE = _words(
-    """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
-    girlfriend widow"""
-)
-_MALE = _words("father husband man boy spokesman businessman dad son brother grandfather king prince boyfriend widower")
-NOT_NAME = _words(
-    """the a an this that these those his her its their our my your but and or so yet however meanwhile also then
-    now yesterday today tonight tomorrow last earlier later speaking following according despite although though
-    while when where after before since until under over as at in on of for from with without by to if because
-    asked overall instead even still just only it he she they we i you there here what who which why how some many
-    most one two both all each every several other another such scroll video watch read more photo picture
-    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
-    september october november december"""
-)
-"""Words that are never a name nor part of one, even capitalised at the start of a sentence or caption."""
-_ORG_WORDS = _words(
-    """council department school court police agency society station university college service services company
-    ltd inc corp party office committee house ministry bureau authority administration association federation union
-    commission organisation organization institute foundation trust bank group club united city airlines airport
-    hospital church news post times journal herald guardian telegraph mail sun mirror express press network sports
-    radio tv board constabulary army navy forces government parliament senate congress assembly kremlin palace
-    street road valley ocean sea river island park stadium theater theatre centre center hall festival league cup
-    review rules conduct den"""
-)
-AUXILIARIES = _words(
-    """is are was were be been being has have had do does did will would can could may might must should shall
-    also then later still now previously repeatedly clearly just already never often who which whose that"""
-)
-"""Auxiliaries, and the adverbs and relatives that stand where one would: a name or role phrase ends before them."""
-_NAMING_PARTICIPLES = _words("titled entitled called named dubbed")
-DETERMINERS = _words("the a an his her their its one this that")
-_ROLE_PREPOSITIONS = _words("of from at in for with")
-PRONOUNS = {"he": "m", "she": "f", "his": "m", "her": "f", "it": None, "they": None, "we": None, "their": None}
-"""The gender each pronoun points to; None when it may stand for anyone."""
 _ROLE_WORDS = 16
 """An appositive longer than this is a clause about the person, not their role."""
 
 
 # ---------------------------------------------------------------- words
+
+
+def _bare(word: str) -> str:
+    """ "Mr." -> "mr"."""
+    return word.lower().rstrip(".")
 
 
 def words_of(text: str) -> list[str]:
@@ -112,7 +78,7 @@ def words_of(text: str) -> list[str]:
 
 def gender_of(text: str) -> str | None:
     found = set(words_of(text))
-    return "f" if found & _FEMALE else "m" if found & _MALE else None
+    return "f" if found & FEMALE_NOUNS else "m" if found & MALE_NOUNS else None
 
 
 def is_person_noun(noun: str) -> bool:
@@ -133,16 +99,16 @@ def possessive(text: str, end: int) -> bool:
 
 def is_organisation(name: str) -> bool:
     words = name.split()
-    return any(w.lower().strip(".") in _ORG_WORDS for w in words) or any(w.isupper() and len(w) > 2 for w in words)
+    return any(w.lower().strip(".") in ORG_WORDS for w in words) or any(w.isupper() and len(w) > 2 for w in words)
 
 
 def is_person_name(name: str) -> bool:
     words = name.split()
     return (
         len(words) >= 2
-        and not any(w.lower().strip(".") in _ORG_WORDS | NOT_NAME for w in words)
+        and not any(w.lower().strip(".") in ORG_WORDS | NOT_NAME for w in words)
         and not any(w.isupper() and len(w) > 2 and "." not in w for w in words)
-        and words[-1].lower() not in PERSON_NOUNS | _TITLES
+        and words[-1].lower() not in PERSON_NOUNS | TITLES
         and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)
     )
 
@@ -155,7 +121,7 @@ def sentence_end(text: str, start: int) -> int:
     newline = text.find("\n", start)
     limit = len(text) if newline < 0 else newline
     for match in _FULL_STOP.finditer(text, start, limit):
-        if not _ABBREVIATION_STOP.search(text, max(0, match.start() - 6), match.start()):
+        if not is_abbreviation(text, match.start()):
             return match.start()
     return limit
 
@@ -177,17 +143,17 @@ def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | 
             owners.append(word)
     if not words:
         return None
-    titled = _TITLES | PERSON_NOUNS | set(_HONORIFIC)
-    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in titled), default=0)
-    gender = _HONORIFIC.get(words[cut - 1].lower()) if cut else None
-    if cut and words[cut - 1].lower() in _TITLES_KEPT:
+    titled = TITLES | PERSON_NOUNS | set(HONORIFIC_GENDER)
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in titled or _bare(w) in titled), default=0)
+    gender = HONORIFIC_GENDER.get(_bare(words[cut - 1])) if cut else None
+    if cut and words[cut - 1].lower() in TITLES_KEPT:
         cut -= 1
     core = [
         i for i in range(cut, len(words)) if not _INITIAL.fullmatch(words[i]) and not _PARTICLE_WORD.fullmatch(words[i])
     ]
     if len(core) > _NAME_WORDS:
         cut = core[-2]
-    titles = owners + [w for w in words[:cut] if w.lower() not in _HONORIFIC]
+    titles = owners + [w for w in words[:cut] if _bare(w) not in HONORIFIC_GENDER]
     descriptor = " ".join([*_words_before(text[max(0, match.start() - 120) : match.start()]), *titles]) or None
     return " ".join(words[cut:]), descriptor, gender
 
@@ -219,7 +185,7 @@ def descriptor_role(descriptor: str | None) -> str | None:
     if not descriptor:
         return None
     last = descriptor.split()[-1].lower()
-    return descriptor if last in _TITLES or is_person_noun(last) else None
+    return descriptor if last in TITLES or is_person_noun(last) else None
 
 
 def appositive(text: str, *, predicate: bool = False) -> str | None:
@@ -245,7 +211,7 @@ def appositive(text: str, *, predicate: bool = False) -> str | None:
             or len(part.split()) > _ROLE_WORDS
         ):
             break
-        if not (first in DETERMINERS | _ROLE_PREPOSITIONS or is_person_noun(head_noun(part) or "")):
+        if not (first in DETERMINERS | ROLE_PREPOSITIONS or is_person_noun(head_noun(part) or "")):
             break
         roles.append(part)
     return ", ".join(roles) or None
@@ -262,12 +228,12 @@ def head_phrase(clause: str) -> str:
         bare = word.strip(",;:").lower()
         after_determiner = i > 0 and tokens[i - 1].lower() in DETERMINERS
         adverb = (
-            _ADVERB.fullmatch(bare) and bare not in _NOT_ADVERBS and tokens[i + 1 : i + 2] != [] and word[:1].islower()
+            _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS and tokens[i + 1 : i + 2] != [] and word[:1].islower()
         )
         verb_like = bare in AUXILIARIES or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
         if verb_like and not after_determiner:
             break
-        participle = bare.endswith("ed") and bare not in _NAMING_PARTICIPLES
+        participle = bare.endswith("ed") and bare not in NAMING_PARTICIPLES
         if participle and i and not after_determiner and tokens[i + 1 : i + 2] != ["by"]:
             break
         words.append(word)
