@@ -88,6 +88,15 @@ _SUBJECT_WORDS = 8
 """A subject longer than this before its first comma is a sentence of its own, not "Name, role, said"."""
 _DESCRIPTION_WORDS = 5
 """Longer "the ..." phrases ("the report released by investigators") are descriptions, not a person's epithet."""
+_ADDRESSED = re.compile(
+    r"\b(?:told|tells?|telling|asked|asks|asking|interviewed|(?:speaking|spoke|speaks?|talking|talked|wrote)\s+to|"
+    r"interview\s+with)\s+(?:[\w.'\u2019-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_PRONOUN_CHAIN = 3
+"""How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
+_MAIN_CHARACTER_MENTIONS = 3
+"""A name given this often is a person of the story even before the article says how."""
 _MENTION_GAP = 800
 """How far back (characters) a pronoun or a "the X" description may look for the person it stands for."""
 
@@ -206,6 +215,10 @@ def _could_be(speaker: Speaker, gender: str | None) -> bool:
     return gender is None or gender_of(speaker.name) in (None, gender)
 
 
+def _as_speaker(person: Person) -> Speaker:
+    return Speaker(person.name, person.role, person)
+
+
 # ---------------------------------------------------------------- attributing quotes in article order
 
 
@@ -315,17 +328,63 @@ class Attributor:
         return person.name if person else name
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
-        """ "he said": a person named earlier in the same sentence, else whoever was last the subject or speaker."""
+        """ "he said": the nearest fitting person named earlier in this sentence; else one named in the previous
+        sentence (further back only through sentences that open with the same pronoun) whose known gender agrees;
+        else the last fitting subject or speaker; else anyone fitting from the previous sentence. An addressee
+        ("told Jane Hill") is never a candidate."""
         gender = PRONOUNS.get(pronoun)
         if gender is None:
             return self._last(at)
-        person = self.cast.last_mention(self._sentence_start(at), at, gender)
-        if person:
-            return Speaker(person.name, person.role, person)
+        start = self._sentence_start(at)
+        said = [m.start() for m in re.finditer(rf"\b{pronoun}\b", self.masked[start:at], re.IGNORECASE)]
+        here = self._candidates(start, start + said[-1] if said else at, gender)
+        if here:
+            return _as_speaker(max(here, key=lambda c: (c[1].gender == gender, c[0]))[1])
+        last = self._last(at)
+        for _ in range(_PRONOUN_CHAIN):
+            window = self._sentence_start(start - 1) if start else 0
+            earlier = [c for c in self._candidates(window, start, gender) if self._established(c[1], gender)]
+            if earlier:
+                return _as_speaker(self._best(earlier, last, gender))
+            opener = self.masked[window:start].split()[:1]
+            if not window or not opener or PRONOUNS.get(opener[0].lower()) != gender:
+                break
+            start = window
         for position, speaker, _ in reversed(self.events):
             if position <= at and _could_be(speaker, gender):
                 return speaker if at - position < 2 * _MENTION_GAP else None
         return None
+
+    def _candidates(self, start: int, end: int, gender: str) -> list[tuple[int, Person]]:
+        return [
+            (position, person)
+            for position, person in self.cast.mentions
+            if start <= position < end and person.may_be(gender) and not self._addressee(position)
+        ]
+
+    def _established(self, person: Person, gender: str) -> bool:
+        """A name of unknown gender is a candidate only once the article treats it as a person: with a role, as a
+        subject or speaker, or named again and again ("Honda Classic", named once, is not)."""
+        if person.gender == gender or person.role:
+            return True
+        if any(speaker.person is person for _, speaker, _ in self.events):
+            return True
+        return sum(p is person for _, p in self.cast.mentions) >= _MAIN_CHARACTER_MENTIONS
+
+    def _best(self, candidates: list[tuple[int, Person]], last: Speaker | None, gender: str) -> Person:
+        """The last speaker, else a sentence's first-named person (its subject, usually), else one whose known
+        gender agrees, else the first named."""
+
+        def rank(candidate: tuple[int, Person]) -> tuple[bool, bool, bool]:
+            position, person = candidate
+            first = next(p for at, p in self.cast.mentions if at >= self._sentence_start(position)) is person
+            return (last is not None and last.person is person, first, person.gender == gender)
+
+        return max(candidates, key=rank)[1]
+
+    def _addressee(self, position: int) -> bool:
+        """Whether the name at `position` is spoken to ("told reporter Jane Hill", "speaking to Ann Cole")."""
+        return bool(_ADDRESSED.search(self.masked[max(0, position - 60) : position]))
 
     def _description(self, descriptor: str, at: int) -> Speaker:
         """ "the photographer" is the named person described so; "the announcer" after "a train announcer" stays a

@@ -34,7 +34,8 @@ TITLES = _words(
     """president president-elect vice prime minister senator sen. rep. representative governor gov. secretary
     chancellor judge justice general gen. colonel captain chief director investigator inspector detective sergeant
     officer constable commissioner mayor ambassador professor prof. dr dr. coach manager chairman leader attorney
-    sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger"""
+    sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger
+    principal councillor councilman councilwoman pastor analyst lieutenant major commander"""
 )
 PERSON_NOUNS = _words(
     """actress actor star singer player photographer teacher manager coach boss captain minister president officer
@@ -43,7 +44,7 @@ PERSON_NOUNS = _words(
     presenter host writer author journalist reporter correspondent expert scientist researcher professor judge
     investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
-    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member"""
+    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal"""
 )
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess

@@ -33,7 +33,7 @@ from summaries.speech_verbs import SPEECH_VERB
 # ---------------------------------------------------------------- lexicon
 
 _TOKEN = (
-    r"(?:[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|[A-Z][\w'\u2019\-]*\w(?:\.(?:com|co\.uk|org|net))?"
+    r"(?:[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|[A-Z][\w\-]*(?:['\u2019](?!s\b)[\w\-]+)*(?:\.(?:com|co\.uk|org|net))?"
     r"|[a-z][\w-]*\.(?:com|co\.uk|org|net))"
 )
 _PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
@@ -58,6 +58,8 @@ _SENTENCE_FINAL_WORD = re.compile(r"[a-z]{2}[.!?]$")
 VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
 """A past or present participle: a verb, so no part of a name or role phrase."""
 _ADVERB = re.compile(r"[a-z]{3,}ly")
+_PRESENT_VERB = re.compile(r"[a-z]{2,}[^s']s")
+"""A third-person present verb ("hopes", "walks"); also plural nouns, so it only counts right after a name."""
 
 
 _ROLE_WORDS = 16
@@ -106,7 +108,7 @@ def is_person_name(name: str) -> bool:
     words = name.split()
     return (
         len(words) >= 2
-        and not any(w.lower().strip(".") in ORG_WORDS | NOT_NAME for w in words)
+        and not any(w.lower().strip(".") in ORG_WORDS | NOT_NAME for w in words if w not in PARTICLES)
         and not any(w.isupper() and len(w) > 2 and "." not in w for w in words)
         and words[-1].lower() not in PERSON_NOUNS | TITLES
         and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)
@@ -233,6 +235,10 @@ def head_phrase(clause: str) -> str:
         verb_like = bare in AUXILIARIES or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
         if verb_like and not after_determiner:
             break
+        if words and words[-1].lower() in PRONOUNS and _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS:
+            break  # "he enthusiastically (responded)"
+        if word[:1].islower() and _PRESENT_VERB.fullmatch(bare) and _names_person(words):
+            break  # "Ms Okoro hopes to ...", "Analyst Rui Costa walks through ..."
         participle = bare.endswith("ed") and bare not in NAMING_PARTICIPLES
         if participle and i and not after_determiner and tokens[i + 1 : i + 2] != ["by"]:
             break
@@ -240,6 +246,14 @@ def head_phrase(clause: str) -> str:
         if word.endswith((",", ";", ":")) or tokens[i + 1 : i + 2] in (["--"], ["\u2014"], ["\u2013"]):
             break
     return " ".join(words).rstrip(",;: ")
+
+
+def _names_person(words: list[str]) -> bool:
+    """Whether `words` end in a person's name: two capitalised words, or an honorific and a surname."""
+    tail = [w for w in words[-3:] if w[:1].isupper()]
+    if len(tail) >= 2 and _bare(tail[-2]) in HONORIFIC_GENDER:
+        return True
+    return len(tail) >= 2 and is_person_name(" ".join(tail[-2:]))
 
 
 def _name_in_head(head: str) -> tuple[str, str | None, str | None, str] | None:
@@ -250,7 +264,7 @@ def _name_in_head(head: str) -> tuple[str, str | None, str | None, str] | None:
             continue
         if not after or re.match(r"\s+(?:of|at|from|for|in|with)\b", after):
             parsed = split_name(head, match)
-            if parsed and parsed[0]:
+            if parsed and parsed[0] and _bare(parsed[0].split()[-1]) not in TITLES:
                 return (*parsed, after.strip())
     return None
 
@@ -300,6 +314,8 @@ class Person:
     name: str
     role: str | None = None
     gender: str | None = None
+    titles: set[str] = field(default_factory=set)
+    """Lower-case words of every title or description the article puts before the name ("health", "secretary")."""
 
     def may_be(self, gender: str | None) -> bool:
         """Whether a pronoun of `gender` (None: any) may stand for this person; an unknown gender fits either."""
@@ -354,10 +370,11 @@ class Cast:
 
 
 def build_cast(masked: str) -> Cast:
-    """Every person named outside quotes, with the first role and gender the article gives them."""
+    """Every person named outside quotes (also in possessives: "Ms Ruiz's view"), with the first role the article
+    gives them, and a gender from an honorific, a gendered noun or, failing those, the article's own pronouns."""
     cast = Cast()
     for match in NAME.finditer(masked):
-        parsed = None if possessive(masked, match.end()) else split_name(masked, match)
+        parsed = split_name(masked, match)
         if not parsed or not parsed[0]:
             continue
         name, descriptor, gender = parsed
@@ -366,11 +383,47 @@ def build_cast(masked: str) -> Cast:
             introduced = gender or descriptor_role(descriptor)  # "Mr Coe", "pop star Dencia"
             if not is_person_name(name) and not (introduced and name[:1].isupper() and name.lower() not in NOT_NAME):
                 continue
+            if _bare(name.split()[-1]) in TITLES:
+                continue  # "Assistant Commissioner": a title, the name follows
             person = cast.add(name)
+        person.titles.update(w for w in words_of(descriptor or "") if w not in HONORIFIC_GENDER)
+        if len(name.split()) > 2 and name == person.name:
+            person.titles.add(name.split()[0].lower())  # "Harbourmaster Ian Moss": an unlisted title
+        if possessive(masked, match.end()):
+            person.gender = person.gender or gender
+            cast.mentions.append((match.start(), person))
+            continue
         role = descriptor_role(descriptor)
         if not role and masked.startswith(",", match.end()):
             role = appositive(masked[match.end() : sentence_end(masked, match.end()) + 1], predicate=True)
         person.role = person.role or role
         person.gender = person.gender or gender or gender_of(person.role or "")
         cast.mentions.append((match.start(), person))
+    _learn_genders(cast, masked)
     return cast
+
+
+_PRONOUN_GENDER = re.compile(r"\b(?:(he|his|himself)|(she|herself))\b", re.IGNORECASE)
+_SAID_AFTER = re.compile(rf"(?:\s+\w+ly)?\s+{SPEECH_VERB.pattern}")
+_GENDER_WINDOW = 300
+_SUBJECT_WORDS = 8
+"""How far after a mention (characters, and never past the next person named) its pronouns are read."""
+
+
+def _learn_genders(cast: Cast, masked: str) -> None:
+    """A person with no honorific or gendered role takes the gender of the pronouns that follow their mentions
+    before anyone else is named ("Jordan Vale runs the bank. She ..."), when those pronouns agree two to one."""
+    votes: dict[int, list[int]] = {}
+    for k, (at, person) in enumerate(cast.mentions):
+        sentence = max(masked.rfind(". ", 0, at) + 2, masked.rfind("\n", 0, at) + 1)
+        if person.gender or len(masked[sentence:at].split()) > _SUBJECT_WORDS:
+            continue  # only a sentence's subject ("Jordan Vale runs ...", "Secretary of State John Kerry") counts
+        end = cast.mentions[k + 1][0] if k + 1 < len(cast.mentions) else len(masked)
+        tally = votes.setdefault(id(person), [0, 0])
+        for found in _PRONOUN_GENDER.finditer(masked, at, min(end, at + _GENDER_WINDOW)):
+            if not _SAID_AFTER.match(masked, found.end()):  # "he said" is what attribution resolves, not evidence
+                tally[0 if found.group(1) else 1] += 1
+    for person in cast.people:
+        male, female = votes.get(id(person), (0, 0))
+        if person.gender is None and max(male, female) >= 2 * min(male, female) + 1:
+            person.gender = "m" if male > female else "f"
