@@ -20,6 +20,7 @@ from summaries.lexicon import (
     DETERMINERS,
     HONORIFIC_GENDER,
     NOT_NAME,
+    PERSON_NOUNS,
     PRONOUNS,
     QUANTIFIERS,
     WRITTEN_NOUNS,
@@ -36,6 +37,7 @@ from summaries.names import (
     head_noun,
     head_phrase,
     is_organisation,
+    is_outlet,
     is_person_name,
     is_person_noun,
     parse_subject,
@@ -61,6 +63,10 @@ _COORDINATED_SUBJECT = re.compile(
     r"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we)\s+(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|"
     r"clearly|also|then|later|heard|seen|would|will)\s+)*$"
 )
+_SUBJECT_OPENERS = frozenset("the a an one".split())
+"""How a speaker phrase after a quote may open in lower case ("the auditor", "a spokesman")."""
+_CAPTION_END = re.compile(r"\)\s+(?=[A-Z])")
+"""A bracketed photo credit or caption note run into the next sentence: "(file picture) Dr Okafor said"."""
 _LABEL = re.compile(r"^[^:\n]{1,40}:\s+(?=(?:\S+\s+){2,})")
 _TIME_OPENER = re.compile(
     r"^(?:yesterday|today|tonight|earlier|later|meanwhile|however|now|then|also|overall|but|and|so\s+far|so|yet|"
@@ -138,12 +144,19 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     words = _OWNED_WORDS.search(lead)
     if words:
         return words.group(1)
+    captions = [m.end() for m in _CAPTION_END.finditer(lead)]
+    if captions:
+        lead = lead[captions[-1] :]  # "(file picture of a seal) Dr Ruth Okafor said:": the caption is a break
     verb = last_speech_verb(lead, verbs)
     if verb is None:
         return None
     if verb.group().startswith("according"):
-        return re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?") or None
+        source = re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
+        return None if is_outlet(source) else source or None
     before = " ".join(lead[: verb.start()].split())
+    if verb.group().endswith("ing") and before.endswith(","):
+        # "..., Mr Baker said, adding:" / "Nina Hart plays ..., saying": the clause the participle hangs on
+        return lead_subject(before[:-1], verbs) or strip_openers(before[:-1]) or None
     owner = re.search(rf"({NAME.pattern})['\u2019]s\s*$", before)
     if owner:
         return owner.group(1)
@@ -167,11 +180,24 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool) -> str | None:
         return None
     inverted = VERB_FIRST.match(body)
     if inverted:
-        return body[inverted.end() :]
+        relayed = inverted.group().startswith("according") and is_outlet(body[inverted.end() :])
+        return None if relayed else body[inverted.end() :]
     verb = SPEECH_VERB.search(body)
     if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
         return None
+    if verb.group().startswith("according"):
+        source = re.split(r"[,;:]", body[verb.end() :], maxsplit=1)[0].strip()
+        return None if is_outlet(source) else source or None
     phrase = body[: verb.start()]
+    last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
+    first = phrase.split()[0]
+    if (
+        first[:1].islower()
+        and first not in _SUBJECT_OPENERS
+        and CLAUSE_BREAK.search(phrase)
+        and _BARE_SUBJECT.match(last)
+    ):
+        return last  # '"real anger" among residents, he said': the words after the quote are not its speaker
     if _subject_like(phrase):
         return phrase
     last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
@@ -396,12 +422,15 @@ class Attributor:
         owner, noun = words[0].lower(), head_noun(descriptor)
         if owner in ("his", "her", "their") and noun in WRITTEN_NOUNS:
             return self._pronoun(owner, self._sentence_start(at)) or Speaker(descriptor)
-        if owner != "the" or not noun or not is_person_noun(noun) or len(words) > _DESCRIPTION_WORDS:
+        if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
-        person = self.cast.by_role(noun, at)
-        introduced = self._first_introduction(noun)
-        if person is None and (introduced is None or introduced > at):
-            person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
+        person = self.cast.by_title(descriptor, noun, at)
+        if person is None and is_person_noun(noun):
+            person = self.cast.by_role(noun, at)
+            introduced = self._first_introduction(noun)
+            listed = noun in PERSON_NOUNS or gender_of(noun)  # "the regulator" may be a body, "the entrepreneur" not
+            if person is None and listed and (introduced is None or introduced > at):
+                person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
 
     def _last(self, at: int) -> Speaker | None:

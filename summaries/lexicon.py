@@ -72,6 +72,12 @@ ORG_WORDS = _words(
     street road valley ocean sea river island park stadium theater theatre centre center hall festival league cup
     review rules conduct den"""
 )
+OUTLET_WORDS = _words(
+    """news newspaper paper times journal herald guardian telegraph mail sun mirror express press gazette courier post
+    tribune chronicle observer standard independent radio tv television network agency broadcaster channel bbc cnn
+    reuters ap afp tass itv sky nbc abc cbs fox"""
+)
+"""Words of the name of a news outlet, which relays what others say ("according to the Evening Courier")."""
 AUXILIARIES = _words(
     """is are was were be been being has have had do does did will would can could may might must should shall
     also then later still now previously repeatedly clearly just already never often who which whose that"""

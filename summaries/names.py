@@ -20,6 +20,7 @@ from summaries.lexicon import (
     NOT_ADVERBS,
     NOT_NAME,
     ORG_WORDS,
+    OUTLET_WORDS,
     PARTICLES,
     PERSON_NOUNS,
     PRONOUNS,
@@ -102,6 +103,11 @@ def possessive(text: str, end: int) -> bool:
 def is_organisation(name: str) -> bool:
     words = name.split()
     return any(w.lower().strip(".") in ORG_WORDS for w in words) or any(w.isupper() and len(w) > 2 for w in words)
+
+
+def is_outlet(name: str) -> bool:
+    """A news outlet or agency ("the Evening Courier", "Tass", "BBC"): it relays what others say."""
+    return any(w.lower().strip(".,") in OUTLET_WORDS for w in name.split())
 
 
 def is_person_name(name: str) -> bool:
@@ -359,6 +365,18 @@ class Cast:
         if len(words) == 1:  # a first name alone: "Maryellen"
             return next(iter(self._by_first.get(words[0], ())), None)
         return None
+
+    def by_title(self, description: str, noun: str, before: int) -> Person | None:
+        """The person first given the title `description` ends in ("the Health Secretary" -> "Health Secretary
+        Anna Brook"): most words shared with it, then the first named."""
+        wanted = set(words_of(description)) - {"the"}
+        best: tuple[int, int] = (0, 0)
+        found = None
+        for order, (at, person) in enumerate(self.mentions):
+            known = person.titles | set(words_of(person.role or ""))
+            if at < before and noun in known and (len(wanted & known), -order) > best:
+                best, found = (len(wanted & known), -order), person
+        return found
 
     def by_role(self, noun: str, before: int) -> Person | None:
         hits = [p for at, p in self.mentions if at < before and p.role and noun in words_of(p.role)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summaries.article import read_article
 from summaries.model import Quote
 from summaries.quotes import find_quotes
@@ -68,9 +70,32 @@ def test_the_addressee_of_told_is_never_the_speaker() -> None:
     assert _speaker(text, "not even once") == "Tom Baker"
 
 
+def test_the_relaying_outlet_is_never_the_speaker() -> None:
+    text = 'Bishop Alan Alder wrote to parishioners. "I leave with a full heart," according to the Evening Courier.'
+    assert _speaker(text, "I leave") == "Alan Alder"
+
+
+def test_the_title_links_to_the_person_first_given_it() -> None:
+    text = (
+        "Health Secretary Anna Brook opened the ward on Monday. Later the Health Secretary admitted that lists were "
+        'too long. "We have a mountain to climb," the Health Secretary told local radio.'
+    )
+    assert _speaker(text, "We have a mountain") == "Anna Brook"
+
+
+def test_an_unlisted_title_links_to_the_person_first_given_it() -> None:
+    text = 'Harbourmaster Ian Moss was on duty that night. "The quay was gritted," the harbourmaster told reporters.'
+    assert "Ian Moss" in (_speaker(text, "The quay") or "")
+
+
 def test_a_participle_clause_takes_the_main_clause_subject() -> None:
     text = 'Nina Hart plays her last match in Rome on Friday, saying she was "ready to let go" of the sport.'
     assert _speaker(text, "ready to let go") == "Nina Hart"
+
+
+def test_an_organisation_speaks_through_a_participle() -> None:
+    text = _EARLIER + 'The regulator suspended the permit, saying its records were "wholly inadequate" and "unsafe."'
+    assert _speaker(text, "wholly inadequate") == "The regulator"
 
 
 def test_relative_clause_speaker() -> None:
@@ -83,11 +108,41 @@ def test_adverb_between_pronoun_and_verb() -> None:
     assert _speaker(text, "I do not mind") == "Ben Ford"
 
 
+def test_trailing_said_after_a_partial_quote() -> None:
+    text = _EARLIER + 'There was still "real anger" among residents, he said.'
+    assert _speaker(text, "real anger") == "Tom Baker"
+
+
 def test_rank_abbreviations_stay_in_the_name() -> None:
     text = '"We will investigate every case," said Lt. Col. Dana Reyes, a spokeswoman for the base.'
     assert _speaker(text, "We will investigate") == "Dana Reyes"
 
 
+def test_a_caption_is_a_break_before_the_attribution() -> None:
+    text = (
+        "Two seals were seen on the slipway (file picture of a grey seal) Dr Ruth Okafor, of the Seal Trust, said: "
+        "'They are simply resting after feeding.\n'They will move on with the tide.'"
+    )
+    assert _speaker(text, "They are simply") == "Ruth Okafor"
+    assert _speaker(text, "They will move") == "Ruth Okafor"
+
+
 def test_follow_on_paragraph_inherits_the_last_speaker() -> None:
     text = _EARLIER + '"The budget is tight," Mr Baker said.\n"We will cut where we must."'
     assert _speaker(text, "We will cut") == "Tom Baker"
+
+
+@pytest.mark.parametrize("verb", ["said", "added", "explained"])
+def test_chained_adding_keeps_the_speaker(verb: str) -> None:
+    text = _EARLIER + f'The reserves would be rebuilt, Mr Baker {verb}, adding: "We are not finished yet."'
+    assert _speaker(text, "We are not finished") == "Tom Baker"
+
+
+def test_an_appositive_after_a_name_is_not_the_speaker() -> None:
+    text = _EARLIER + '"The vote is final," Joe Hunt, a spokesman for the mayor, said.'
+    assert _speaker(text, "The vote") == "Joe Hunt"
+
+
+def test_according_to_a_document_keeps_the_document() -> None:
+    text = _EARLIER + 'Her duties include "advising and warning" ministers, according to the palace website.'
+    assert _speaker(text, "advising") == "the palace website"
