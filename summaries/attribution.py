@@ -25,7 +25,7 @@ from summaries.lexicon import (
     QUANTIFIERS,
     WRITTEN_NOUNS,
 )
-from summaries.model import Article
+from summaries.model import Article, Sentence
 from summaries.names import (
     CLAUSE_BREAK,
     NAME,
@@ -241,6 +241,11 @@ def _could_be(speaker: Speaker, gender: str | None) -> bool:
     return gender is None or gender_of(speaker.name) in (None, gender)
 
 
+def _is_caption(sentence: Sentence) -> bool:
+    """A caption, also one the corpus closed with its line-join " ." ("Gerrard looks on from the bench .")."""
+    return sentence.caption or sentence.text.endswith(" .")
+
+
 def _as_speaker(person: Person) -> Speaker:
     return Speaker(person.name, person.role, person)
 
@@ -266,6 +271,8 @@ class Attributor:
     masked: str
     cast: Cast
     sentence_starts: list[int]
+    captions: list[tuple[int, int]] = field(default_factory=list)
+    """Photo captions spliced into the text: no one named there speaks or is "he" in the prose around them."""
     events: list[tuple[int, Speaker, bool]] = field(default_factory=list)
     """(position, speaker, spoke): sentence subjects and speakers, in text order."""
     proper_nouns: dict[str, bool] = field(default_factory=dict)
@@ -277,6 +284,7 @@ class Attributor:
         """`quoted` are every quoted span, also those that are not quotations ('Khvatit!' he said)."""
         masked = mask(article.text, [(s.start, s.end) for s in [*sites, *quoted]])
         attributor = cls(article.text, masked, build_cast(masked), [s.start for s in article.sentences])
+        attributor.captions = [(s.start, s.end) for s in article.sentences if _is_caption(s)]
         attributor._record_narrative(article, sites)
         return attributor
 
@@ -309,7 +317,20 @@ class Attributor:
             phrase = lead_subject(lead)
             at = site.open_at
         speaker = self._speaker(phrase, at) if phrase else None
-        return speaker or self._last(site.open_at) or self._sentence_subject(site.open_at)
+        return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
+
+    def _unattributed(self, at: int) -> Speaker | None:
+        """A quote with no attribution continues the last speaker, unless the sentence right before it brings in
+        another named person as its subject ("Ms Okoro hopes to open a bakery. 'Bread ...'")."""
+        previous = self._sentence_start(max(0, self._sentence_start(at) - 1))
+        for position, speaker, spoke in reversed(self.events):
+            if position > at:
+                continue
+            if spoke or position < previous:
+                break
+            if speaker.person is not None and not self._in_caption(position - 1):
+                return speaker
+        return self._last(at)
 
     def _speaker(self, phrase: str, at: int, *, speaks: bool = True) -> Speaker | None:
         """Who `phrase` (a subject) names at `at`; with `speaks`, a new one-word name ("Cookie") joins the cast."""
@@ -385,7 +406,10 @@ class Attributor:
         return [
             (position, person)
             for position, person in self.cast.mentions
-            if start <= position < end and person.may_be(gender) and not self._addressee(position)
+            if start <= position < end
+            and person.may_be(gender)
+            and not self._addressee(position)
+            and not self._in_caption(position)
         ]
 
     def _established(self, person: Person, gender: str) -> bool:
@@ -407,6 +431,9 @@ class Attributor:
             return (last is not None and last.person is person, first, person.gender == gender)
 
         return max(candidates, key=rank)[1]
+
+    def _in_caption(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.captions)
 
     def _addressee(self, position: int) -> bool:
         """Whether the name at `position` is spoken to ("told reporter Jane Hill", "speaking to Ann Cole")."""

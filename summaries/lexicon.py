@@ -35,7 +35,7 @@ TITLES = _words(
     chancellor judge justice general gen. colonel captain chief director investigator inspector detective sergeant
     officer constable commissioner mayor ambassador professor prof. dr dr. coach manager chairman leader attorney
     sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger
-    principal councillor councilman councilwoman pastor analyst lieutenant major commander"""
+    principal treasurer councillor councilman councilwoman pastor analyst lieutenant major commander"""
 )
 PERSON_NOUNS = _words(
     """actress actor star singer player photographer teacher manager coach boss captain minister president officer
@@ -83,6 +83,8 @@ AUXILIARIES = _words(
     also then later still now previously repeatedly clearly just already never often who which whose that"""
 )
 """Auxiliaries, and the adverbs and relatives that stand where one would: a name or role phrase ends before them."""
+PAST_VERBS = _words("spoke took made met gave went came saw found left led won lost sent ran began broke felt kept")
+"""Irregular past tenses: after a person's name they end the name phrase ("Alan Brice spoke on Monday")."""
 NAMING_PARTICIPLES = _words("titled entitled called named dubbed")
 DETERMINERS = _words("the a an his her their its one this that")
 ROLE_PREPOSITIONS = _words("of from at in for with")

@@ -22,6 +22,7 @@ from summaries.lexicon import (
     ORG_WORDS,
     OUTLET_WORDS,
     PARTICLES,
+    PAST_VERBS,
     PERSON_NOUNS,
     PRONOUNS,
     ROLE_PREPOSITIONS,
@@ -243,9 +244,10 @@ def head_phrase(clause: str) -> str:
             break
         if words and words[-1].lower() in PRONOUNS and _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS:
             break  # "he enthusiastically (responded)"
-        if word[:1].islower() and _PRESENT_VERB.fullmatch(bare) and _names_person(words):
+        verb = _PRESENT_VERB.fullmatch(bare) or bare in PAST_VERBS
+        if word[:1].islower() and verb and _names_person(words):
             break  # "Ms Okoro hopes to ...", "Analyst Rui Costa walks through ..."
-        participle = bare.endswith("ed") and bare not in NAMING_PARTICIPLES
+        participle = word[:1].islower() and bare.endswith("ed") and bare not in NAMING_PARTICIPLES
         if participle and i and not after_determiner and tokens[i + 1 : i + 2] != ["by"]:
             break
         words.append(word)

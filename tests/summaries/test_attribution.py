@@ -36,6 +36,11 @@ def test_subject_of_a_verb_that_is_no_speech_verb_takes_the_next_pronoun() -> No
     assert _speaker(text, "Three things") == "Rui Costa"
 
 
+def test_subject_of_a_non_speech_verb_takes_a_bare_quote() -> None:
+    text = _EARLIER + 'Mrs Okoro hopes to open a second bakery next year. "Bread brings a street back to life."'
+    assert _speaker(text, "Bread") == "Okoro"
+
+
 def test_pronoun_skips_a_person_of_the_other_gender() -> None:
     text = (
         'Mrs Ada Stone, 91, still sings in the choir. "I will never stop," she said. '
@@ -118,6 +123,11 @@ def test_rank_abbreviations_stay_in_the_name() -> None:
     assert _speaker(text, "We will investigate") == "Dana Reyes"
 
 
+def test_long_title_with_of_before_the_name() -> None:
+    text = 'Harbour Board Chief Officer of Port Safety Alan Brice spoke on Monday. "No ship was at risk," he said.'
+    assert _speaker(text, "No ship") == "Alan Brice"
+
+
 def test_a_caption_is_a_break_before_the_attribution() -> None:
     text = (
         "Two seals were seen on the slipway (file picture of a grey seal) Dr Ruth Okafor, of the Seal Trust, said: "
@@ -130,6 +140,11 @@ def test_a_caption_is_a_break_before_the_attribution() -> None:
 def test_follow_on_paragraph_inherits_the_last_speaker() -> None:
     text = _EARLIER + '"The budget is tight," Mr Baker said.\n"We will cut where we must."'
     assert _speaker(text, "We will cut") == "Tom Baker"
+
+
+def test_follow_on_paragraph_does_not_inherit_past_a_new_person() -> None:
+    text = _EARLIER + 'Treasurer Lucy Grant was less hopeful about the figures.\n"We are short of money."'
+    assert _speaker(text, "We are short") == "Lucy Grant"
 
 
 @pytest.mark.parametrize("verb", ["said", "added", "explained"])
@@ -146,3 +161,12 @@ def test_an_appositive_after_a_name_is_not_the_speaker() -> None:
 def test_according_to_a_document_keeps_the_document() -> None:
     text = _EARLIER + 'Her duties include "advising and warning" ministers, according to the palace website.'
     assert _speaker(text, "advising") == "the palace website"
+
+
+def test_a_person_in_a_caption_does_not_take_the_next_quote() -> None:
+    text = _EARLIER + (
+        "Mr Baker reflected: 'There was a feeling of relief all round the room.\n"
+        "Deputy mayor Jim Law looks on from the gallery during the debate\n"
+        "'We have to take small steps now and then bigger ones later.'"
+    )
+    assert _speaker(text, "We have to take") == "Tom Baker"
