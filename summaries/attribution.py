@@ -383,6 +383,8 @@ class Attributor:
         if gender is None:
             return self._last(at)
         start = self._sentence_start(at)
+        while start and not self.masked[start : start + 1].strip():  # a sentence that starts inside the quote
+            start = self._sentence_start(start - 1)
         said = [m.start() for m in re.finditer(rf"\b{pronoun}\b", self.masked[start:at], re.IGNORECASE)]
         here = self._candidates(start, start + said[-1] if said else at, gender)
         if here:

@@ -170,3 +170,10 @@ def test_a_person_in_a_caption_does_not_take_the_next_quote() -> None:
         "'We have to take small steps now and then bigger ones later.'"
     )
     assert _speaker(text, "We have to take") == "Tom Baker"
+
+
+def test_a_pronoun_after_a_quote_of_several_sentences_looks_before_the_quote() -> None:
+    text = _EARLIER + (
+        'Polls put Mr Sam Ives\'s party in the lead. "I do not give orders. I listen. I work with people," he says.'
+    )
+    assert _speaker(text, "I do not give") == "Sam Ives"
