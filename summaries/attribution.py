@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -246,6 +247,13 @@ def _is_caption(sentence: Sentence) -> bool:
     return sentence.caption or sentence.text.endswith(" .")
 
 
+_END = 1 << 62
+
+
+def _position(mention: tuple[int, Person]) -> int:
+    return mention[0]
+
+
 def _as_speaker(person: Person) -> Speaker:
     return Speaker(person.name, person.role, person)
 
@@ -272,6 +280,7 @@ class Attributor:
     cast: Cast
     sentence_starts: list[int]
     captions: list[tuple[int, int]] = field(default_factory=list)
+    mention_counts: Counter[int] = field(default_factory=Counter)
     """Photo captions spliced into the text: no one named there speaks or is "he" in the prose around them."""
     events: list[tuple[int, Speaker, bool]] = field(default_factory=list)
     """(position, speaker, spoke): sentence subjects and speakers, in text order."""
@@ -407,11 +416,8 @@ class Attributor:
     def _candidates(self, start: int, end: int, gender: str) -> list[tuple[int, Person]]:
         return [
             (position, person)
-            for position, person in self.cast.mentions
-            if start <= position < end
-            and person.may_be(gender)
-            and not self._addressee(position)
-            and not self._in_caption(position)
+            for position, person in self._mentions(start, end)
+            if person.may_be(gender) and not self._addressee(position) and not self._in_caption(position)
         ]
 
     def _established(self, person: Person, gender: str) -> bool:
@@ -421,7 +427,9 @@ class Attributor:
             return True
         if any(speaker.person is person for _, speaker, _ in self.events):
             return True
-        return sum(p is person for _, p in self.cast.mentions) >= _MAIN_CHARACTER_MENTIONS
+        if not self.mention_counts:
+            self.mention_counts = Counter(id(p) for _, p in self.cast.mentions)
+        return self.mention_counts[id(person)] >= _MAIN_CHARACTER_MENTIONS
 
     def _best(self, candidates: list[tuple[int, Person]], last: Speaker | None, gender: str) -> Person:
         """The last speaker, else a sentence's first-named person (its subject, usually), else one whose known
@@ -429,13 +437,21 @@ class Attributor:
 
         def rank(candidate: tuple[int, Person]) -> tuple[bool, bool, bool]:
             position, person = candidate
-            first = next(p for at, p in self.cast.mentions if at >= self._sentence_start(position)) is person
+            first = self._mentions(self._sentence_start(position), position + 1)[0][1] is person
             return (last is not None and last.person is person, first, person.gender == gender)
 
         return max(candidates, key=rank)[1]
 
+    def _mentions(self, start: int, end: int) -> list[tuple[int, Person]]:
+        """The cast's mentions in [start, end): they are kept in text order."""
+        mentions = self.cast.mentions
+        return mentions[
+            bisect.bisect_left(mentions, start, key=_position) : bisect.bisect_left(mentions, end, key=_position)
+        ]
+
     def _in_caption(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.captions)
+        index = bisect.bisect_right(self.captions, (position, _END))
+        return bool(index) and self.captions[index - 1][0] <= position < self.captions[index - 1][1]
 
     def _addressee(self, position: int) -> bool:
         """Whether the name at `position` is spoken to ("told reporter Jane Hill", "speaking to Ann Cole")."""

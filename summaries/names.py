@@ -322,6 +322,7 @@ class Person:
     name: str
     role: str | None = None
     gender: str | None = None
+    first_at: int = 0
     titles: set[str] = field(default_factory=set)
     """Lower-case words of every title or description the article puts before the name ("health", "secretary")."""
 
@@ -372,12 +373,10 @@ class Cast:
         """The person first given the title `description` ends in ("the Health Secretary" -> "Health Secretary
         Anna Brook"): most words shared with it, then the first named."""
         wanted = set(words_of(description)) - {"the"}
-        best: tuple[int, int] = (0, 0)
-        found = None
-        for order, (at, person) in enumerate(self.mentions):
-            known = person.titles | set(words_of(person.role or ""))
-            if at < before and noun in known and (len(wanted & known), -order) > best:
-                best, found = (len(wanted & known), -order), person
+        best, found = 0, None
+        for person in self.people:  # in the order the article first names them
+            if person.first_at < before and noun in person.titles and len(wanted & person.titles) > best:
+                best, found = len(wanted & person.titles), person
         return found
 
     def by_role(self, noun: str, before: int) -> Person | None:
@@ -406,6 +405,7 @@ def build_cast(masked: str) -> Cast:
             if _bare(name.split()[-1]) in TITLES:
                 continue  # "Assistant Commissioner": a title, the name follows
             person = cast.add(name)
+            person.first_at = match.start()
         person.titles.update(w for w in words_of(descriptor or "") if w not in HONORIFIC_GENDER)
         if len(name.split()) > 2 and name == person.name:
             person.titles.add(name.split()[0].lower())  # "Harbourmaster Ian Moss": an unlisted title
@@ -417,6 +417,7 @@ def build_cast(masked: str) -> Cast:
         if not role and masked.startswith(",", match.end()):
             role = appositive(masked[match.end() : sentence_end(masked, match.end()) + 1], predicate=True)
         person.role = person.role or role
+        person.titles.update(words_of(role or ""))
         person.gender = person.gender or gender or gender_of(person.role or "")
         cast.mentions.append((match.start(), person))
     _learn_genders(cast, masked)
