@@ -11,10 +11,10 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.channels import ChannelRef
 from bot.settings import Settings
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from bot.web import FetchLimits
     from summaries.async_engine import AsyncEngine
     from summaries.engine import Engine
+
+
+T = TypeVar("T")
 
 
 def choose_engine(settings: Settings, name: str | None = None) -> Engine | AsyncEngine:
@@ -80,6 +83,7 @@ class Runtime:
         self._executor: ProcessPoolExecutor | None = None
         self._store_lock = asyncio.Lock()
         self._posters: dict[str, ChannelPoster] = {}
+        self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
 
     @property
     def engine(self) -> Engine | AsyncEngine:
@@ -100,6 +104,18 @@ class Runtime:
             return self._posters[platform]
         except KeyError:
             raise NoPoster(f"Nothing running here can post to {platform} channels.") from None
+
+    async def coalesce(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
+        """Concurrent calls with equal keys share one run of `work` (a link many people brief at once).
+
+        A caller cancelled while waiting does not cancel the shared run; its result or error reaches every caller.
+        """
+        running = self._in_flight.get(key)
+        if running is None:
+            running = asyncio.ensure_future(work())
+            self._in_flight[key] = running
+            running.add_done_callback(lambda _: self._in_flight.pop(key, None))
+        return await asyncio.shield(running)
 
     @property
     def limits(self) -> FetchLimits:
