@@ -14,8 +14,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from bot.briefing import Briefer
+from bot.briefing import Briefer, BriefResult
 from bot.channels import ChannelRef
+from bot.fingerprints import content_hash
 from bot.settings import Settings
 from summaries.engine import Engine, OfflineEngine
 from summaries.errors import BriefbotError
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from bot.replies import Reply
     from bot.store import Store
     from bot.web import FetchLimits
+    from summaries.model import Article
 
 
 ChannelPoster = Callable[[ChannelRef, "Reply"], Awaitable[object]]
@@ -45,6 +47,7 @@ class Runtime:
         self._executor: ProcessPoolExecutor | None = None
         self._store_lock = asyncio.Lock()
         self._posters: dict[str, ChannelPoster] = {}
+        self._briefing: dict[tuple[str, int], asyncio.Future[BriefResult]] = {}
 
     def register_poster(self, platform: str, poster: ChannelPoster) -> None:
         """Front ends register how to post to their platform, so the scheduler posts without importing them."""
@@ -95,6 +98,24 @@ class Runtime:
 
     async def briefer(self) -> Briefer:
         return Briefer(self.engine, await self.store())
+
+    async def brief_once(self, article: Article, *, sentences: int) -> BriefResult:
+        """A cached briefing, where callers asking for one article at once share one summarization.
+
+        Hundreds of channels due the same minute get the same new articles: the first caller summarizes (and
+        caches), the others wait for it instead of racing the cache.
+        """
+        key = (content_hash(article.text), sentences)
+        running = self._briefing.get(key)
+        if running is not None:
+            return await asyncio.shield(running)
+        task = asyncio.ensure_future(self._brief(article, sentences))
+        self._briefing[key] = task
+        task.add_done_callback(lambda _: self._briefing.pop(key, None))
+        return await asyncio.shield(task)
+
+    async def _brief(self, article: Article, sentences: int) -> BriefResult:
+        return await (await self.briefer()).brief_in(None, article, sentences=sentences)
 
     async def aclose(self) -> None:
         if self._client is not None:
