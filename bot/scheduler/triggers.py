@@ -16,7 +16,7 @@ MAX_GAP = timedelta(hours=3)
 """Longer than any daylight-saving gap in the tz database (the longest are 2 hours)."""
 
 
-class DigestTrigger(CronTrigger):  # type: ignore[misc]
+class DigestTrigger(CronTrigger):
     """Daily at `hour:minute` wall-clock time in `timezone`; fire times are aware datetimes in that zone."""
 
     def __init__(self, hour: int, minute: int, timezone: ZoneInfo) -> None:

@@ -38,6 +38,14 @@ class NoPoster(BriefbotError):
     """No running front end can post to that channel's platform."""
 
 
+class PostFailed(BriefbotError):
+    """A poster could not post to a channel; the message says why in plain words, for the channel's users.
+
+    Posters raise it for what the platform answered (channel deleted, bot removed, token revoked, server errors);
+    the scheduler records it, retries with backoff, then pauses the digest and shows the message in `feeds`.
+    """
+
+
 class Runtime:
     def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
         self.settings = settings

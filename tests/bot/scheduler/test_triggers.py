@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -89,4 +90,4 @@ def test_a_year_of_berlin_mornings_fires_once_every_local_day():
     times = fire_times("02:30", "Europe/Berlin", start, 365)
     days = [t.date() for t in times]
     assert days == [date(2026, 1, 1) + timedelta(days=n) for n in range(365)]
-    assert all(b > a for a, b in zip(times, times[1:], strict=False))
+    assert all(b > a for a, b in itertools.pairwise(times))
