@@ -30,6 +30,7 @@ bench: $(STAMP)  ## quality and speed benchmarks on ../shared/data
 	$(BIN)/python -m bench.speed
 	$(BIN)/python -m bench.extraction
 	$(BIN)/python -m bench.poll
+	$(BIN)/python -m bench.digest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
