@@ -1,0 +1,37 @@
+"""The fake OpenAI-compatible server, and LLM engines pointed at it through the real `openai.AsyncOpenAI` client."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest_asyncio
+from openai import AsyncOpenAI
+
+from summaries.llm import LLMConfig, LLMEngine
+from tests.fakes.openai_server import FakeOpenAI, running_fake_openai
+
+MakeEngine = Callable[..., LLMEngine]
+
+
+@pytest_asyncio.fixture
+async def fake_openai() -> AsyncIterator[FakeOpenAI]:
+    async with running_fake_openai() as server:
+        yield server
+
+
+@pytest_asyncio.fixture
+async def make_engine(fake_openai: FakeOpenAI) -> AsyncIterator[MakeEngine]:
+    """LLMEngines on the fake server, closed after the test; keyword arguments override `LLMConfig` fields."""
+    made: list[LLMEngine] = []
+
+    def make(**overrides: Any) -> LLMEngine:
+        budget = overrides.pop("budget", None)
+        config = LLMConfig(**{"model": "fake-model", "total_timeout": 5.0, "request_timeout": 5.0, **overrides})
+        client = AsyncOpenAI(api_key="test", base_url=fake_openai.base_url, max_retries=0)
+        made.append(LLMEngine(client, config, budget=budget))
+        return made[-1]
+
+    yield make
+    for engine in made:
+        await engine.aclose()
