@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench.common import DATA, rows, table
 from bot.briefing import Briefer, compute
+from bot.channels import ChannelRef
 from bot.feeds.poll import FeedPoller, PollOptions
 from bot.store import Store
 from bot.web import FetchLimits, build_client
@@ -80,7 +81,7 @@ def summarizing_seconds(store: Store) -> float:
 
 
 def store_urls(store: Store) -> list[str]:
-    return [a.url for a in store.pending_articles("console", "bench")]
+    return [a.url for a in store.pending_articles(ChannelRef("console", "bench"))]
 
 
 def main() -> None:
@@ -98,7 +99,7 @@ def main() -> None:
             time.sleep(1.0)
             with Store.open(f"sqlite:///{root / 'bench.db'}") as store:
                 for feed in range(FEEDS):
-                    store.subscribe("console", "bench", f"http://127.0.0.1:{PORT}/feed{feed}.xml")
+                    store.subscribe(ChannelRef("console", "bench"), f"http://127.0.0.1:{PORT}/feed{feed}.xml")
                 wall, new = asyncio.run(poll(store))
                 summarizing = summarizing_seconds(store)
         finally:

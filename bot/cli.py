@@ -18,6 +18,7 @@ from bot import __version__
 from bot.channels import CONSOLE, ChannelRef
 from bot.replies import DigestReply
 from bot.services import FromFile, FromUrl, Runtime, Source, ask, brief, deliver, follow, list_feeds, preview, unfollow
+from bot.services.runtime import choose_engine
 from bot.settings import load_settings
 from bot.terminal import FORMATS, render
 from bot.urls import looks_like_url
@@ -26,6 +27,7 @@ from summaries.errors import BriefbotError
 from summaries.questions import read_question
 
 SAMPLE_ARTICLE = Path(__file__).parent / "samples" / "article.txt"
+ENGINES = ("offline", "llm")
 NO_FEEDS = "No feeds yet: add one with `briefbot feeds add URL`."
 log = logging.getLogger(__name__)
 
@@ -49,10 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("paths", nargs="+", metavar="PATH|URL", help="article text file, web page, or - for stdin")
     brief.add_argument("--sentences", "-n", type=_sentence_count, default=None, help="sentences in the briefing")
     brief.add_argument("--format", "-f", choices=FORMATS, default="text")
+    brief.add_argument("--engine", choices=ENGINES, help="offline (default) or llm (needs BRIEFBOT_LLM_MODEL)")
     ask = commands.add_parser("ask", help="answer a question from an article, citing its sentence")
     ask.add_argument("path", metavar="PATH|URL", help="article text file, web page, or - for stdin")
     ask.add_argument("question")
     ask.add_argument("--format", "-f", choices=FORMATS, default="text")
+    ask.add_argument("--engine", choices=ENGINES, help="offline (default) or llm (needs BRIEFBOT_LLM_MODEL)")
     feeds = commands.add_parser("feeds", help="follow news feeds and subscribe channels to them")
     feed_commands = feeds.add_subparsers(dest="feeds_command", required=True)
     add = feed_commands.add_parser("add", help="follow a feed; with --channel, add it to that channel's digest")
@@ -177,7 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def run(args: argparse.Namespace) -> int:
     """The one place the terminal front end builds its runtime; everything else is a service."""
-    async with Runtime(load_settings()) as runtime:
+    settings = load_settings()
+    async with Runtime(settings, choose_engine(settings, getattr(args, "engine", None))) as runtime:
         if args.command == "ask":
             return await ask_one(runtime, args.path, args.question, fmt=args.format)
         if args.command == "brief":

@@ -81,6 +81,17 @@ class DiscordSettings(BaseSettings):
         validation_alias=_env("BRIEFBOT_DISCORD_GUILD_IDS"),
         description="Register the app command in these guilds (instant); empty: globally.",
     )
+    shard_count: int | None = Field(
+        None,
+        ge=1,
+        validation_alias=_env("BRIEFBOT_DISCORD_SHARD_COUNT"),
+        description="Total shards; none: ask Discord.",
+    )
+    shard_ids: list[int] | None = Field(
+        None,
+        validation_alias=_env("BRIEFBOT_DISCORD_SHARD_IDS"),
+        description="The shards this process runs (with the shard count), so several processes share a large install.",
+    )
 
 
 def load_settings() -> Settings:

@@ -28,6 +28,9 @@ async def extract(page: Page, executor: Executor | None = None) -> Article:
     return await asyncio.get_running_loop().run_in_executor(executor, article_from_page, page)
 
 
-async def fetch_article(url: str, *, limits: FetchLimits, client: httpx.AsyncClient | None = None) -> Article:
-    """Fetch and extract the article at `url`. Raises a BriefbotError with a chat-ready message on failure."""
-    return await extract(await fetch(normalize_url(url), limits=limits, client=client, accept=ARTICLE_TYPES))
+async def fetch_article(
+    url: str, *, limits: FetchLimits, client: httpx.AsyncClient | None = None, executor: Executor | None = None
+) -> Article:
+    """Fetch and extract (in `executor`) the article at `url`. Raises a BriefbotError with a chat-ready message."""
+    page = await fetch(normalize_url(url), limits=limits, client=client, accept=ARTICLE_TYPES)
+    return await extract(page, executor)

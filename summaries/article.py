@@ -67,3 +67,29 @@ def check_english(words: list[str]) -> None:
         raise UnsupportedLanguage(
             "This article does not look like English; the offline engine briefs English text only."
         )
+
+
+def restore_article(
+    text: str,
+    *,
+    title: str | None,
+    url: str | None,
+    author: str | None,
+    published: str | None,
+    site_name: str | None,
+    image: str | None,
+) -> Article:
+    """An article whose `text` was cleaned by `read_article` before (as the store keeps it), split into sentences.
+
+    Not cleaned again and not checked, so the text, and so its content hash, is exactly the one stored.
+    """
+    return Article(
+        title=title,
+        text=text,
+        url=url,
+        author=author,
+        published=published,
+        site_name=site_name,
+        image=image,
+        sentences=split_sentences(text),
+    )

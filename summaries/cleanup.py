@@ -107,8 +107,16 @@ def clean_body(text: str) -> str:
             if part and not is_furniture(part):
                 paragraphs.append(part)
     if paragraphs:
-        paragraphs[-1] = _CREDIT.sub("", paragraphs[-1]) or paragraphs[-1]
+        paragraphs[-1] = _strip_credits(paragraphs[-1])
     return "\n".join(p for p in paragraphs if p)
+
+
+def _strip_credits(paragraph: str) -> str:
+    """Every closing credit ("CNN's X reported from Y."), not just the last, so cleaning clean text changes
+    nothing; a paragraph of credits only keeps its first."""
+    while (stripped := _CREDIT.sub("", paragraph)) and stripped != paragraph:
+        paragraph = stripped
+    return paragraph
 
 
 def split_title(text: str) -> tuple[str | None, str]:

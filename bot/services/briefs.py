@@ -27,7 +27,7 @@ async def brief(
     loaded = await load(runtime, source, keep=keep)
     count = sentences or runtime.settings.sentences
     briefer = await runtime.briefer() if loaded.record is not None else Briefer(runtime.engine)
-    result = await briefer.brief_in(None, loaded.article, sentences=count, source=loaded.source)
+    result = await briefer.brief_in(runtime.cpu, loaded.article, sentences=count, source=loaded.source)
     article_id = loaded.record.id if loaded.record else None
     if channel is not None and article_id is not None:
         store = await runtime.store()

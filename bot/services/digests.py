@@ -122,10 +122,12 @@ async def _digest(
         if rank >= limit and record.title:
             built.append(DigestStory(record.title, record.url, (), None, sources))
             continue
-        result = await runtime.brief_once(record.article, sentences=DIGEST_SENTENCES)
-        key = result.quotes.key_quotes
+        briefing, quotes = await runtime.brief_once(
+            record.content_hash, lambda record=record: record.article, sentences=DIGEST_SENTENCES
+        )
+        key = quotes.key_quotes
         quote = quote_line(key[0], record.url) if key else None
-        title = record.title or result.briefing.headline
-        body = tuple(s for s in result.briefing.sentences if s != title)
+        title = record.title or briefing.headline
+        body = tuple(s for s in briefing.sentences if s != title)
         built.append(DigestStory(title, record.url, body, quote, sources))
     return DigestReply(channel, tuple(built[:limit]), tuple(built[limit:]), date=_label(day))

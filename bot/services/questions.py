@@ -31,7 +31,7 @@ async def ask(
     """
     read_question(question)
     article = await _article(runtime, source, channel, message_id)
-    answer = await asyncio.to_thread(runtime.engine.answer, article, question)
+    answer = await runtime.answerer.answer(article, question)
     return answer_reply(answer, article_url=article.url, article_title=article.headline)
 
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from bot.briefing import Briefer, BriefResult
+from bot.briefing import Briefer
 from bot.channels import ChannelRef
-from bot.fingerprints import content_hash
 from bot.settings import Settings
+from summaries.async_engine import AsyncEngine, as_async
 from summaries.engine import Engine, OfflineEngine
 from summaries.errors import BriefbotError
 
@@ -27,8 +28,26 @@ if TYPE_CHECKING:
     from bot.replies import Reply
     from bot.store import Store
     from bot.web import FetchLimits
-    from summaries.model import Article
+    from summaries.model import Article, Briefing, QuoteDigest
 
+
+def choose_engine(settings: Settings, name: str | None = None) -> Engine | AsyncEngine:
+    """The offline engine unless the LLM engine is asked for (`name`, else BRIEFBOT_ENGINE) and configured.
+
+    Raises LLMNotConfigured (a BriefbotError naming the missing setting) when asked for and not configured.
+    """
+    from bot.llm_settings import load_llm_settings
+
+    llm = load_llm_settings()
+    if (name or llm.engine) == "offline":
+        return OfflineEngine(key_quotes=settings.key_quotes)
+    from bot.engines import build_engine  # imports the openai client: only on the LLM path
+
+    return build_engine(settings, llm, engine="llm")
+
+
+BRIEFED_IN_MEMORY = 4096
+"""Briefings a long-running process keeps in memory for digests (a few KB each)."""
 
 ChannelPoster = Callable[[ChannelRef, "Reply"], Awaitable[object]]
 """Posts a reply to a channel unprompted (the morning digest); each chat front end registers one for its platform."""
@@ -47,15 +66,24 @@ class PostFailed(BriefbotError):
 
 
 class Runtime:
-    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+    def __init__(
+        self, settings: Settings, engine: Engine | AsyncEngine | None = None, *, cpu_pool: bool = False
+    ) -> None:
+        """`engine` defaults to the one the settings choose (`BRIEFBOT_ENGINE`: offline unless set to llm).
+
+        `cpu_pool`: extract and brief in the process pool, as long-running chat processes should (every core works
+        and the event loop never waits on the GIL); a one-shot terminal command saves the pool's start instead.
+        """
         self.settings = settings
-        self.engine: Engine = engine or OfflineEngine(key_quotes=settings.key_quotes)
+        self.cpu_pool = cpu_pool
+        self.engine: Engine | AsyncEngine = engine or choose_engine(settings)
         self._store: Store | None = None
         self._client: httpx.AsyncClient | None = None
         self._executor: ProcessPoolExecutor | None = None
         self._store_lock = asyncio.Lock()
         self._posters: dict[str, ChannelPoster] = {}
-        self._briefing: dict[tuple[str, int], asyncio.Future[BriefResult]] = {}
+        self._briefing: dict[tuple[str, int], asyncio.Future[tuple[Briefing, QuoteDigest]]] = {}
+        self._briefed: OrderedDict[tuple[str, int], tuple[Briefing, QuoteDigest]] = OrderedDict()
 
     def register_poster(self, platform: str, poster: ChannelPoster) -> None:
         """Front ends register how to post to their platform, so the scheduler posts without importing them."""
@@ -104,28 +132,60 @@ class Runtime:
             self._executor = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context)
         return self._executor
 
+    @property
+    def cpu(self) -> Executor | None:
+        """Where CPU-bound work (extraction, summarizing) of single requests runs: the pool, or a worker thread."""
+        return self.executor if self.cpu_pool else None
+
+    async def warm_up(self) -> None:
+        """Start the pool's workers and load extraction and the core in each, before the first request needs them."""
+        if self.cpu_pool:
+            loop = asyncio.get_running_loop()
+            workers = os.cpu_count() or 1
+            await asyncio.gather(*(loop.run_in_executor(self.executor, _load_workers) for _ in range(workers)))
+
     async def briefer(self) -> Briefer:
         return Briefer(self.engine, await self.store())
 
-    async def brief_once(self, article: Article, *, sentences: int) -> BriefResult:
-        """A cached briefing, where callers asking for one article at once share one summarization.
+    async def brief_once(
+        self, content_hash: str, article: Callable[[], Article], *, sentences: int
+    ) -> tuple[Briefing, QuoteDigest]:
+        """The article's briefing, summarized once per process however many callers want it.
 
-        Hundreds of channels due the same minute get the same new articles: the first caller summarizes (and
-        caches), the others wait for it instead of racing the cache.
+        Hundreds of channels due the same minute get the same new articles: the first caller summarizes (or reads
+        the store's cache), the others wait for it; later callers get it from memory. `article` builds the article
+        (re-splitting stored text costs CPU), called only when neither memory nor a caller in flight has it.
         """
-        key = (content_hash(article.text), sentences)
+        key = (content_hash, sentences)
+        if key in self._briefed:
+            self._briefed.move_to_end(key)
+            return self._briefed[key]
         running = self._briefing.get(key)
-        if running is not None:
-            return await asyncio.shield(running)
-        task = asyncio.ensure_future(self._brief(article, sentences))
-        self._briefing[key] = task
-        task.add_done_callback(lambda _: self._briefing.pop(key, None))
-        return await asyncio.shield(task)
+        if running is None:
+            running = asyncio.ensure_future(self._brief(key, article, sentences))
+            self._briefing[key] = running
+            running.add_done_callback(lambda _: self._briefing.pop(key, None))
+        return await asyncio.shield(running)
 
-    async def _brief(self, article: Article, sentences: int) -> BriefResult:
-        return await (await self.briefer()).brief_in(None, article, sentences=sentences)
+    async def _brief(
+        self, key: tuple[str, int], article: Callable[[], Article], sentences: int
+    ) -> tuple[Briefing, QuoteDigest]:
+        built = await asyncio.to_thread(article)
+        result = await (await self.briefer()).brief_in(self.cpu, built, sentences=sentences)
+        self._briefed[key] = (result.briefing, result.quotes)
+        while len(self._briefed) > BRIEFED_IN_MEMORY:
+            self._briefed.popitem(last=False)
+        return self._briefed[key]
+
+    @property
+    def answerer(self) -> AsyncEngine:
+        """The engine to await, whichever kind it is (a sync engine runs in a worker thread)."""
+        return as_async(self.engine)
 
     async def aclose(self) -> None:
+        closer = getattr(self.engine, "aclose", None)
+        if closer is not None:
+            await closer()
         if self._client is not None:
             await self._client.aclose()
             self._client = None
@@ -143,3 +203,9 @@ class Runtime:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         await self.aclose()
+
+
+def _load_workers() -> None:
+    """Run in each pool worker: import what extraction and briefing need, so no request pays for it."""
+    import bot.sources  # noqa: F401 - trafilatura, lxml
+    import summaries.engine  # noqa: F401

@@ -61,7 +61,8 @@ async def load(runtime: Runtime, source: Source, *, keep: bool = False) -> Loade
         if len(source.text.encode()) > runtime.settings.max_input_bytes:
             limit = runtime.settings.max_input_bytes / 1e6
             raise InputTooLarge(f"That text is over the {limit:g} MB limit for an article.")
-        article = await asyncio.to_thread(parse_text, source.text)
+        loop = asyncio.get_running_loop()
+        article = await loop.run_in_executor(runtime.cpu, parse_text, source.text)
     else:
         text = await asyncio.to_thread(read_text, source.path, max_bytes=runtime.settings.max_input_bytes)
         article = await asyncio.to_thread(parse_text, text)
@@ -86,7 +87,7 @@ async def _from_url(runtime: Runtime, url: str) -> Loaded:
     known = await asyncio.to_thread(store.find_article, url=canonical_url(url))
     if known is not None:
         return Loaded(known.article, url, known)
-    article = await fetch_article(url, limits=runtime.limits, client=runtime.client)
+    article = await fetch_article(url, limits=runtime.limits, client=runtime.client, executor=runtime.cpu)
     # Kept under the link as pasted: after a redirect (http -> https, short links) it is what comes back.
     return Loaded(article, url, await _keep(runtime, replace(article, url=url)))
 

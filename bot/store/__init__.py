@@ -1,11 +1,14 @@
-"""Persistence for feeds, articles, cached briefings, subscriptions and the delivery ledger (SQLite or PostgreSQL)."""
+"""Persistence for channels, feeds, articles, cached briefings, subscriptions and the delivery ledger (SQLite or
+PostgreSQL)."""
 
 from bot.store.errors import InvalidFeedUrl, InvalidSubscription, StoreUnavailable, UnknownFeed, UnsupportedDatabase
-from bot.store.records import ArticleRecord, FeedRecord, SubscriptionRecord
-from bot.store.store import Store
+from bot.store.records import ArticleRecord, ChannelRecord, FeedRecord, SubscriptionRecord
+from bot.store.store import CLAIM_TIMEOUT, Store
 
 __all__ = [
+    "CLAIM_TIMEOUT",
     "ArticleRecord",
+    "ChannelRecord",
     "FeedRecord",
     "InvalidFeedUrl",
     "InvalidSubscription",

@@ -5,8 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from summaries.article import read_article
+from bot.channels import ChannelRef
+from summaries.article import restore_article
 from summaries.model import Article
+
+DEFAULT_DIGEST_TIME = "07:30"
+DEFAULT_TIMEZONE = "UTC"
+DEFAULT_MAX_STORIES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,31 +44,52 @@ class ArticleRecord:
     text: str
     content_hash: str
     fetched_at: datetime
+    image: str | None = None
 
     @property
     def article(self) -> Article:
-        """The article as the engines take it, split into sentences again (the stored text is already clean)."""
-        return read_article(
+        """The article as stored, split into sentences again but never cleaned again: same text, same hash."""
+        return restore_article(
             self.text,
-            title=self.title or "",
+            title=self.title,
             url=self.url,
             author=self.author,
             published=self.published,
             site_name=self.site_name,
+            image=self.image,
         )
 
 
 @dataclass(frozen=True, slots=True)
-class SubscriptionRecord:
-    """One channel following one feed; `digest_time` is 'HH:MM' in `timezone` (an IANA name)."""
+class ChannelRecord:
+    """A channel and its digest settings: sent at `digest_time` ('HH:MM') in `timezone` (an IANA name)."""
 
     id: int
     platform: str
+    workspace: str
+    """Slack team id or Discord guild id; '' where there is none or it is not known yet."""
     channel_id: str
+    digest_time: str
+    timezone: str
+    digest_enabled: bool
+    quiet_when_empty: bool
+    """True: say nothing when there is nothing new; False: post a short "nothing new" message."""
+    max_stories: int
+    created_at: datetime
+
+    @property
+    def ref(self) -> ChannelRef:
+        return ChannelRef(self.platform, self.channel_id, self.workspace)
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionRecord:
+    """One channel following one feed, with keyword filters; the digest time is the channel's."""
+
+    id: int
+    channel: ChannelRecord
     feed_id: int
     feed_url: str
     include: tuple[str, ...]
     exclude: tuple[str, ...]
-    timezone: str
-    digest_time: str
     created_at: datetime

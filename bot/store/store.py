@@ -8,25 +8,52 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import CursorResult, Engine, delete, exists, select
+from sqlalchemy import ColumnElement, CursorResult, Engine, and_, delete, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.channels import ChannelRef
 from bot.fingerprints import canonical_url
+from bot.store import options
 from bot.store.database import WRITE, create_store_engine
 from bot.store.errors import InvalidFeedUrl, StoreUnavailable, UnknownFeed
-from bot.store.filters import KeywordFilter
+from bot.store.filters import KeywordFilter, clean_keywords
 from bot.store.migrate import upgrade
-from bot.store.options import check_channel, parse_options
-from bot.store.records import ArticleRecord, FeedRecord, SubscriptionRecord
-from bot.store.schema import ArticleRow, BriefingRow, Delivery, Feed, FeedEntry, Subscription, utcnow
+from bot.store.records import (
+    DEFAULT_DIGEST_TIME,
+    DEFAULT_MAX_STORIES,
+    DEFAULT_TIMEZONE,
+    ArticleRecord,
+    ChannelRecord,
+    FeedRecord,
+    SubscriptionRecord,
+)
+from bot.store.schema import (
+    ArticleRow,
+    BriefingRow,
+    Channel,
+    ChannelArticle,
+    Delivery,
+    Feed,
+    FeedEntry,
+    HandledEvent,
+    Subscription,
+    utcnow,
+)
 from summaries.model import Article, Briefing, Quote, QuoteDigest
+
+CLAIM_TIMEOUT = timedelta(minutes=15)
+"""A claim this old and never confirmed sent is offered again: its sender died between claim and send."""
+EVENT_TTL = timedelta(days=2)
+"""How long a handled chat event is remembered; platforms retry within minutes."""
+EVENT_PRUNE_EVERY = 256
+"""Every this many events, older ones are deleted."""
 
 
 class Store:
@@ -144,6 +171,7 @@ class Store:
                     author=article.author,
                     published=article.published,
                     site_name=article.site_name,
+                    image=article.image,
                     text=article.text,
                     content_hash=content_hash,
                     fetched_at=utcnow(),
@@ -198,27 +226,20 @@ class Store:
 
     # Briefing cache
 
-    def cached_briefing(self, content_hash: str, engine: str, sentences: int) -> tuple[Briefing, QuoteDigest] | None:
-        """`sentences` is the length asked for when the briefing was cached."""
+    def cached_briefing(self, key: str) -> tuple[Briefing, QuoteDigest] | None:
+        """`key` comes from `bot.briefing.cache_key`, the one place that knows what a briefing depends on."""
         with self._reading() as session:
-            row = session.scalar(
-                select(BriefingRow).where(
-                    BriefingRow.content_hash == content_hash,
-                    BriefingRow.engine == engine,
-                    BriefingRow.sentence_count == sentences,
-                )
-            )
+            row = session.scalar(select(BriefingRow).where(BriefingRow.cache_key == key))
         if row is None:
             return None
         briefing = Briefing(headline=row.headline, sentences=tuple(row.sentences), engine=row.engine)
         return briefing, QuoteDigest(quotes=tuple(Quote(**quote) for quote in row.quotes))
 
-    def cache_briefing(self, content_hash: str, sentences: int, briefing: Briefing, quotes: QuoteDigest) -> None:
-        """Keyed on (content_hash, briefing.engine, sentences); the first one cached wins, a duplicate is ignored."""
+    def cache_briefing(self, key: str, briefing: Briefing, quotes: QuoteDigest) -> None:
+        """The first one cached under `key` wins; a duplicate is ignored."""
         values = {
-            "content_hash": content_hash,
+            "cache_key": key,
             "engine": briefing.engine,
-            "sentence_count": sentences,
             "headline": briefing.headline,
             "sentences": list(briefing.sentences),
             "quotes": [asdict(quote) for quote in quotes.quotes],
@@ -226,90 +247,131 @@ class Store:
         }
         with self._writing.begin() as session:
             statement = _insert(session, BriefingRow).values(values)
-            session.execute(
-                statement.on_conflict_do_nothing(index_elements=["content_hash", "engine", "sentence_count"])
-            )
+            session.execute(statement.on_conflict_do_nothing(index_elements=["cache_key"]))
+
+    # Channels
+
+    def ensure_channel(self, ref: ChannelRef) -> ChannelRecord:
+        """The channel, created with the default digest settings when new; a non-empty workspace is recorded.
+
+        Raises InvalidSubscription for an unknown platform or an empty channel id.
+        """
+        with self._writing.begin() as session:
+            return _ensure_channel(session, ref).record()
+
+    def get_channel(self, ref: ChannelRef) -> ChannelRecord | None:
+        with self._reading() as session:
+            row = session.scalar(select(Channel).where(_is_channel(ref)))
+            return row.record() if row else None
+
+    def list_channels(self) -> list[ChannelRecord]:
+        """Every channel that follows at least one feed, oldest first: the ones that get digests."""
+        following = exists().where(Subscription.channel_id == Channel.id)
+        with self._reading() as session:
+            return [row.record() for row in session.scalars(select(Channel).where(following).order_by(Channel.id))]
+
+    def update_channel(
+        self,
+        ref: ChannelRef,
+        *,
+        digest_time: str | None = None,
+        timezone: str | None = None,
+        digest_enabled: bool | None = None,
+        quiet_when_empty: bool | None = None,
+        max_stories: int | None = None,
+    ) -> ChannelRecord:
+        """Changes only what is given; creates the channel when missing.
+
+        Raises InvalidSubscription (time not HH:MM, unknown time zone, max_stories out of range) before writing.
+        """
+        changes: dict[str, Any] = {}
+        if digest_time is not None:
+            changes["digest_time"] = options.time_of_day(digest_time)
+        if timezone is not None:
+            changes["timezone"] = options.time_zone(timezone)
+        if digest_enabled is not None:
+            changes["digest_enabled"] = digest_enabled
+        if quiet_when_empty is not None:
+            changes["quiet_when_empty"] = quiet_when_empty
+        if max_stories is not None:
+            changes["max_stories"] = options.max_stories(max_stories)
+        with self._writing.begin() as session:
+            row = _ensure_channel(session, ref)
+            for name, value in changes.items():
+                setattr(row, name, value)
+            session.flush()
+            return row.record()
 
     # Subscriptions
 
     def subscribe(
-        self,
-        platform: str,
-        channel_id: str,
-        feed_url: str,
-        *,
-        include: Sequence[str] = (),
-        exclude: Sequence[str] = (),
-        timezone: str = "UTC",
-        digest_time: str = "08:00",
+        self, ref: ChannelRef, feed_url: str, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
     ) -> SubscriptionRecord:
-        """Adds the feed when new. Subscribing again replaces the options and keeps what was delivered.
+        """Adds the channel and the feed when new. Subscribing again replaces the filters and keeps the ledger.
 
-        Raises InvalidSubscription (platform, time zone, time) or InvalidFeedUrl with a message for the user.
+        Raises InvalidSubscription (platform, channel) or InvalidFeedUrl with a message for the user.
         """
-        check_channel(platform, channel_id)
-        options = parse_options(include=include, exclude=exclude, timezone=timezone, digest_time=digest_time)
+        options.check_channel(ref)
         canonical = _feed_url(feed_url)
-        chosen = {
-            "include_keywords": list(options.include),
-            "exclude_keywords": list(options.exclude),
-            "timezone": options.timezone,
-            "digest_time": options.digest_time,
-        }
+        chosen = {"include_keywords": list(clean_keywords(include)), "exclude_keywords": list(clean_keywords(exclude))}
         with self._writing.begin() as session:
+            channel = _ensure_channel(session, ref)
             feed = _ensure_feed(session, canonical, feed_url.strip())
-            values = {"platform": platform, "channel_id": channel_id, "feed_id": feed.id, "created_at": utcnow()}
+            values = {"channel_id": channel.id, "feed_id": feed.id, "created_at": utcnow()}
             statement = _insert(session, Subscription).values({**values, **chosen})
-            statement = statement.on_conflict_do_update(
-                index_elements=["platform", "channel_id", "feed_id"], set_=chosen
-            )
+            statement = statement.on_conflict_do_update(index_elements=["channel_id", "feed_id"], set_=chosen)
             subscription_id = session.execute(statement.returning(Subscription.id)).scalar_one()
             row = session.get_one(Subscription, subscription_id, populate_existing=True)
-            return row.record(feed.url)
+            return row.record(channel.record(), feed.url)
 
-    def unsubscribe(self, platform: str, channel_id: str, feed_url: str) -> bool:
-        """False when the channel did not follow that feed. The feed itself stays."""
+    def unsubscribe(self, ref: ChannelRef, feed_url: str) -> bool:
+        """False when the channel did not follow that feed. The feed and the channel stay."""
         feed_ids = select(Feed.id).where(Feed.url == canonical_url(feed_url)).scalar_subquery()
+        channel_ids = select(Channel.id).where(_is_channel(ref)).scalar_subquery()
         with self._writing.begin() as session:
             result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-                delete(Subscription).where(
-                    Subscription.platform == platform,
-                    Subscription.channel_id == channel_id,
-                    Subscription.feed_id == feed_ids,
-                )
+                delete(Subscription).where(Subscription.channel_id == channel_ids, Subscription.feed_id == feed_ids)
             )
             return result.rowcount > 0
 
-    def subscriptions(self, platform: str | None = None, channel_id: str | None = None) -> list[SubscriptionRecord]:
-        query = select(Subscription, Feed.url).join(Feed, Feed.id == Subscription.feed_id).order_by(Subscription.id)
-        if platform is not None:
-            query = query.where(Subscription.platform == platform)
-        if channel_id is not None:
-            query = query.where(Subscription.channel_id == channel_id)
+    def subscriptions(self, ref: ChannelRef | None = None) -> list[SubscriptionRecord]:
+        """Every subscription (or the channel's), in the order they were made."""
+        query = (
+            select(Subscription, Channel, Feed.url)
+            .join(Channel, Channel.id == Subscription.channel_id)
+            .join(Feed, Feed.id == Subscription.feed_id)
+            .order_by(Subscription.id)
+        )
+        if ref is not None:
+            query = query.where(_is_channel(ref))
         with self._reading() as session:
-            return [row.record(url) for row, url in session.execute(query)]
+            return [row.record(channel.record(), url) for row, channel, url in session.execute(query)]
 
     # Digest and delivery ledger
 
-    def pending_articles(self, platform: str, channel_id: str) -> list[ArticleRecord]:
-        """Articles new to the channel's feeds since it subscribed, undelivered, past its filters; oldest first.
+    def pending_articles(self, ref: ChannelRef, *, stale_after: timedelta = CLAIM_TIMEOUT) -> list[ArticleRecord]:
+        """Articles new to the channel's feeds since it subscribed, past its filters, oldest first, each once.
 
-        Baseline entries and entries seen before the subscription are skipped, so following a feed never
-        floods a channel with its back catalogue. An article in two followed feeds comes once.
+        Pending means never claimed for the channel, or claimed more than `stale_after` ago and never confirmed
+        sent (the sender died). Baseline entries and entries seen before the subscription are skipped, so
+        following a feed never floods a channel with its back catalogue.
         """
-        delivered = exists().where(
-            Delivery.platform == platform, Delivery.channel_id == channel_id, Delivery.article_id == ArticleRow.id
+        settled = exists().where(
+            Delivery.channel_id == Channel.id,
+            Delivery.article_id == ArticleRow.id,
+            or_(Delivery.sent_at.is_not(None), Delivery.claimed_at >= utcnow() - stale_after),
         )
         query = (
             select(ArticleRow, Subscription.include_keywords, Subscription.exclude_keywords)
             .join(FeedEntry, FeedEntry.article_id == ArticleRow.id)
             .join(Subscription, Subscription.feed_id == FeedEntry.feed_id)
+            .join(Channel, Channel.id == Subscription.channel_id)
             .where(
-                Subscription.platform == platform,
-                Subscription.channel_id == channel_id,
+                Channel.platform == ref.platform,
+                Channel.channel_id == ref.channel_id,
                 FeedEntry.baseline.is_(False),
                 FeedEntry.first_seen_at >= Subscription.created_at,
-                ~delivered,
+                ~settled,
             )
             .order_by(FeedEntry.first_seen_at, FeedEntry.id)
         )
@@ -323,40 +385,92 @@ class Store:
                 pending[article.id] = article.record()
         return list(pending.values())
 
-    def claim_deliveries(self, platform: str, channel_id: str, article_ids: Iterable[int]) -> list[int]:
-        """Marks articles as delivered to the channel; returns only the ids this call claimed, in the order given.
+    def claim_deliveries(
+        self, ref: ChannelRef, article_ids: Iterable[int], *, stale_after: timedelta = CLAIM_TIMEOUT
+    ) -> list[int]:
+        """Claims articles for the channel; returns only the ids this call claimed, in the order given.
 
-        Safe across processes: of several callers claiming one id, exactly one gets it. Unknown ids are skipped.
+        An id is claimed when no one claimed it before, or when its claim is older than `stale_after` and was
+        never confirmed. Safe across processes: of several callers claiming one id, exactly one gets it.
+        Unknown ids are skipped. Confirm what was sent with `confirm_deliveries`, release what was not.
         """
         wanted = list(dict.fromkeys(article_ids))
         if not wanted:
             return []
         with self._writing.begin() as session:
-            known = set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(wanted))))
+            channel_id = _ensure_channel(session, ref).id
+            known = sorted(set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(wanted)))))
+            if not known:
+                return []
             now = utcnow()
             # Sorted, so two PostgreSQL transactions claiming overlapping ids lock rows in one order: no deadlock.
-            rows = [
-                {"platform": platform, "channel_id": channel_id, "article_id": article_id, "delivered_at": now}
-                for article_id in sorted(known)
-            ]
-            if not rows:
-                return []
+            rows = [{"channel_id": channel_id, "article_id": article_id, "claimed_at": now} for article_id in known]
             statement = _insert(session, Delivery).values(rows)
-            statement = statement.on_conflict_do_nothing(index_elements=["platform", "channel_id", "article_id"])
+            statement = statement.on_conflict_do_nothing(index_elements=["channel_id", "article_id"])
             claimed = set(session.scalars(statement.returning(Delivery.article_id)))
+            claimed |= _reclaim_stale(session, channel_id, [i for i in known if i not in claimed], now - stale_after)
         return [article_id for article_id in wanted if article_id in claimed]
 
-    def release_deliveries(self, platform: str, channel_id: str, article_ids: Iterable[int]) -> None:
-        """Undoes a claim whose send failed, so the articles are pending again. Release only what you claimed."""
+    def confirm_deliveries(self, ref: ChannelRef, article_ids: Iterable[int]) -> None:
+        """Records that the claimed articles were sent: they are never offered to the channel again."""
         ids = list(article_ids)
         if not ids:
             return
         with self._writing.begin() as session:
             session.execute(
-                delete(Delivery).where(
-                    Delivery.platform == platform, Delivery.channel_id == channel_id, Delivery.article_id.in_(ids)
-                )
+                update(Delivery)
+                .where(_ledger_rows(ref, ids), Delivery.sent_at.is_(None))
+                .values(sent_at=utcnow())
+                .execution_options(synchronize_session=False)
             )
+
+    def release_deliveries(self, ref: ChannelRef, article_ids: Iterable[int]) -> None:
+        """Undoes a claim whose send failed, so the articles are pending again. A confirmed send stays."""
+        ids = list(article_ids)
+        if not ids:
+            return
+        with self._writing.begin() as session:
+            session.execute(
+                delete(Delivery)
+                .where(_ledger_rows(ref, ids), Delivery.sent_at.is_(None))
+                .execution_options(synchronize_session=False)
+            )
+
+    # Chat events and conversation memory
+
+    def claim_event(self, platform: str, event_id: str) -> bool:
+        """True the first time this event is seen by any process, False for a platform's retry of it."""
+        now = utcnow()
+        with self._writing.begin() as session:
+            values = {"platform": platform, "event_id": event_id, "handled_at": now}
+            statement = _insert(session, HandledEvent).values(values)
+            statement = statement.on_conflict_do_nothing(index_elements=["platform", "event_id"])
+            inserted = session.execute(statement.returning(HandledEvent.id)).scalar()
+            if inserted is not None and inserted % EVENT_PRUNE_EVERY == 0:
+                session.execute(delete(HandledEvent).where(HandledEvent.handled_at < now - EVENT_TTL))
+            return inserted is not None
+
+    def remember_briefing(self, ref: ChannelRef, article_id: int, *, message_id: str | None = None) -> None:
+        """Notes that the article was briefed in the channel, as the message (or thread) `message_id` if known."""
+        with self._writing.begin() as session:
+            channel_id = _ensure_channel(session, ref).id
+            session.add(ChannelArticle(channel_id=channel_id, article_id=article_id, message_id=message_id))
+
+    def last_article(self, ref: ChannelRef, *, message_id: str | None = None) -> ArticleRecord | None:
+        """The article briefed as `message_id` in the channel; without one, the one briefed there last."""
+        query = (
+            select(ArticleRow)
+            .join(ChannelArticle, ChannelArticle.article_id == ArticleRow.id)
+            .join(Channel, Channel.id == ChannelArticle.channel_id)
+            .where(_is_channel(ref))
+            .order_by(ChannelArticle.id.desc())
+            .limit(1)
+        )
+        if message_id is not None:
+            query = query.where(ChannelArticle.message_id == message_id)
+        with self._reading() as session:
+            row = session.scalar(query)
+            return row.record() if row else None
 
 
 def _feed_url(url: str) -> str:
@@ -395,3 +509,73 @@ def _insert(session: Session, model: type[Any]) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT; the engine is checked to be one of these two on open."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(model)
+
+
+def _is_channel(ref: ChannelRef) -> ColumnElement[bool]:
+    """The channel's identity is (platform, channel_id); the workspace is only recorded."""
+    return and_(Channel.platform == ref.platform, Channel.channel_id == ref.channel_id)
+
+
+def _ensure_channel(session: Session, ref: ChannelRef) -> Channel:
+    """The channel's row, inserted with the defaults when new; records `ref.workspace` when it is given."""
+    options.check_channel(ref)
+    values = {
+        "platform": ref.platform,
+        "workspace": ref.workspace,
+        "channel_id": ref.channel_id,
+        "digest_time": DEFAULT_DIGEST_TIME,
+        "timezone": DEFAULT_TIMEZONE,
+        "digest_enabled": True,
+        "quiet_when_empty": False,
+        "max_stories": DEFAULT_MAX_STORIES,
+        "created_at": utcnow(),
+    }
+    statement = _insert(session, Channel).values(values)
+    session.execute(statement.on_conflict_do_nothing(index_elements=["platform", "channel_id"]))
+    row = session.scalars(select(Channel).where(_is_channel(ref))).one()
+    if ref.workspace and row.workspace != ref.workspace:
+        row.workspace = ref.workspace
+        session.flush()
+    return row
+
+
+def _ledger_rows(ref: ChannelRef, article_ids: list[int]) -> ColumnElement[bool]:
+    channel_ids = select(Channel.id).where(_is_channel(ref)).scalar_subquery()
+    return and_(Delivery.channel_id == channel_ids, Delivery.article_id.in_(article_ids))
+
+
+def _reclaim_stale(session: Session, channel_id: int, article_ids: list[int], cutoff: datetime) -> set[int]:
+    """Takes over claims older than `cutoff` and never confirmed, one guarded UPDATE per row, in id order.
+
+    The guard is re-checked after any lock wait (PostgreSQL) or under the write lock (SQLite), so of several
+    processes re-claiming one row exactly one sees its UPDATE match.
+    """
+    if not article_ids:
+        return set()
+    stale = session.scalars(
+        select(Delivery.article_id)
+        .where(
+            Delivery.channel_id == channel_id,
+            Delivery.article_id.in_(article_ids),
+            Delivery.sent_at.is_(None),
+            Delivery.claimed_at < cutoff,
+        )
+        .order_by(Delivery.article_id)
+    ).all()
+    reclaimed: set[int] = set()
+    now = utcnow()
+    for article_id in stale:
+        result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+            update(Delivery)
+            .where(
+                Delivery.channel_id == channel_id,
+                Delivery.article_id == article_id,
+                Delivery.sent_at.is_(None),
+                Delivery.claimed_at < cutoff,
+            )
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            reclaimed.add(article_id)
+    return reclaimed

@@ -7,8 +7,28 @@ kind of engine use `summaries.async_engine.as_async(engine)` and `await` it. Mod
 `client` (one call, retries within a deadline), `verify` (checks against the article), `budget` (tokens per day).
 """
 
-from summaries.llm.budget import DailyTokenBudget
-from summaries.llm.config import LLMConfig
-from summaries.llm.engine import LLMEngine, ModelBriefing, made_by_model
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from summaries.llm.budget import DailyTokenBudget
+    from summaries.llm.config import LLMConfig
+    from summaries.llm.engine import LLMEngine, ModelBriefing, made_by_model
 
 __all__ = ["DailyTokenBudget", "LLMConfig", "LLMEngine", "ModelBriefing", "made_by_model"]
+_HOMES = {
+    "DailyTokenBudget": "budget",
+    "LLMConfig": "config",
+    "LLMEngine": "engine",
+    "ModelBriefing": "engine",
+    "made_by_model": "engine",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Loaded on first use: reading the LLM settings must not import the openai client on the offline path."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"summaries.llm.{_HOMES[name]}"), name)

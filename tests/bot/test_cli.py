@@ -176,3 +176,12 @@ def test_malformed_link_among_files_gets_one_line_and_the_rest_are_briefed(capsy
     assert code == 1
     assert len(out.splitlines()) == 1
     assert err.startswith("briefbot: ") and len(err.strip().splitlines()) == 1
+
+
+def test_the_llm_engine_without_a_model_is_one_line_naming_the_setting(capsys, sample_copy, monkeypatch):
+    monkeypatch.delenv("BRIEFBOT_LLM_MODEL", raising=False)
+    code, out, err = run(capsys, "brief", str(sample_copy), "--engine", "llm")
+    assert code == 1 and out == ""
+    assert err.strip() == (
+        "briefbot: The LLM engine needs a model: set BRIEFBOT_LLM_MODEL to the model your server runs."
+    )

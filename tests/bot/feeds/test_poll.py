@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefing import Briefer
+from bot.briefing import Briefer, cache_key
+from bot.channels import ChannelRef
 from bot.feeds.poll import FeedPoller, PollOptions
 from bot.fingerprints import content_hash
 from bot.sources import fetch_article
@@ -47,15 +48,15 @@ def poller(store, options=None):
 async def test_first_poll_is_a_baseline_and_later_items_are_new(pages, store):
     items = serve_pages(pages)
     pages.serve("/rss", body=rss2(items[:2]).encode(), headers=RSS)
-    store.subscribe("console", "console", pages.url("/rss"))
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
     [first] = await poller(store).poll_all()
     assert (first.baseline, first.new, first.error) == (2, 0, None)
-    assert store.pending_articles("console", "console") == []
+    assert store.pending_articles(ChannelRef("console", "console")) == []
 
     pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
     [second] = await poller(store).poll_all()
     assert (second.new, second.seen) == (1, 2)
-    [pending] = store.pending_articles("console", "console")
+    [pending] = store.pending_articles(ChannelRef("console", "console"))
     assert pending.url == pages.url("/news/edition.cnn.com-royal.html")
     assert pending.title and "royal" in pending.text.lower()
 
@@ -63,10 +64,10 @@ async def test_first_poll_is_a_baseline_and_later_items_are_new(pages, store):
 async def test_latest_n_on_first_poll_counts_as_new(pages, store):
     items = serve_pages(pages)
     pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
-    store.subscribe("console", "console", pages.url("/rss"))
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
     [outcome] = await poller(store, PollOptions(first_poll_latest=1)).poll_all()
     assert (outcome.new, outcome.baseline) == (1, 2)
-    assert [a.url for a in store.pending_articles("console", "console")] == [items[0].link]
+    assert [a.url for a in store.pending_articles(ChannelRef("console", "console"))] == [items[0].link]
 
 
 async def test_new_articles_are_briefed_into_the_cache(pages, store):
@@ -75,17 +76,17 @@ async def test_new_articles_are_briefed_into_the_cache(pages, store):
     store.add_feed(pages.url("/rss"))
     await poller(store, PollOptions(first_poll_latest=5, sentences=3)).poll_all()
     article = store.find_article(url=items[0].link)
-    cached = store.cached_briefing(article.content_hash, "offline", 3)
+    cached = store.cached_briefing(cache_key(OfflineEngine(), article.content_hash, 3))
     assert cached is not None and len(cached[0].sentences) == 3
 
 
 async def test_redated_and_reguided_item_is_not_new(pages, store):
     items = serve_pages(pages, REAL_PAGES[:1])
     pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
-    store.subscribe("console", "console", pages.url("/rss"))
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
     await poller(store, PollOptions(first_poll_latest=5)).poll_all()
-    pending = store.pending_articles("console", "console")
-    assert len(store.claim_deliveries("console", "console", [a.id for a in pending])) == 1
+    pending = store.pending_articles(ChannelRef("console", "console"))
+    assert len(store.claim_deliveries(ChannelRef("console", "console"), [a.id for a in pending])) == 1
 
     same = items[0]
     # The same story under a new GUID and date, and again under another URL carrying the same page.
@@ -97,7 +98,7 @@ async def test_redated_and_reguided_item_is_not_new(pages, store):
     pages.serve("/rss", body=rss2(redated).encode(), headers=RSS)
     [outcome] = await poller(store).poll_all()
     assert (outcome.new, outcome.seen) == (0, 2)
-    assert store.pending_articles("console", "console") == []
+    assert store.pending_articles(ChannelRef("console", "console")) == []
 
 
 async def test_conditional_get_uses_the_etag(pages, store):
@@ -153,41 +154,41 @@ async def test_entry_gone_for_good_is_skipped_once_not_fetched_every_poll(pages,
 
 async def test_first_poll_records_failed_entries_as_baseline_so_they_never_flood_in(pages, store):
     pages.serve("/rss", body=rss2([Item("Gone", pages.url("/news/missing.html"), "g-gone")]).encode(), headers=RSS)
-    store.subscribe("console", "console", pages.url("/rss"))
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
     [first] = await poller(store).poll_all()
     assert (first.baseline, first.failed) == (1, 0)
     pages.serve("/news/missing.html", body=page_bytes(REAL_PAGES[0]), headers=HTML)
     [second] = await poller(store).poll_all()
     assert second.seen == 1
-    assert store.pending_articles("console", "console") == []
+    assert store.pending_articles(ChannelRef("console", "console")) == []
 
 
 async def test_article_briefed_by_hand_still_reaches_the_digest_when_a_feed_lists_it(pages, store):
     [item] = serve_pages(pages, REAL_PAGES[:1])
     pages.serve("/rss", body=rss2([]).encode(), headers=RSS)
-    store.subscribe("console", "console", pages.url("/rss"))
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
     await poller(store).poll_all()  # baseline: an empty feed
     known = await fetch_article(item.link, limits=LOCAL)
     store.save_article(known, content_hash=content_hash(known.text))  # what `briefbot brief URL` stores
     pages.serve("/rss", body=rss2([item]).encode(), headers=RSS)
     [outcome] = await poller(store).poll_all()
     assert outcome.new == 1
-    assert [a.url for a in store.pending_articles("console", "console")] == [item.link]
+    assert [a.url for a in store.pending_articles(ChannelRef("console", "console"))] == [item.link]
 
 
 async def test_one_story_in_two_feeds_reaches_channels_of_either_once(pages, store):
     [item] = serve_pages(pages, REAL_PAGES[:1])
     for path in ("/one", "/two"):
         pages.serve(path, body=rss2([]).encode(), headers=RSS)
-    store.subscribe("slack", "C1", pages.url("/one"))
-    store.subscribe("slack", "C2", pages.url("/two"))
-    store.subscribe("slack", "C2", pages.url("/one"))
+    store.subscribe(ChannelRef("slack", "C1"), pages.url("/one"))
+    store.subscribe(ChannelRef("slack", "C2"), pages.url("/two"))
+    store.subscribe(ChannelRef("slack", "C2"), pages.url("/one"))
     await poller(store).poll_all()
     for path in ("/one", "/two"):
         pages.serve(path, body=rss2([item]).encode(), headers=RSS)
     await poller(store).poll_all()
-    assert len(store.pending_articles("slack", "C1")) == 1
-    assert len(store.pending_articles("slack", "C2")) == 1
+    assert len(store.pending_articles(ChannelRef("slack", "C1"))) == 1
+    assert len(store.pending_articles(ChannelRef("slack", "C2"))) == 1
 
 
 @pytest.mark.parametrize(
@@ -201,10 +202,10 @@ async def test_one_story_in_two_feeds_reaches_channels_of_either_once(pages, sto
 async def test_atom_rdf_and_broken_feeds_served_on_loopback(pages, store, render, content_type):
     items = serve_pages(pages, REAL_PAGES[:2])
     pages.serve("/feed", body=render(items).encode("utf-8"), headers=[("Content-Type", content_type)])
-    store.subscribe("console", "console", pages.url("/feed"))
+    store.subscribe(ChannelRef("console", "console"), pages.url("/feed"))
     [outcome] = await poller(store, PollOptions(first_poll_latest=5)).poll_all()
     assert (outcome.new, outcome.error) == (2, None)
-    assert {a.url for a in store.pending_articles("console", "console")} == {i.link for i in items}
+    assert {a.url for a in store.pending_articles(ChannelRef("console", "console"))} == {i.link for i in items}
 
 
 async def test_feed_is_fetched_at_the_address_given_not_its_canonical_form(pages, store):

@@ -67,3 +67,21 @@ def test_entry_may_be_recorded_without_an_article(store: Store) -> None:
 def test_entry_for_unknown_feed_is_refused(store: Store) -> None:
     with pytest.raises(UnknownFeed):
         store.record_entry(404, entry_key="guid", url=None, article_id=None, baseline=False)
+
+
+def test_image_is_kept(store: Store) -> None:
+    pictured = dataclasses.replace(UKRAINE, image="https://www.reuters.com/resizer/ukraine.jpg")
+    record, _ = store.save_article(pictured, content_hash=content_hash(pictured.text))
+    assert record.image == pictured.image
+    assert store.find_article(url=UKRAINE.url) == record
+    assert record.article.image == pictured.image
+
+
+def test_article_read_back_is_not_cleaned_again(store: Store) -> None:
+    # Text as read_article left it, ending on a credit line that a second clean-up used to cut.
+    text = UKRAINE.text + "\nCNN's Jim Acosta reported from Washington."
+    kept = dataclasses.replace(UKRAINE, text=text)
+    record, _ = store.save_article(kept, content_hash=content_hash(text))
+    article = record.article
+    assert article.text == text and content_hash(article.text) == record.content_hash
+    assert article.sentences[-1].text == "CNN's Jim Acosta reported from Washington."

@@ -1,20 +1,22 @@
-"""The briefing cache gives back equal values and ignores a second write of the same key."""
+"""The briefing cache gives back equal values under one key and ignores a second write of the same key."""
 
 from __future__ import annotations
 
+from bot.briefing import cache_key
 from bot.fingerprints import content_hash
 from bot.store import Store
+from summaries.engine import OfflineEngine
 from summaries.model import Briefing, Quote, QuoteDigest
 from tests.bot.store.store_samples import UKRAINE
 
-HASH = content_hash(UKRAINE.text)
+KEY = cache_key(OfflineEngine(), content_hash(UKRAINE.text), 4)
 BRIEFING = Briefing(
     headline="Biden allows Ukraine to use US arms to strike inside Russia",
     sentences=(
         "President Joe Biden's administration has allowed Ukraine to use US-made weapons to strike deep into Russia.",
         "Ukraine plans to conduct its first long-range attacks in the coming days, the sources said.",
     ),
-    engine="extractive",
+    engine="offline (gpt-4o-mini)",
 )
 QUOTES = QuoteDigest(
     quotes=(
@@ -24,24 +26,23 @@ QUOTES = QuoteDigest(
 )
 
 
-def test_cached_briefing_round_trips(store: Store) -> None:
-    store.cache_briefing(HASH, 4, BRIEFING, QUOTES)
-    assert store.cached_briefing(HASH, "extractive", 4) == (BRIEFING, QUOTES)
+def test_cached_briefing_round_trips_with_the_engine_it_names(store: Store) -> None:
+    store.cache_briefing(KEY, BRIEFING, QUOTES)
+    assert store.cached_briefing(KEY) == (BRIEFING, QUOTES)
 
 
-def test_cache_is_keyed_on_engine_and_length(store: Store) -> None:
-    store.cache_briefing(HASH, 4, BRIEFING, QUOTES)
-    assert store.cached_briefing(HASH, "llm", 4) is None
-    assert store.cached_briefing(HASH, "extractive", 3) is None
-    assert store.cached_briefing(content_hash("other text"), "extractive", 4) is None
+def test_other_keys_miss(store: Store) -> None:
+    store.cache_briefing(KEY, BRIEFING, QUOTES)
+    assert store.cached_briefing(cache_key(OfflineEngine(), content_hash(UKRAINE.text), 3)) is None
+    assert store.cached_briefing(cache_key(OfflineEngine(), content_hash("other text"), 4)) is None
 
 
 def test_caching_twice_keeps_the_first(store: Store) -> None:
-    store.cache_briefing(HASH, 4, BRIEFING, QUOTES)
-    store.cache_briefing(HASH, 4, Briefing(headline="Other", sentences=(), engine="extractive"), QuoteDigest(()))
-    assert store.cached_briefing(HASH, "extractive", 4) == (BRIEFING, QUOTES)
+    store.cache_briefing(KEY, BRIEFING, QUOTES)
+    store.cache_briefing(KEY, Briefing(headline="Other", sentences=(), engine="offline"), QuoteDigest(()))
+    assert store.cached_briefing(KEY) == (BRIEFING, QUOTES)
 
 
 def test_empty_digest_round_trips(store: Store) -> None:
-    store.cache_briefing(HASH, 2, BRIEFING, QuoteDigest(quotes=()))
-    assert store.cached_briefing(HASH, "extractive", 2) == (BRIEFING, QuoteDigest(quotes=()))
+    store.cache_briefing(KEY, BRIEFING, QuoteDigest(quotes=()))
+    assert store.cached_briefing(KEY) == (BRIEFING, QuoteDigest(quotes=()))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.channels import ChannelRef
 from bot.store import ArticleRecord, FeedRecord, Store
 from summaries.model import Article
 from tests.bot.store.store_samples import CRIMEA, FEED, FLEETWOOD, HEPATITIS, MIAMI, OTHER_FEED, UKRAINE, save
@@ -13,20 +16,23 @@ def seen(store: Store, feed: FeedRecord, article: Article, *, baseline: bool = F
     return record
 
 
-def pending_titles(store: Store, platform: str = "slack", channel_id: str = "C-news") -> list[str | None]:
-    return [article.title for article in store.pending_articles(platform, channel_id)]
+NEWS = ChannelRef("slack", "C-news")
+
+
+def pending_titles(store: Store, channel: ChannelRef = NEWS) -> list[str | None]:
+    return [article.title for article in store.pending_articles(channel)]
 
 
 def test_baseline_entries_are_never_pending(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED)
+    store.subscribe(NEWS, FEED)
     feed = store.add_feed(FEED)
     seen(store, feed, UKRAINE, baseline=True)
     seen(store, feed, HEPATITIS, baseline=True)
-    assert store.pending_articles("slack", "C-news") == []
+    assert store.pending_articles(NEWS) == []
 
 
 def test_new_entries_are_pending_oldest_first(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED)
+    store.subscribe(NEWS, FEED)
     feed = store.add_feed(FEED)
     seen(store, feed, UKRAINE, baseline=True)
     seen(store, feed, MIAMI)
@@ -35,24 +41,24 @@ def test_new_entries_are_pending_oldest_first(store: Store) -> None:
 
 
 def test_pending_is_per_channel(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED)
+    store.subscribe(NEWS, FEED)
     feed = store.add_feed(FEED)
     seen(store, feed, MIAMI)
-    assert pending_titles(store, "slack", "C-sport") == []
-    assert pending_titles(store, "discord", "C-news") == []
+    assert pending_titles(store, ChannelRef("slack", "C-sport")) == []
+    assert pending_titles(store, ChannelRef("discord", "C-news")) == []
 
 
 def test_entries_seen_before_subscribing_are_not_pending(store: Store) -> None:
     feed = store.add_feed(FEED)
     seen(store, feed, MIAMI)
-    store.subscribe("slack", "C-news", FEED)
+    store.subscribe(NEWS, FEED)
     seen(store, feed, HEPATITIS)
     assert pending_titles(store) == [HEPATITIS.title]
 
 
 def test_article_in_two_feeds_is_pending_once(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED)
-    store.subscribe("slack", "C-news", OTHER_FEED)
+    store.subscribe(NEWS, FEED)
+    store.subscribe(NEWS, OTHER_FEED)
     first, second = store.add_feed(FEED), store.add_feed(OTHER_FEED)
     seen(store, first, UKRAINE)
     seen(store, second, UKRAINE)
@@ -60,7 +66,7 @@ def test_article_in_two_feeds_is_pending_once(store: Store) -> None:
 
 
 def test_include_keeps_only_matching_articles(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED, include=["ukraine"])
+    store.subscribe(NEWS, FEED, include=["ukraine"])
     feed = store.add_feed(FEED)
     for article in (UKRAINE, HEPATITIS, CRIMEA, FLEETWOOD):
         seen(store, feed, article)
@@ -68,7 +74,7 @@ def test_include_keeps_only_matching_articles(store: Store) -> None:
 
 
 def test_exclude_drops_matching_articles_even_when_included(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED, include=["Russia", "police"], exclude=["CRIMEA"])
+    store.subscribe(NEWS, FEED, include=["Russia", "police"], exclude=["CRIMEA"])
     feed = store.add_feed(FEED)
     for article in (UKRAINE, MIAMI, CRIMEA, FLEETWOOD):
         seen(store, feed, article)
@@ -76,7 +82,7 @@ def test_exclude_drops_matching_articles_even_when_included(store: Store) -> Non
 
 
 def test_keywords_match_whole_words_in_title_or_text(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED, include=["League One", "cop"])
+    store.subscribe(NEWS, FEED, include=["League One", "cop"])
     feed = store.add_feed(FEED)
     for article in (MIAMI, FLEETWOOD):
         seen(store, feed, article)
@@ -85,8 +91,8 @@ def test_keywords_match_whole_words_in_title_or_text(store: Store) -> None:
 
 
 def test_filters_apply_per_subscription(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED, include=["hepatitis"])
-    store.subscribe("slack", "C-news", OTHER_FEED)
+    store.subscribe(NEWS, FEED, include=["hepatitis"])
+    store.subscribe(NEWS, OTHER_FEED)
     first, second = store.add_feed(FEED), store.add_feed(OTHER_FEED)
     seen(store, first, FLEETWOOD)
     seen(store, second, FLEETWOOD)
@@ -95,33 +101,68 @@ def test_filters_apply_per_subscription(store: Store) -> None:
 
 
 def test_claimed_articles_are_no_longer_pending(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED)
+    store.subscribe(NEWS, FEED)
     feed = store.add_feed(FEED)
     miami = seen(store, feed, MIAMI)
     seen(store, feed, HEPATITIS)
-    assert store.claim_deliveries("slack", "C-news", [miami.id]) == [miami.id]
+    assert store.claim_deliveries(NEWS, [miami.id]) == [miami.id]
     assert pending_titles(store) == [HEPATITIS.title]
 
 
 def test_claim_returns_only_ids_not_claimed_before(store: Store) -> None:
     ids = [save(store, article).id for article in (UKRAINE, HEPATITIS, MIAMI)]
-    assert store.claim_deliveries("slack", "C-news", ids[:2]) == ids[:2]
-    assert store.claim_deliveries("slack", "C-news", [ids[2], ids[1], ids[0], ids[2]]) == [ids[2]]
-    assert store.claim_deliveries("slack", "C-news", ids) == []
-    assert store.claim_deliveries("slack", "C-other", ids) == ids
+    assert store.claim_deliveries(NEWS, ids[:2]) == ids[:2]
+    assert store.claim_deliveries(NEWS, [ids[2], ids[1], ids[0], ids[2]]) == [ids[2]]
+    assert store.claim_deliveries(NEWS, ids) == []
+    assert store.claim_deliveries(ChannelRef("slack", "C-other"), ids) == ids
 
 
 def test_claim_skips_unknown_articles(store: Store) -> None:
     article = save(store, UKRAINE)
-    assert store.claim_deliveries("slack", "C-news", [9999, article.id]) == [article.id]
-    assert store.claim_deliveries("slack", "C-news", []) == []
+    assert store.claim_deliveries(NEWS, [9999, article.id]) == [article.id]
+    assert store.claim_deliveries(NEWS, []) == []
 
 
 def test_released_articles_are_pending_again(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED)
+    store.subscribe(NEWS, FEED)
     feed = store.add_feed(FEED)
     miami = seen(store, feed, MIAMI)
-    store.claim_deliveries("slack", "C-news", [miami.id])
-    store.release_deliveries("slack", "C-news", [miami.id])
+    store.claim_deliveries(NEWS, [miami.id])
+    store.release_deliveries(NEWS, [miami.id])
     assert pending_titles(store) == [MIAMI.title]
-    assert store.claim_deliveries("slack", "C-news", [miami.id]) == [miami.id]
+    assert store.claim_deliveries(NEWS, [miami.id]) == [miami.id]
+
+
+def test_unconfirmed_claim_is_pending_again_once_stale(store: Store) -> None:
+    store.subscribe(NEWS, FEED)
+    miami = seen(store, store.add_feed(FEED), MIAMI)
+    assert store.claim_deliveries(NEWS, [miami.id]) == [miami.id]
+    assert store.pending_articles(NEWS) == []
+    assert store.pending_articles(NEWS, stale_after=timedelta(0)) == [miami]
+    assert store.claim_deliveries(NEWS, [miami.id]) == []
+    assert store.claim_deliveries(NEWS, [miami.id], stale_after=timedelta(0)) == [miami.id]
+
+
+def test_confirmed_delivery_is_never_pending_again(store: Store) -> None:
+    store.subscribe(NEWS, FEED)
+    miami = seen(store, store.add_feed(FEED), MIAMI)
+    store.claim_deliveries(NEWS, [miami.id])
+    store.confirm_deliveries(NEWS, [miami.id])
+    assert store.pending_articles(NEWS, stale_after=timedelta(0)) == []
+    assert store.claim_deliveries(NEWS, [miami.id], stale_after=timedelta(0)) == []
+
+
+def test_release_keeps_a_confirmed_delivery(store: Store) -> None:
+    store.subscribe(NEWS, FEED)
+    miami = seen(store, store.add_feed(FEED), MIAMI)
+    store.claim_deliveries(NEWS, [miami.id])
+    store.confirm_deliveries(NEWS, [miami.id])
+    store.release_deliveries(NEWS, [miami.id])
+    assert pending_titles(store) == []
+
+
+def test_ledger_is_per_channel_not_per_workspace_spelling(store: Store) -> None:
+    store.subscribe(ChannelRef("slack", "C-news", "T01"), FEED)
+    miami = seen(store, store.add_feed(FEED), MIAMI)
+    assert store.claim_deliveries(NEWS, [miami.id]) == [miami.id]
+    assert store.pending_articles(ChannelRef("slack", "C-news", "T01")) == []

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.channels import ChannelRef
 from bot.store import InvalidFeedUrl, Store, UnknownFeed
 from tests.bot.store.store_samples import FEED, UKRAINE, save
 
@@ -57,7 +58,7 @@ def test_update_of_unknown_feed_is_refused(store: Store) -> None:
 
 
 def test_remove_feed_drops_subscriptions_and_entries_but_keeps_articles(store: Store) -> None:
-    store.subscribe("slack", "C-news", FEED)
+    store.subscribe(ChannelRef("slack", "C-news"), FEED)
     feed = store.add_feed(FEED)
     article = save(store, UKRAINE)
     store.record_entry(feed.id, entry_key="guid-1", url=UKRAINE.url, article_id=article.id, baseline=False)

@@ -19,14 +19,25 @@ from bot.store import Store, UnsupportedDatabase
 from bot.store.migrate import alembic_config, current_revision, head_revision
 from bot.store.schema import Base
 
-TABLES = {"alembic_version", "articles", "briefings", "deliveries", "feed_entries", "feeds", "subscriptions"}
+TABLES = {
+    "alembic_version",
+    "articles",
+    "briefings",
+    "channel_articles",
+    "channels",
+    "deliveries",
+    "feed_entries",
+    "feeds",
+    "handled_events",
+    "subscriptions",
+}
 
 
 def test_open_migrates_to_head(database_url: str) -> None:
     Store.open(database_url).close()
     engine = create_engine(database_url)
     try:
-        assert current_revision(engine) == head_revision() == "0002"
+        assert current_revision(engine) == head_revision() == "0003"
         assert set(inspect(engine).get_table_names()) == TABLES
     finally:
         engine.dispose()

@@ -1,0 +1,144 @@
+"""Discord front end under load: 100 mentions, each with the URL of a distinct page on loopback, sent through the
+fake gateway as fast as it takes them; the real discord.py client fetches, briefs and replies over the fake REST API.
+
+Reports the time from dispatch to the reply's REST request (p50/p99), the longest the event loop was blocked
+(a 10 ms ticker's worst lateness, and asyncio debug's slow-callback log over 100 ms) and peak RSS.
+Run: python -m bench.discord
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import discord
+
+from bench.common import DATA, rows, table
+from bot.discord_app.bot import BriefbotClient
+from bot.discord_app.main import point_discord_py_at
+from bot.services import Runtime
+from bot.settings import DiscordSettings, Settings
+from tests.fakes.discord_api import BOT_ID, BOT_USER, CHANNEL_ID, message, running_fake_discord
+from tests.fakes.page_server import running_page_server
+
+MENTIONS = 100
+NON_ENGLISH = {"dw.com-elephants.html", "de.cointelegraph.com-CME.html"}
+TICK = 0.010
+SLOW_CALLBACK = 0.100
+
+
+def pages() -> list[bytes]:
+    saved = [p.read_bytes() for p in sorted((DATA / "html-pages").glob("*.html")) if p.name not in NON_ENGLISH]
+    bodies = saved[:MENTIONS]
+    for row in rows(DATA / "news-summ" / "cnndm.jsonl"):
+        if len(bodies) == MENTIONS:
+            break
+        paragraphs = "".join(f"<p>{html.escape(p)}.</p>" for p in row["article"].split(". ") if p)
+        title = html.escape(row["reference"].split("\n")[0])
+        page = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article>"
+        bodies.append((page + "</body></html>").encode())
+    return bodies
+
+
+class SlowCallbacks(logging.Handler):
+    """asyncio's debug log of callbacks that held the loop longer than `slow_callback_duration`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worst = 0.0
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("Executing") and " took " in record.getMessage():
+            self.count += 1
+            self.worst = max(self.worst, float(record.getMessage().rsplit(" took ", 1)[1].split(" ")[0]))
+
+
+async def ticker(lateness: list[float], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        start = time.perf_counter()
+        await asyncio.sleep(TICK)
+        lateness.append(time.perf_counter() - start - TICK)
+
+
+async def run(folder: Path) -> dict[str, float]:
+    loop = asyncio.get_running_loop()
+    loop.set_debug(True)
+    loop.slow_callback_duration = SLOW_CALLBACK
+    slow = SlowCallbacks()
+    logging.getLogger("asyncio").addHandler(slow)
+    bodies = pages()
+    async with running_fake_discord() as fake, running_page_server() as site:
+        for n, body in enumerate(bodies):
+            site.serve(f"/p{n}.html", headers=[("Content-Type", "text/html; charset=utf-8")], body=body)
+        settings = DiscordSettings(token=fake.token, api_url=fake.base_url, gateway_url=fake.gateway_url)
+        point_discord_py_at(settings)
+        core = Settings(database_url=f"sqlite:///{folder / 'bench.db'}", allow_private_addresses=True)
+        async with Runtime(core) as runtime, BriefbotClient(runtime, settings) as client:
+            task = asyncio.create_task(client.start(fake.token))
+            await fake.wait_until(lambda: fake.identify is not None, timeout=30)
+            await client.wait_until_ready()
+            lateness: list[float] = []
+            stop = asyncio.Event()
+            ticking = asyncio.create_task(ticker(lateness, stop))
+            sent: dict[str, float] = {}
+            started = time.perf_counter()
+            for n in range(len(bodies)):
+                message_id = str(1900000000000000000 + n)
+                payload = message(message_id, f"<@{BOT_ID}> {site.url(f'/p{n}.html')}", mentions=[BOT_USER])
+                sent[message_id] = time.perf_counter()
+                await fake.dispatch("MESSAGE_CREATE", payload)
+            path = f"/channels/{CHANNEL_ID}/messages"
+            await fake.wait_until(lambda: len(fake.find("POST", path)) >= len(bodies), timeout=600)
+            wall = time.perf_counter() - started
+            stop.set()
+            await ticking
+            replies = fake.find("POST", path)
+            latencies = sorted(c.at - sent[str(c.body["message_reference"]["message_id"])] for c in replies)
+            briefed = sum(1 for c in replies if c.body.get("embeds"))
+            await client.close()
+            await task
+    quantiles = statistics.quantiles(latencies, n=100)
+    return {
+        "mentions": len(bodies),
+        "briefed": briefed,
+        "wall": wall,
+        "p50": statistics.median(latencies),
+        "p99": quantiles[98],
+        "max": latencies[-1],
+        "block": max(lateness),
+        "slow": slow.count,
+        "slow_worst": slow.worst,
+    }
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.WARNING)
+    with tempfile.TemporaryDirectory() as folder:
+        result = asyncio.run(run(Path(folder)))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"discord.py {discord.__version__}; {result['mentions']} mentions, {result['briefed']} briefed as embeds")
+    body = [
+        ("dispatch -> REST reply p50 (s)", result["p50"]),
+        ("dispatch -> REST reply p99 (s)", result["p99"]),
+        ("dispatch -> REST reply max (s)", result["max"]),
+        ("wall, all 100 (s)", result["wall"]),
+        ("event loop, worst lateness of a 10 ms tick (ms)", result["block"] * 1000),
+        (f"asyncio debug: callbacks over {SLOW_CALLBACK * 1000:.0f} ms", result["slow"]),
+        ("asyncio debug: slowest of those (s)", result["slow_worst"]),
+        ("peak RSS (MB)", rss),
+    ]
+    print(table(("what", "result"), body))
+    ok = result["p99"] < 2.0 and result["block"] < SLOW_CALLBACK and result["briefed"] == result["mentions"]
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

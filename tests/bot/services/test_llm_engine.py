@@ -1,0 +1,55 @@
+"""The services with the LLM engine chosen by the settings, against a fake OpenAI-compatible server on loopback."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.channels import ChannelRef
+from bot.services import FromText, Runtime, ask, brief
+from tests.bot.services.conftest import settings_for
+from tests.fakes.openai_server import reply, running_fake_openai, status
+
+CHANNEL = ChannelRef("slack", "C5", "T5")
+MODEL_BRIEF = {
+    "headline": "US lets Ukraine strike inside Russia",
+    "sentences": ["The US has allowed Ukraine to use its weapons to strike deep into Russia."],
+    "quotes": [],
+}
+
+
+@pytest.fixture
+def llm_env(monkeypatch):
+    def configure(base_url: str) -> None:
+        monkeypatch.setenv("BRIEFBOT_ENGINE", "llm")
+        monkeypatch.setenv("BRIEFBOT_LLM_MODEL", "local-model")
+        monkeypatch.setenv("OPENAI_BASE_URL", base_url)
+        monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+
+    return configure
+
+
+async def test_the_model_briefs_and_a_second_brief_comes_from_the_cache(tmp_path, seed_text, llm_env):
+    async with running_fake_openai() as server:
+        server.then(reply(MODEL_BRIEF))
+        llm_env(server.base_url)
+        async with Runtime(settings_for(tmp_path)) as runtime:
+            first = await brief(runtime, FromText(seed_text), channel=CHANNEL)
+            second = await brief(runtime, FromText(seed_text), channel=CHANNEL)
+    assert first.reply.engine == "llm:local-model" and not first.reply.cached
+    assert first.reply.quotes  # the quotes the model missed come from the offline digest
+    assert second.reply.cached and second.reply.sentences == first.reply.sentences
+    assert len(server.requests) == 1
+
+
+async def test_an_offline_fallback_is_not_cached_as_the_models_work(tmp_path, seed_text, llm_env):
+    async with running_fake_openai() as server:
+        server.then(status(500), status(500), status(500), reply(MODEL_BRIEF))
+        llm_env(server.base_url)
+        async with Runtime(settings_for(tmp_path)) as runtime:
+            first = await brief(runtime, FromText(seed_text), channel=CHANNEL)
+        async with Runtime(settings_for(tmp_path)) as restarted:  # the store is shared; the engine's memo is not
+            second = await brief(restarted, FromText(seed_text), channel=CHANNEL)
+            answer = await ask(restarted, "Who won the football World Cup in Qatar?", channel=CHANNEL)
+    assert first.reply.engine.startswith("offline (fallback from llm:local-model")
+    assert second.reply.engine == "llm:local-model" and not second.reply.cached
+    assert not answer.found  # the model's reply has no answer field: the offline answer stands

@@ -1,0 +1,50 @@
+"""What chat adapters keep: events already handled (platforms retry) and the article each message briefed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+
+from bot.channels import ChannelRef
+from bot.store import Store
+from bot.store.schema import HandledEvent, utcnow
+from bot.store.store import EVENT_PRUNE_EVERY
+from tests.bot.store.store_samples import HEPATITIS, MIAMI, UKRAINE, save
+
+NEWS = ChannelRef("slack", "C-news", "T01")
+
+
+def test_event_is_claimed_once(store: Store) -> None:
+    assert store.claim_event("slack", "Ev01")
+    assert not store.claim_event("slack", "Ev01")
+    assert store.claim_event("discord", "Ev01")
+
+
+def test_old_events_are_pruned_now_and_then(store: Store) -> None:
+    store.claim_event("slack", "old")
+    with store._writing.begin() as session:
+        session.execute(update(HandledEvent).values(handled_at=utcnow() - timedelta(days=3)))
+    for number in range(EVENT_PRUNE_EVERY):
+        store.claim_event("slack", f"new-{number}")
+    with store._reading() as session:
+        assert session.scalar(select(func.count()).select_from(HandledEvent)) == EVENT_PRUNE_EVERY
+    assert store.claim_event("slack", "old")
+
+
+def test_last_article_is_the_one_briefed_last(store: Store) -> None:
+    assert store.last_article(NEWS) is None
+    ukraine, miami = save(store, UKRAINE), save(store, MIAMI)
+    store.remember_briefing(NEWS, ukraine.id, message_id="1700000000.000100")
+    store.remember_briefing(NEWS, miami.id)
+    assert store.last_article(NEWS) == miami
+    assert store.last_article(ChannelRef("slack", "C-other")) is None
+
+
+def test_last_article_by_message_is_the_one_that_message_briefed(store: Store) -> None:
+    ukraine, miami, hepatitis = save(store, UKRAINE), save(store, MIAMI), save(store, HEPATITIS)
+    store.remember_briefing(NEWS, ukraine.id, message_id="m-1")
+    store.remember_briefing(NEWS, miami.id, message_id="m-2")
+    store.remember_briefing(ChannelRef("slack", "C-other"), hepatitis.id, message_id="m-1")
+    assert store.last_article(NEWS, message_id="m-1") == ukraine
+    assert store.last_article(NEWS, message_id="m-3") is None
