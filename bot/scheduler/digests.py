@@ -140,6 +140,8 @@ class DigestScheduler:
                 continue
             trigger = digest_trigger(record.digest_time, record.timezone)
             self._schedules[ref] = _Schedule(record.digest_time, record.timezone, trigger)
+            if self.scheduler.get_job(job_id(ref)):  # before start, replace_existing would not replace it yet
+                self.scheduler.remove_job(job_id(ref))
             self.scheduler.add_job(
                 self.run_digest,
                 trigger,

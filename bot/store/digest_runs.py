@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CursorResult, Integer, String, Text, UniqueConstraint, and_, delete, or_, select, update
+from sqlalchemy import CursorResult, Integer, String, Text, UniqueConstraint, and_, delete, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from bot.store.schema import Base, UTCDateTime
+from bot.store.records import ChannelRecord
+from bot.store.schema import Base, Channel, Feed, FeedEntry, Subscription, UTCDateTime
 
 if TYPE_CHECKING:
     from bot.channels import ChannelRef
@@ -75,11 +76,52 @@ class DigestPause:
     since: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleSource:
+    """A feed item that carried an article to a channel: the feed (canonical URL), the item's GUID and link."""
+
+    feed: str
+    guid: str | None
+    link: str | None
+
+
 class DigestRuns:
     """Mixed into `Store`: needs its `_reading` and `_writing` session factories."""
 
     _reading: sessionmaker[Session]
     _writing: sessionmaker[Session]
+
+    def digest_channels(self) -> list[ChannelRecord]:
+        """Channels that get a scheduled digest: following a feed, digest enabled, not paused; oldest first."""
+        following = exists().where(Subscription.channel_id == Channel.id)
+        paused = exists().where(
+            DigestPauseRow.platform == Channel.platform, DigestPauseRow.channel_id == Channel.channel_id
+        )
+        query = select(Channel).where(following, Channel.digest_enabled.is_(True), ~paused).order_by(Channel.id)
+        with self._reading() as session:
+            return [row.record() for row in session.scalars(query)]
+
+    def article_sources(self, ref: ChannelRef, article_ids: list[int]) -> dict[int, list[ArticleSource]]:
+        """For each article, the items of the channel's feeds that carried it, first seen first."""
+        if not article_ids:
+            return {}
+        query = (
+            select(FeedEntry.article_id, Feed.url, FeedEntry.guid, FeedEntry.url)
+            .join(Feed, Feed.id == FeedEntry.feed_id)
+            .join(Subscription, Subscription.feed_id == FeedEntry.feed_id)
+            .join(Channel, Channel.id == Subscription.channel_id)
+            .where(
+                Channel.platform == ref.platform,
+                Channel.channel_id == ref.channel_id,
+                FeedEntry.article_id.in_(article_ids),
+            )
+            .order_by(FeedEntry.first_seen_at, FeedEntry.id)
+        )
+        found: dict[int, list[ArticleSource]] = {}
+        with self._reading() as session:
+            for article_id, feed, guid, link in session.execute(query):
+                found.setdefault(article_id, []).append(ArticleSource(feed, guid, link))
+        return found
 
     def claim_digest(self, ref: ChannelRef, day: date, *, now: datetime, stale_after: timedelta) -> bool:
         """True for the one caller, across processes, that may post the channel's digest of `day` now."""

@@ -23,7 +23,7 @@ from tests.fakes.feeds import Item, rss2
 ROOT = Path(__file__).resolve().parents[3]
 RSS = [("Content-Type", "application/rss+xml; charset=utf-8")]
 NOW = datetime(2026, 11, 26, 7, 31, tzinfo=UTC)
-CHANNELS = [ChannelRef("slack", f"C{n:03}", "T1") for n in range(30)]
+CHANNELS = [ChannelRef("slack", f"C{n:03}", "T1") for n in range(12)]
 
 
 def full_items(rows, first=0):
@@ -39,7 +39,8 @@ def full_items(rows, first=0):
 
 
 async def prepared(url, pages, rows, channels):
-    """Channels subscribed at 07:30 UTC to a feed polled once (the baseline), with three new items since."""
+    """Channels subscribed at 07:30 UTC to a feed with a baseline of two items and three new ones, polled and
+    briefed here, so the workers' own polls find nothing to summarize and start no process pool."""
     async with Runtime(settings_for(url)) as runtime:
         store = await runtime.store()
         for ref in channels:
@@ -47,13 +48,14 @@ async def prepared(url, pages, rows, channels):
             store.update_channel(ref, digest_time="07:30", timezone="UTC")
         pages.serve("/rss", body=rss2(full_items(rows[:2])).encode(), headers=RSS)
         await poll(runtime)
-    pages.serve("/rss", body=rss2(full_items(rows[:5])).encode(), headers=RSS)
+        pages.serve("/rss", body=rss2(full_items(rows[:5])).encode(), headers=RSS)
+        await poll(runtime)
 
 
-async def worker(url, out, now, *extra):
+async def worker(url, out, now, *extra, start_new_session=False):
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "tests.bot.scheduler.scheduler_worker", url, str(out), now.isoformat(), *extra,
-        cwd=ROOT, stdout=asyncio.subprocess.PIPE,
+        cwd=ROOT, stdout=asyncio.subprocess.PIPE, start_new_session=start_new_session,
     )  # fmt: skip
 
 
@@ -74,11 +76,12 @@ async def test_a_process_killed_between_claim_and_post_is_taken_over_after_the_t
 ):
     [ref] = CHANNELS[:1]
     await prepared(sqlite_url, pages, cnndm_rows, [ref])
-    doomed = await worker(sqlite_url, tmp_path / "never.jsonl", NOW, "hang")
+    # Its own session, so the kill takes its process pool too (they share its stdout: the pipe would stay open).
+    doomed = await worker(sqlite_url, tmp_path / "never.jsonl", NOW, "hang", start_new_session=True)
     try:
         assert (await doomed.stdout.readline()).strip() == b"posting"  # claimed the day and the articles
     finally:
-        os.kill(doomed.pid, signal.SIGKILL)
+        os.killpg(doomed.pid, signal.SIGKILL)
         await doomed.wait()
     recorder, clock = Recorder(), Clock(NOW + timedelta(seconds=30))
     async with Runtime(settings_for(sqlite_url, claim_timeout=1.0)) as runtime:
