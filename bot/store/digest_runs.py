@@ -120,7 +120,8 @@ class DigestRuns:
         found: dict[int, list[ArticleSource]] = {}
         with self._reading() as session:
             for article_id, feed, guid, link in session.execute(query):
-                found.setdefault(article_id, []).append(ArticleSource(feed, guid, link))
+                if article_id is not None:  # the query asks for known ids; the column is nullable
+                    found.setdefault(article_id, []).append(ArticleSource(feed, guid, link))
         return found
 
     def claim_digest(self, ref: ChannelRef, day: date, *, now: datetime, stale_after: timedelta) -> bool:
