@@ -14,7 +14,7 @@ from collections import defaultdict
 from aiohttp import web
 
 PER_CHANNEL_INTERVAL = 1.0
-TOLERANCE = 0.05
+TOLERANCE = 0.2  # Slack allows short bursts over 1 a second
 
 
 def app() -> web.Application:
