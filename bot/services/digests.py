@@ -25,6 +25,7 @@ from bot.stories import Candidate, Source, Story, stories
 
 if TYPE_CHECKING:
     from bot.store import ArticleRecord
+    from summaries.model import Article
 
 DIGEST_SENTENCES = 2
 DEFAULT_MAX_STORIES = 8
@@ -122,12 +123,15 @@ async def _digest(
         if rank >= limit and record.title:
             built.append(DigestStory(record.title, record.url, (), None, sources))
             continue
-        briefing, quotes = await runtime.brief_once(
-            record.content_hash, lambda record=record: record.article, sentences=DIGEST_SENTENCES
-        )
+        briefing, quotes = await runtime.brief_once(record.content_hash, _loader(record), sentences=DIGEST_SENTENCES)
         key = quotes.key_quotes
         quote = quote_line(key[0], record.url) if key else None
         title = record.title or briefing.headline
         body = tuple(s for s in briefing.sentences if s != title)
         built.append(DigestStory(title, record.url, body, quote, sources))
     return DigestReply(channel, tuple(built[:limit]), tuple(built[limit:]), date=_label(day))
+
+
+def _loader(record: ArticleRecord) -> Callable[[], Article]:
+    """Re-splitting stored text costs CPU: done only when the briefing is in neither memory nor flight."""
+    return lambda: record.article
