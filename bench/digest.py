@@ -91,16 +91,18 @@ class SlackPoster:
         self.messages = 0
 
     async def _pace(self, channel: str) -> None:
-        now = time.monotonic()
-        slot = max(now, self.next_slot.get(channel, 0.0))
-        self.next_slot[channel] = slot + 1.0
-        await asyncio.sleep(slot - now)
+        """A second after the channel's last message was answered: arrivals are then a second apart at least."""
+        await asyncio.sleep(max(0.0, self.next_slot.get(channel, 0.0) - time.monotonic()))
+
+    def _posted(self, channel: str) -> None:
+        self.next_slot[channel] = time.monotonic() + 1.0
+        self.messages += 1
 
     async def __call__(self, ref: ChannelRef, reply: Reply) -> str | None:
         assert isinstance(reply, DigestReply)
         await self._pace(ref.channel_id)
         head = await self.client.chat_postMessage(channel=ref.channel_id, text=reply.header)
-        self.messages += 1
+        self._posted(ref.channel_id)
         for part in split_digest(reply, size=lambda s: 1, budget=SLACK_BLOCKS_PER_MESSAGE, max_stories=40):
             blocks = [
                 {"type": "section", "text": {"type": "mrkdwn", "text": _story(s)}} for s in (*part.stories, *part.more)
@@ -109,7 +111,7 @@ class SlackPoster:
             await self.client.chat_postMessage(
                 channel=ref.channel_id, thread_ts=head["ts"], text=reply.header, blocks=blocks
             )
-            self.messages += 1
+            self._posted(ref.channel_id)
         return str(head["ts"])
 
 

@@ -83,7 +83,7 @@ def importance(story: Story, now: datetime) -> float:
     """Feeds carrying it (dominant: a second feed outweighs any recency), recency (12 h half-life), substance."""
     age_hours = max(0.0, (now - max(m.seen_at for m in story.members)).total_seconds() / 3600)
     recency = math.exp(-age_hours * math.log(2) / RECENCY_HALF_LIFE_HOURS)
-    words = len(_WORD.findall(story.lead.text))
+    words = _word_count(story.lead.content_hash, story.lead.text)
     substance = min(1.0, words / FULL_ARTICLE_WORDS) * 0.5
     return 2.0 * (story.feeds - 1) + recency + substance
 
@@ -118,6 +118,11 @@ def _group(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
     for i, candidate in enumerate(candidates):
         groups[root(i)].append(candidate)
     return list(groups.values())
+
+
+@lru_cache(maxsize=4096)
+def _word_count(content_hash: str, text: str) -> int:
+    return len(_WORD.findall(text))
 
 
 @lru_cache(maxsize=4096)

@@ -226,7 +226,9 @@ class DigestScheduler:
         if now - fire > timedelta(seconds=self.settings.digest_grace):
             return Outcome.MISSED
         day = fire.date()
-        if not await asyncio.to_thread(store.claim_digest, ref, day, now=now, stale_after=self._stale_after):
+        async with self._build_slots:  # hundreds due at once: queue here rather than on SQLite's write lock
+            claimed = await asyncio.to_thread(store.claim_digest, ref, day, now=now, stale_after=self._stale_after)
+        if not claimed:
             return Outcome.TAKEN
         try:
             await self._poll_if_stale()
