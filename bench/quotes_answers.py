@@ -1,9 +1,14 @@
-"""Quote digest and answers on the dev set: rows 0-49 of the CNN/DailyMail sample plus the seed.
+"""Quote digest and answers, on dev sets (tuned on) and check sets (written before the tuning, never tuned on).
 
 Gold: ../shared/data/news-quotes (shared annotations of the 19 quote-bearing articles), bench/data/seed-*.jsonl
 (ours, the seed) and bench/data/extra-qa.jsonl (ours: 3 questions for each of the other 31 articles of rows 0-49):
 the dev set the answerer was tuned on. bench/data/check-qa.jsonl (2 more questions for each of rows 0-49, written
 after the tuning) is a check: read its score, never tune on it, or it stops telling anything.
+bench/data/hard-quotes-{dev,check}.jsonl: quotes of the patterns in ../shared/data/news-quotes/HARD-CASES.md on
+lines 0-199 of cnndm.jsonl and 0-39 of bbc.jsonl (only some quotes of each article are annotated, so precision is
+not measured there: recall and attribution are). bench/data/unanswerable-qa-{dev,check}.jsonl: questions whose topic
+is in the article and whose detail is not (gold answer null); "abstained" is the share answered "not in the article".
+The check halves are the articles whose line number is 1 modulo 3.
 Scored by ../shared/tools/quote_eval.py. Rows 50-99 of the CNN/DailyMail sample are held out: never scored here.
 "Wrong article" asks every question of another article: each answer given there is a guess that should not be.
 """
@@ -24,6 +29,8 @@ OURS = ROOT / "bench" / "data"
 DEV_ROWS = 50
 WRONG_ARTICLE_STRIDE = 7
 """Ask each question of the article this many places on: far enough to be about something else."""
+HARD_CASE_LINES = {"cnndm.jsonl": 200, "bbc.jsonl": 40}
+"""The lines of each news-summ file that SOURCE.md lets us annotate (0-based, from the start)."""
 
 
 def articles() -> dict[str, str]:
@@ -36,6 +43,18 @@ def dev_articles(quoted: dict[str, str]) -> dict[str, str]:
     """The quote-bearing articles and the seed, then the rest of rows 0-49 of the CNN/DailyMail sample."""
     sample = rows(DATA / "news-summ" / "cnndm-sample.jsonl")
     return {**quoted, **{row["id"]: row["article"] for row in sample if row["row"] < DEV_ROWS}}
+
+
+def annotated_articles(needed: set[str]) -> dict[str, tuple[str, str]]:
+    """(article, title) of the annotatable lines of cnndm.jsonl and bbc.jsonl that our new gold files use."""
+    found = {}
+    for name, limit in HARD_CASE_LINES.items():
+        for line, row in enumerate(rows(DATA / "news-summ" / name)):
+            if line >= limit:
+                break
+            if row["id"] in needed:
+                found[row["id"]] = (row["article"], row.get("title") or "")
+    return found
 
 
 def gold(kind: str) -> list[dict]:
@@ -55,6 +74,11 @@ def score_answers(name: str, items: list[dict], answers: list[dict]) -> dict:
     return json.loads(run_tool("quote_eval.py", "qa", *map(str, paths)))
 
 
+def score_quotes(name: str, items: list[dict], predicted: list[dict]) -> dict:
+    paths = write_jsonl(OUT / f"gold-{name}.jsonl", items), write_jsonl(OUT / f"pred-{name}.jsonl", predicted)
+    return json.loads(run_tool("quote_eval.py", "quotes", *map(str, paths)))
+
+
 def wrong_article_answers(engine: OfflineEngine, parsed: dict[str, Article], items: list[dict]) -> int:
     ids = list(dict.fromkeys(item["article_id"] for item in items))
     elsewhere = [
@@ -63,24 +87,37 @@ def wrong_article_answers(engine: OfflineEngine, parsed: dict[str, Article], ite
     return sum(answer["answer"] is not None for answer in ask(engine, parsed, elsewhere))
 
 
+def predicted_quotes(engine: OfflineEngine, parsed: dict[str, Article], keys: list[str]) -> list[dict]:
+    return [
+        {"article_id": key, "quote": q.text, "speaker": q.speaker}
+        for key in keys
+        for q in engine.quotes(parsed[key]).quotes
+    ]
+
+
 def main() -> None:
     engine = OfflineEngine()
     quoted = articles()
     parsed = {key: read_article(text) for key, text in dev_articles(quoted).items()}
-    quotes = [
-        {"article_id": key, "quote": q.text, "speaker": q.speaker}
-        for key in quoted
-        for q in engine.quotes(parsed[key]).quotes
+    hard = {part: list(rows(OURS / f"hard-quotes-{part}.jsonl")) for part in ("dev", "check")}
+    unanswerable = {part: list(rows(OURS / f"unanswerable-qa-{part}.jsonl")) for part in ("dev", "check")}
+    needed = {item["article_id"] for items in [*hard.values(), *unanswerable.values()] for item in items}
+    for key, (text, title) in annotated_articles(needed).items():
+        parsed[key] = read_article(text, title=title)
+
+    q = score_quotes("quotes", gold("quotes"), predicted_quotes(engine, parsed, list(quoted)))
+    body = [
+        ["old dev (19 articles + seed)", q["gold"], q["pred"], q["precision"], q["recall"], q["f1"], q["attribution"]]
     ]
-    paths = write_jsonl(OUT / "gold-quotes.jsonl", gold("quotes")), write_jsonl(OUT / "pred-quotes.jsonl", quotes)
-    q = json.loads(run_tool("quote_eval.py", "quotes", *map(str, paths)))
-    print(
-        table(
-            ["articles", "gold quotes", "predicted", "precision", "recall", "F1", "attribution"],
-            [[len(quoted), q["gold"], q["pred"], q["precision"], q["recall"], q["f1"], q["attribution"]]],
+    for part, items in hard.items():
+        keys = list(dict.fromkeys(item["article_id"] for item in items))
+        h = score_quotes(f"hard-quotes-{part}", items, predicted_quotes(engine, parsed, keys))
+        body.append(
+            [f"hard cases {part} ({len(keys)} articles)", h["gold"], "-", "-", h["recall"], "-", h["attribution"]]
         )
-    )
+    print(table(["quotes", "gold quotes", "predicted", "precision", "recall", "F1", "attribution"], body))
     print()
+
     sets = {"quote articles + seed": gold("qa"), "other 31 of rows 0-49": list(rows(OURS / "extra-qa.jsonl"))}
     sets["dev (both)"] = [item for items in sets.values() for item in items]
     sets["check (never tuned on)"] = list(rows(OURS / "check-qa.jsonl"))
@@ -89,7 +126,15 @@ def main() -> None:
         a = score_answers(name.split()[0], items, ask(engine, parsed, items))
         wrong = wrong_article_answers(engine, parsed, items)
         body.append([name, a["questions"], a["exact_match"], a["token_f1"], a["evidence_hit"], wrong / len(items)])
-    print(table(["questions", "n", "exact match", "token F1", "evidence hit", "wrong article answered"], body))
+    print(
+        table(["answerable questions", "n", "exact match", "token F1", "evidence hit", "wrong article answered"], body)
+    )
+    print()
+    body = []
+    for part, items in unanswerable.items():
+        a = score_answers(f"unanswerable-{part}", items, ask(engine, parsed, items))
+        body.append([f"unanswerable {part}", a["questions"], a["exact_match"]])
+    print(table(["unanswerable questions", "n", "abstained"], body))
 
 
 if __name__ == "__main__":

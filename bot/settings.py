@@ -64,7 +64,7 @@ class SlackSettings(BaseSettings):
     signing_secret: SecretStr | None = Field(None, validation_alias=_env("SLACK_SIGNING_SECRET"))
     app_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
     api_url: str = Field(SLACK_API_URL, validation_alias=_env("BRIEFBOT_SLACK_API_URL"))
-    port: int = Field(3000, ge=1, le=65535, validation_alias=_env("PORT"))
+    port: int = Field(3000, ge=0, le=65535, validation_alias=_env("PORT"), description="0: any free port.")
     host: str = Field("0.0.0.0", validation_alias=_env("BRIEFBOT_HOST"))
 
 

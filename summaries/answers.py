@@ -18,14 +18,14 @@ from itertools import pairwise
 
 from summaries.model import Answer, Article, Sentence
 from summaries.questions import Question, read_question
-from summaries.spans import extract_span, focus_name, holds_new_span
+from summaries.spans import extract_span, focus_name, holds_new_span, person_names
 from summaries.tokens import STOPWORDS, content_words, stem, words
 
 MIN_COVERAGE = 0.3
 """Share of the question's weighted content words the evidence (with the sentence before) must hold."""
 UNSEEN_WEIGHT = 1.0
 """Weight of a question word the article never uses: readers ask in their own words, so it counts a little."""
-TYPE_LIFT = {"date": 2.5, "quantity": 2.5, "score": 2.5, "name": 1.6, "place": 1.6}
+TYPE_LIFT = {"date": 2.5, "quantity": 2.5, "score": 2.5, "name": 1.6, "place": 1.6, "reason": 2.0}
 """A sentence holding a span of the asked type is lifted; more for types few sentences hold (dates, numbers)."""
 FOCUS_LIFT = 2.0
 """Further lift when a new name follows the noun the question asks for: "Foreign Affairs Minister Julie Bishop"."""
@@ -40,6 +40,11 @@ CAPTION_DAMPING = 0.8
 """Captions restate the text in fewer words; the sentence they restate is the better evidence."""
 PHRASE_WEIGHT = 0.5
 """Bonus per word pair shared with the question ("also known"): word order is evidence too."""
+RUNNER_UP_SHARE = 0.3
+"""When the best sentence holds no fitting span, the next best ones are tried down to this share of its value:
+the words of a question often sit in one sentence and its answer in another that repeats fewer of them."""
+RUNNER_UP_COUNT = 4
+"""At most this many sentences are tried, best first; beyond them a match is a guess."""
 
 _PROPER_WORD = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*")
 
@@ -55,12 +60,20 @@ def _idf(bags: list[list[str]]) -> dict[str, float]:
 
 def best_evidence(article: Article, question: Question) -> tuple[Sentence | None, float]:
     """The best evidence sentence, with the share of question weight it and the sentence before it cover."""
+    ranked = ranked_evidence(article, question)
+    return ranked[0] if ranked else (None, 0.0)
+
+
+def ranked_evidence(article: Article, question: Question) -> list[tuple[Sentence, float]]:
+    """The sentences worth trying as evidence, best first, with their coverage: the best and the runners-up close
+    enough to it (`RUNNER_UP_SHARE`), at most `RUNNER_UP_COUNT`."""
     scored = _evidence_scores(article, question)
-    if not scored:
-        return None, 0.0
-    best = max(range(len(scored)), key=lambda i: (scored[i][0], -i))
-    value, coverage = scored[best]
-    return (article.sentences[best], coverage) if value > 0 else (None, 0.0)
+    order = sorted((i for i, (value, _) in enumerate(scored) if value > 0), key=lambda i: (-scored[i][0], i))
+    if not order:
+        return []
+    floor = RUNNER_UP_SHARE * scored[order[0]][0]
+    kept = [i for i in order[:RUNNER_UP_COUNT] if scored[i][0] >= floor]
+    return [(article.sentences[i], scored[i][1]) for i in kept]
 
 
 def _evidence_scores(article: Article, question: Question) -> list[tuple[float, float]]:
@@ -106,6 +119,48 @@ def _names_missing(article: Article, question: str) -> bool:
     return not asked <= known
 
 
+_REFERS_BACK = re.compile(r"^\W*(?:He|She|They|The\s+[a-z][\w-]*)\b(?!\s+(?:of|in|at|for|on)\b)")
+"""A subject that names no one but points to someone named before: "He", "The chairman" (not "The end of ...")."""
+_INTRODUCES = r"\b(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}{noun}\b"
+"""An indefinite description ("an anti-Morsy politician") that a following sentence goes on to name."""
+_ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
+NAMING_REACH = 2
+"""Sentences after an indefinite description in which its name may come."""
+
+
+def borrowed_name(article: Article, question: Question, evidence: Sentence) -> tuple[str, str] | None:
+    """For "who" questions: the name a neighbouring sentence gives to the evidence's "he", "the chairman" or "an
+    anti-Morsy politician", with evidence spanning both sentences (one stretch of the article)."""
+    if question.kind != "name" or question.subject:
+        return None
+    i, found = evidence.index, []
+    if _ASKS_WHO.match(question.text) and _REFERS_BACK.match(evidence.text) and i:
+        found = [article.sentences[i - 1]]  # "Who ...?": the answer is the subject, which "he" stands for
+    elif any(re.search(_INTRODUCES.format(noun=re.escape(w)), evidence.text, re.IGNORECASE) for w in question.focus):
+        found = list(article.sentences[i + 1 : i + 1 + NAMING_REACH])
+        found = [s for s in found if _tells_of(question.asked - question.focus, set(content_words(s.text)))]
+    for other in found:
+        for name in person_names(other.text, question):
+            start, end = min(other.start, evidence.start), max(other.end, evidence.end)
+            return name, article.text[start:end]
+    return None
+
+
+def _context_words(article: Article, evidence: Sentence) -> set[str]:
+    """Content-word stems of the sentence and the one before it, which often holds the act it names."""
+    before = article.sentences[evidence.index - 1].text if evidence.index else ""
+    return set(content_words(f"{before} {evidence.text}"))
+
+
+PREDICATE_PREFIX = 4
+"""Letters a word must share with the question's verb to tell of the same act: "founded" and "founder"."""
+
+
+def _tells_of(predicate: frozenset[str], context: set[str]) -> bool:
+    prefixes = {w[:PREDICATE_PREFIX] for w in predicate}
+    return any(w[:PREDICATE_PREFIX] in prefixes for w in context)
+
+
 def _bare(word: str) -> str:
     return word.removesuffix("'s").removesuffix("'")
 
@@ -116,7 +171,18 @@ def answer(article: Article, question: str) -> Answer:
     Raises EmptyQuestion or QuestionTooLong; callers that fetch should call `read_question` first.
     """
     asked = read_question(question)
-    evidence, coverage = best_evidence(article, asked)
-    if evidence is None or coverage < MIN_COVERAGE or _names_missing(article, asked.text):
-        return Answer(question=asked.text, text=None, evidence=None, score=round(coverage, 3))
-    return Answer(asked.text, extract_span(asked, evidence.text), evidence.text, round(coverage, 3))
+    ranked = ranked_evidence(article, asked)
+    best_coverage = ranked[0][1] if ranked else 0.0
+    if not ranked or _names_missing(article, asked.text):
+        return Answer(question=asked.text, text=None, evidence=None, score=round(best_coverage, 3))
+    for evidence, coverage in ranked:
+        if coverage < max(MIN_COVERAGE, best_coverage):
+            continue  # a runner-up must hold as much of the question as the best: fewer words, weaker ties
+        if asked.predicate and not _tells_of(asked.predicate, _context_words(article, evidence)):
+            continue  # "Who founded it?": a sentence where someone did something else does not say
+        span = extract_span(asked, evidence.text)
+        if span is not None:
+            return Answer(asked.text, span, evidence.text, round(coverage, 3))
+        if borrowed := borrowed_name(article, asked, evidence):
+            return Answer(asked.text, borrowed[0], borrowed[1], round(coverage, 3))
+    return Answer(question=asked.text, text=None, evidence=None, score=round(best_coverage, 3))

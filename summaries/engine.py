@@ -34,7 +34,7 @@ class OfflineEngine:
     """Extractive briefing, rule-based quotes and lexical answers: no network, no model, CPU only."""
 
     name = "offline"
-    version = "2026.11.26"
+    version = "2026.11.26.2"
 
     def __init__(self, *, key_quotes: int = 4, weights: BriefingWeights = DEFAULT_WEIGHTS) -> None:
         self._summarizer = ExtractiveSummarizer(weights)

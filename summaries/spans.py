@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from summaries.questions import Kind, Question
+from summaries.speech_verbs import REPORT_VERB
 from summaries.tokens import STOPWORDS, stem, words
 
 _NUMBER_WORDS = (
@@ -43,15 +44,36 @@ _NAME = re.compile(
 which joins two names rather than making one. Not after a letter and an apostrophe ("Nyong'o"), after a quote
 mark it may start ("'Aldo is ...")."""
 _TOKEN = re.compile(r"[\w'\u2019-]+")
+_CLAUSE_GAP = re.compile(r"[,;:()]|\s--\s|\u2014")
 _FOCUS_REACH = 3
 """Words between a focus noun and the name it introduces: "a drug called Domperidone"."""
+_NAMED_REACH = 7
+"""Words between a focus noun and a name that naming words introduce: "her dog, a Black Lab named Joy"."""
+_NAMING = re.compile(r"\b(?:named|called|dubbed|nicknamed|known\s+as)\s+$")
+
+
+_REASON = re.compile(
+    r"\b(?:because(?:\s+of)?|due\s+to|in\s+response\s+to|as\s+a\s+result\s+of|for\s+fear(?:\s+of)?|in\s+order\s+to"
+    r"|so\s+that|(?:prompted|sparked|triggered|caused|driven)\s+by|in\s+protest\s+(?:at|of|against|over)|after|amid)\b"
+    r"[^,;:\u2014]*",
+    re.IGNORECASE,
+)
+"""A cause or purpose and its clause: "in response to Russia's deployment of North Korean troops"."""
 
 
 def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
     """Every span of `text` of the given question type, in order."""
+    if kind == "reason":
+        return [m for m in _REASON.finditer(text) if len(m.group().split()) > 2]
     if kind == "quantity":
-        spans = _QUANTITY.finditer(text)
-        return [m for m in spans if any(c.isalnum() for c in m.group()) and not _YEAR.fullmatch(m.group().strip())]
+        dates = [m.span() for m in _DATE.finditer(text)]
+        return [
+            m
+            for m in _QUANTITY.finditer(text)
+            if any(c.isalnum() for c in m.group())
+            and not _YEAR.fullmatch(m.group().strip())
+            and not any(start <= m.start() < end or m.start() <= start < m.end() for start, end in dates)
+        ]  # "January 20" is a date, not twenty of anything
     if kind == "date":
         return list(_DATE.finditer(text))
     if kind == "score":
@@ -72,9 +94,73 @@ def names(text: str) -> list[re.Match[str]]:
                 break
             start = match.start() + word.end() + 1
         name = _NAME.match(text, start, match.end()) if start < match.end() else None
-        if name and (start > 0 or " " in name.group()) and not _DATE.fullmatch(name.group().rstrip(".")):
+        if not name or _DATE.fullmatch(name.group().rstrip(".")):
+            continue
+        if start > 0 or " " in name.group() or _opens_with_a_name(name, text):
             out.append(name)
     return out
+
+
+_REPORTS = re.compile(rf"{REPORT_VERB.pattern}|\breport(?:s|ed)\b")
+"""Verbs whose subject is the sentence's source: "Kerry said", "the BBC reported"."""
+_DEMONYM = re.compile(r"(?:i|ian|ean|an|ese|ish|ic)$")
+"""Endings of words naming a people or a place's things ("Israeli radio", "Egyptian cities"): modifiers there."""
+_ASKS_SPEAKER = re.compile(
+    r"\b(?:say|says|said|tell|tells|told|claim\w*|warn\w*|announc\w*|report\w*|tweet\w*|write|wrote|call\w*)\b",
+    re.IGNORECASE,
+)
+"""Question words that ask for a speaker: only then is the one a sentence quotes an answer."""
+
+
+def _is_modifier(name: re.Match[str], text: str) -> bool:
+    """A single capitalised word before a noun it describes: "the Missouri town", "Israeli radio"."""
+    if " " in name.group().removeprefix("the ").removeprefix("The "):
+        return False
+    following = re.match(r"\s+([a-z][\w-]*)", text[name.end() :])
+    if not following or following.group(1) in STOPWORDS or _is_past_tense_like(following.group(1)):
+        return False
+    return name.group()[:4].lower() == "the " or bool(_DEMONYM.search(name.group()))
+
+
+def _is_past_tense_like(word: str) -> bool:
+    return word.endswith(("ed", "s")) and len(word) > 3
+
+
+def _is_source(name: re.Match[str], text: str) -> bool:
+    """The sentence's source, not its subject: "according to the BBC", "Kerry said", "the BBC reported"."""
+    before, after = text[max(0, name.start() - 16) : name.start()], text[name.end() : name.end() + 14]
+    before = re.sub(r"\b(?:the|The)\s+$", "", before)  # "The BBC said": the article opens the source's name
+    if re.search(r"(?:according\s+to|told)\s+$", before):  # the outlet only relays
+        return True
+    opens_clause = not before.strip() or before.rstrip()[-1] in ",:;\"'\u201c\u201d\u2018\u2019"
+    return opens_clause and bool(_REPORTS.match(after.lstrip(" ,")))
+
+
+def _gives_away(name: str, question: Question) -> bool:
+    """A name the question already gives, in part ("Supergirl Helen Slater" for a question about Supergirl)."""
+    capitals = {w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", name) if w.lower() not in STOPWORDS}
+    return bool(capitals & question.said)
+
+
+def _opens_with_a_name(word: re.Match[str], text: str) -> bool:
+    """A single capitalised word opening the text is a name only by its shape ("Stoke-on-Trent") or by what follows
+    it ("Zelenskiy said", "Kerry's"): any sentence opens with a capital."""
+    after = text[word.end() :]
+    return bool(
+        re.search(r"\w[-.]\w", word.group()) or re.match(r"['\u2019]s\b", after) or _REPORTS.match(after.lstrip())
+    )
+
+
+def person_names(text: str, question: Question) -> list[str]:
+    """Names in `text` that could be the person asked about: not one the question gives, not a source that only
+    relays, not a modifier; names of two or more words (a full name) first."""
+    found = [
+        m.group().strip(" ,.")
+        for m in names(text)
+        if not (_is_modifier(m, text) or _gives_away(m.group(), question) or _is_source(m, text))
+        and not m.group().lower().startswith("the ")
+    ]
+    return sorted(found, key=lambda name: " " not in name)
 
 
 def holds_new_span(kind: Kind, text: str, said: frozenset[str]) -> bool:
@@ -83,19 +169,27 @@ def holds_new_span(kind: Kind, text: str, said: frozenset[str]) -> bool:
     return any(span and not set(words(span)) <= said for span in spans)
 
 
-def focus_name(focus: frozenset[str], text: str, said: frozenset[str]) -> re.Match[str] | None:
-    """A new name at or just after a focus word: "store Aldo", "drug called Domperidone", "Prosecutor John Smith"."""
+def focus_name(
+    focus: frozenset[str], text: str, said: frozenset[str], *, modifier: bool = False
+) -> re.Match[str] | None:
+    """A new name at or just after a focus word: "store Aldo", "drug called Domperidone", "Prosecutor John Smith";
+    with `modifier`, also a name just before it ("an Indonesian theme"), which answers but is weak evidence."""
     tokens = list(_TOKEN.finditer(text))
     at = {i for i, m in enumerate(tokens) if stem(m.group().lower()) in focus}
     if not at:
         return None
+    modifier = modifier and focus <= {stem(m.group().lower()) for m in tokens}  # "Israeli radio" is no station
     ends = [m.end() for m in tokens]
     for name in names(text):
         if {w for w in words(name.group()) if stem(w) not in focus} <= said:
             continue  # nothing new beyond the focus word itself ("(Companies)")
         first, last = bisect_right(ends, name.start()), bisect_left(ends, name.end())
-        if any(f in at for f in range(first - _FOCUS_REACH, last + 1)):
-            return name
+        if _NAMING.search(text[: name.start()]) and at & set(range(first - _NAMED_REACH, first)):
+            return name  # "her Service Dog, a Black Lab named Joy": naming words tie a name to its noun across a clause
+        for f in sorted(at & set(range(first - _FOCUS_REACH, last + 1 + modifier))):
+            gap = text[min(tokens[f].end(), name.end()) : max(tokens[f].start(), name.start())]
+            if not _CLAUSE_GAP.search(gap) or (gap.strip() == "," and not _REPORTS.match(text[name.end() :].lstrip())):
+                return name  # "her attorney, Stan Plappert": an apposition; "a producer, the BBC reported": a source
     return None
 
 
@@ -125,23 +219,134 @@ def _nearest(sorted_points: list[int], at: int) -> int:
     return min(abs(at - p) for p in sorted_points[max(0, i - 1) : i + 1])
 
 
-def extract_span(question: Question, evidence: str) -> str:
-    """The part of `evidence` that answers `question`; the whole sentence when no typed span fits.
+_COUNT_REACH = 3
+"""Words between a number and the noun it counts: "five *small* churches", "1080 (sodium" counts no letters."""
+_AGE = re.compile(r"\d+-year-old|\b(?:aged|age)\s+\d+|\d+\s+years?\s+old")
+_DURATION = re.compile(rf"\b(?:{_UNITS}|decades?|centuries|century)\b", re.IGNORECASE)
+_MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b", re.IGNORECASE)
+_MONEY_WORDS = frozenset(stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund".split())
 
-    "Who is X?" gets how the sentence describes X; a name after the noun asked for wins; otherwise the typed span
-    nearest the question's words.
+
+_NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bnames?\b", re.IGNORECASE)
+_ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
+"""Questions only a name answers ("Who ...", "Which hospital ...", "What is the name of ..."); "What condition ..."
+may be answered in plain words."""
+
+
+def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
+    """Whether a number answers the way the question asks: an age for "how old", a duration for "how long", money
+    for "how much ... cost", a count of the very thing for "how many <things>"."""
+    if question.measure == "old":
+        return bool(_AGE.search(span + text[end : end + 12])) or (
+            span.isdigit() and len(span) <= 3 and text[end : end + 1] in (",", ")", "")
+        )
+    if question.measure == "long":
+        return bool(_DURATION.search(span))
+    if question.measure == "much" and {stem(w) for w in words(question.text)} & _MONEY_WORDS:
+        return bool(_MONEY.search(span) or _MONEY.match(text[end:].lstrip()))
+    if question.counted and {stem(w) for w in words(text)} & question.counted:
+        following = [stem(w) for w in words(span)] + [stem(w) for w in words(text[end:])[:_COUNT_REACH]]
+        return bool(set(following) & question.counted)
+    if question.counted:  # the counted noun is not in the sentence: a number that counts another noun is no answer
+        if _DURATION.search(span) or _DATE.match(text[max(0, end - len(span) - 12) : end + 1].split(",")[-1]):
+            return False
+        after = words(text[end:])[:1]
+        return not after or after[0] in STOPWORDS or _is_past_tense_like(after[0])
+    return True
+
+
+def extract_span(question: Question, evidence: str) -> str | None:
+    """The part of `evidence` that answers `question`, or None when the sentence holds no span of the asked type
+    tied to the question; an untyped question ("what", "why") gets the whole sentence.
+
+    "Who is X?" gets how the sentence describes X; a name after the noun asked for wins, and when that noun is in the
+    sentence with no new name beside it the article does not say; otherwise the typed span nearest the question's
+    words.
     """
     if question.subject and (description := describe(question.subject, evidence)):
         return description
-    if question.focus and (named := focus_name(question.focus, evidence, question.said)):
+    if question.focus and (named := focus_name(question.focus, evidence, question.said, modifier=True)):
         return named.group().strip(" ,.")
+    if question.kind == "other":
+        return phrase(question, evidence)
+    if question.focus and _ASKS_NAME.match(question.text):
+        return None  # "the name of the producer": only a name beside that noun answers it
     anchors = [m.start() for m in _TOKEN.finditer(evidence) if m.group().lower() in question.said]
     best, best_distance = None, math.inf
     for match in _candidates(question.kind, evidence):
         span = match.group().strip(" ,.")
         if not span or set(words(span)) <= question.said:
             continue
+        if question.kind in {"name", "place"} and (
+            _is_modifier(match, evidence)
+            or _gives_away(span, question)
+            or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
+        ):
+            continue
+        if question.kind == "quantity" and not _fits_measure(question, span, evidence, match.end()):
+            continue
+        if question.measure == "old":
+            span = re.sub(r"-years?(?:-old)?$", "", span)  # "The 64-year-old": the age is 64
         distance = _nearest(anchors, match.start())
         if distance < best_distance:
             best, best_distance = span, distance
-    return best or evidence
+    if best is None and question.kind == "name" and not _NEEDS_NAME.match(question.text):
+        return phrase(question, evidence)  # "What range ...", "What condition ...": plain words may answer
+    return best
+
+
+_RUN_BREAK = frozenset("and but who which that while when whose where because although though if".split())
+"""Words that start a new clause: an answer phrase stops before them."""
+_LINKS = frozenset("is was are were be been being called named known dubbed as to of by for with from on in at".split())
+"""Words that tie an answer to the question's words ("suffers *from* X", "*called* X"): not part of the answer."""
+_NAMING_WORDS = frozenset("called named dubbed nicknamed known".split())
+_PHRASE_WORDS = 8
+"""Longest answer phrase, in words: longer than that it is a clause, not an answer."""
+_CLAUSE_MARK = re.compile(r"[,;:()\u2014\"\u201c\u201d]|\s-\s|\s--\s")
+
+
+def phrase(question: Question, evidence: str) -> str | None:
+    """The words of `evidence` that answer an untyped question: the run of words the question does not use that
+    follows its own words most closely in one clause ("suffers from a deadly condition called *hydrocephalus*");
+    None when every word of the sentence is the question's."""
+    tokens = list(_TOKEN.finditer(evidence))
+    said = [
+        t.group().lower() not in STOPWORDS
+        and (t.group().lower() in question.said or stem(t.group().lower()) in question.said)
+        for t in tokens
+    ]
+    runs: list[list[int]] = []
+    for i, token in enumerate(tokens):
+        gap = evidence[tokens[i - 1].end() : token.start()] if i else ""
+        lowered = token.group().lower()
+        if said[i]:
+            continue
+        if not runs or runs[-1][-1] != i - 1 or _CLAUSE_MARK.search(gap) or lowered in _RUN_BREAK:
+            runs.append([])
+        runs[-1].append(i)
+    best, best_key = None, (math.inf, 0)
+    for run in runs:
+        kept = _trim(run, tokens)
+        if not kept:
+            continue
+        before = [j for j in range(run[0]) if said[j]]
+        clause_gap = before and _CLAUSE_MARK.search(evidence[tokens[before[-1]].end() : tokens[run[0]].start()])
+        distance = run[0] - before[-1] if before and not clause_gap else 100 + run[0]
+        named = tokens[run[0]].group().lower() in _NAMING_WORDS  # "a condition *called* hydrocephalus"
+        key = (distance - named, -len(kept))
+        if key < best_key:
+            best, best_key = kept, key
+    if best is None:
+        return None
+    return evidence[tokens[best[0]].start() : tokens[best[-1]].end()]
+
+
+def _trim(run: list[int], tokens: list[re.Match[str]]) -> list[int]:
+    """The run without its linking words at either end, cut to `_PHRASE_WORDS`; empty without a content word."""
+    run = list(run)
+    while run and (tokens[run[0]].group().lower() in _LINKS or tokens[run[0]].group().lower() in STOPWORDS):
+        run.pop(0)
+    run = run[:_PHRASE_WORDS]
+    while run and tokens[run[-1]].group().lower() in STOPWORDS | _LINKS:
+        run.pop()
+    return run

@@ -72,9 +72,9 @@ async def _run(runtime: Runtime, command: Command, where: Where, post: Post) -> 
     channel = where.channel
     match command:
         case BriefUrl(url):
-            briefed = await brief(runtime, FromUrl(url), channel=channel)
+            briefed = await brief(runtime, FromUrl(url), channel=channel, remember=False)
         case BriefText(text):
-            briefed = await brief(runtime, FromText(text), channel=channel)
+            briefed = await brief(runtime, FromText(text), channel=channel, remember=False)
         case Ask(question, url):
             source = FromUrl(url) if url else None
             await post(await ask(runtime, question, source=source, channel=channel, message_id=where.reply_to))
@@ -101,5 +101,5 @@ async def _run(runtime: Runtime, command: Command, where: Where, post: Post) -> 
             await post(HelpReply())
             return
     message_id = await post(briefed.reply)
-    if message_id is not None and briefed.article_id is not None:
+    if briefed.article_id is not None:  # remembered once posted: the channel's article to ask about
         await remember_post(runtime, channel, briefed.article_id, message_id)

@@ -43,6 +43,8 @@ async def _article(
     if channel is not None:
         store = await runtime.store()
         record = await asyncio.to_thread(store.last_article, channel, message_id=message_id)
+        if record is None and message_id is not None:  # a thread we never learned the id of: the channel's last
+            record = await asyncio.to_thread(store.last_article, channel)
         if record is not None:
             return record.article
     raise NothingToAsk("There is no article to ask about yet: send me a link or an article's text first.")

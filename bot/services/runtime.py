@@ -10,10 +10,10 @@ import asyncio
 import multiprocessing
 import os
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.briefing import Briefer
 from bot.channels import ChannelRef
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from bot.store import Store
     from bot.web import FetchLimits
     from summaries.model import Article, Briefing, QuoteDigest
+
+
+T = TypeVar("T")
 
 
 def choose_engine(settings: Settings, name: str | None = None) -> Engine | AsyncEngine:
@@ -82,7 +85,7 @@ class Runtime:
         self._executor: ProcessPoolExecutor | None = None
         self._store_lock = asyncio.Lock()
         self._posters: dict[str, ChannelPoster] = {}
-        self._briefing: dict[tuple[str, int], asyncio.Future[tuple[Briefing, QuoteDigest]]] = {}
+        self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
         self._briefed: OrderedDict[tuple[str, int], tuple[Briefing, QuoteDigest]] = OrderedDict()
 
     def register_poster(self, platform: str, poster: ChannelPoster) -> None:
@@ -94,6 +97,18 @@ class Runtime:
             return self._posters[platform]
         except KeyError:
             raise NoPoster(f"Nothing running here can post to {platform} channels.") from None
+
+    async def coalesce(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
+        """Concurrent calls with equal keys share one run of `work` (a link many people brief at once).
+
+        A caller cancelled while waiting does not cancel the shared run; its result or error reaches every caller.
+        """
+        running = self._in_flight.get(key)
+        if running is None:
+            running = asyncio.ensure_future(work())
+            self._in_flight[key] = running
+            running.add_done_callback(lambda _: self._in_flight.pop(key, None))
+        return await asyncio.shield(running)
 
     @property
     def limits(self) -> FetchLimits:
@@ -160,12 +175,7 @@ class Runtime:
         if key in self._briefed:
             self._briefed.move_to_end(key)
             return self._briefed[key]
-        running = self._briefing.get(key)
-        if running is None:
-            running = asyncio.ensure_future(self._brief(key, article, sentences))
-            self._briefing[key] = running
-            running.add_done_callback(lambda _: self._briefing.pop(key, None))
-        return await asyncio.shield(running)
+        return await self.coalesce(("digest-briefing", *key), lambda: self._brief(key, article, sentences))
 
     async def _brief(
         self, key: tuple[str, int], article: Callable[[], Article], sentences: int

@@ -52,9 +52,10 @@ def fit_article(article: Article, max_chars: int) -> ArticleData:
     """The article within `max_chars`: all of it when it fits, else its highest-ranked sentences in article order."""
     if len(article.text) <= max_chars or not article.sentences:
         return ArticleData(article.title, article.text[:max_chars], trimmed=len(article.text) > max_chars)
-    ranked = sorted(sentence_scores(article), key=lambda scored: -scored[1])
+    scored, _ = sentence_scores(article)
+    ranked = sorted(scored, key=lambda pair: -pair[1])
     kept, used = [], 0
-    for sentence, _, _ in ranked:
+    for sentence, _ in ranked:
         if used + len(sentence.text) + 1 > max_chars:
             continue
         kept.append(sentence)

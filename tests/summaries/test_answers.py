@@ -63,3 +63,72 @@ def test_evidence_holds_the_answer_in_real_articles(cnndm_rows, row, question, e
 def test_how_far_is_answered_with_the_distance_not_a_sentence_holding_far(seed):
     # "far from its border" and "F-16" were both traps: the word "far" and a number glued to a model name.
     assert answer(seed, "How far can ATACMS reach?").text == "up to 190 miles"
+
+
+def test_topic_in_the_article_but_not_the_detail_gets_no_answer():
+    article = read_article(
+        "Police appealed for public help to find the alleged blackmailer at a press conference in Wellington on "
+        "Tuesday. Anonymous letters were sent to the dairy cooperative Fonterra in November.\n"
+        "The letters were accompanied by small packages of milk powder containing a concentrated form of 1080, "
+        "a poison used to control pests."
+    )
+    assert answer(article, "How many letters were sent to Fonterra?").text is None
+    assert answer(article, "What is the name of the alleged blackmailer?").text is None
+
+
+def test_a_runner_up_sentence_holding_the_asked_type_answers_when_the_best_does_not(cnndm_rows):
+    # Row 46: "'The chairs are nearly three years old ...'" shares the most words; the next sentence holds the sum.
+    article = read_article(cnndm_rows[46]["article"])
+    result = answer(article, "How much did the chairs cost?")
+    assert result.text == "£500"
+    assert "£500 chairs" in result.evidence
+
+
+def test_a_sentence_where_someone_did_something_else_does_not_say_who_did_it():
+    article = read_article(
+        "Sigma Alpha Epsilon is under fire for a video showing fraternity members singing a racist chant. "
+        "The national chapter suspended the students, but University President David Boren went further."
+    )
+    assert answer(article, "Who founded Sigma Alpha Epsilon?").text is None
+
+
+def test_who_borrows_the_name_a_pronoun_stands_for_from_the_sentence_before():
+    article = read_article(
+        "Bishop John Folda fell ill after a conference in Italy last month. "
+        "He was taken to a hospital in Sioux Falls, where doctors found hepatitis A."
+    )
+    result = answer(article, "Who was taken to a hospital in Sioux Falls?")
+    assert result.text.endswith("John Folda")
+    assert result.evidence.startswith("Bishop John Folda") and result.evidence in article.text
+
+
+def test_a_description_is_named_by_a_following_sentence_that_tells_of_the_same_act():
+    article = read_article(
+        "On Friday, an anti-Morsy politician was stabbed in Cairo. It wasn't clear whether the attack was tied to "
+        "the protests. State media reported that Khaled Dawoud sustained stab wounds to his chest and hand."
+    )
+    assert answer(article, "Which anti-Morsy politician was stabbed in Cairo?").text == "Khaled Dawoud"
+
+
+def test_a_pronoun_does_not_lend_its_name_to_a_question_about_something_else():
+    article = read_article(
+        "Twisted Sister guitarist Jay Jay French said Pero was found this morning in his tour bus. "
+        "He was taken to a hospital and died there."
+    )
+    assert answer(article, "Which hospital was A.J. Pero taken to?").text is None
+
+
+def test_what_prompted_a_decision_gets_the_reason_not_a_name(seed):
+    result = answer(seed, "What prompted the decision?")
+    assert result.text is not None and result.text.startswith("in response to Russia's deployment")
+
+
+def test_how_many_things_so_far_counts_those_things_or_says_nothing(seed):
+    assert answer(seed, "How many US officials have confirmed the decision so far?").text == "two"
+    assert answer(seed, "How many US weapons systems has Ukraine received so far?").text is None
+
+
+def test_no_answer_is_a_whole_sentence(seed):
+    for question in ("What did Zelenskiy say in his evening address?", "What range do ATACMS rockets have?"):
+        result = answer(seed, question)
+        assert result.text != result.evidence

@@ -1,6 +1,12 @@
+import json
+from collections import Counter
+
+import pytest
+
 from summaries.article import read_article
-from summaries.extractive import ExtractiveSummarizer
+from summaries.extractive import ExtractiveSummarizer, lead_prior_strength, pagerank, similarity_graph
 from summaries.tokens import content_words
+from tests.conftest import SHARED
 
 
 def test_briefing_keeps_article_order_and_the_asked_length(seed):
@@ -33,3 +39,44 @@ def test_daily_mail_byline_never_reaches_the_briefing(cnndm_rows):
     briefing = ExtractiveSummarizer().brief(article, sentences=3)
     assert not any("PUBLISHED" in s or "Associated Press ." in s for s in briefing.sentences)
     assert briefing.sentences[0].startswith("The bishop of the Fargo Catholic Diocese")
+
+
+@pytest.fixture(scope="module")
+def bbc_rows() -> list[dict]:
+    """Lines 0-39 of bbc.jsonl, the ones SOURCE.md lets us read."""
+    path = SHARED / "data" / "news-summ" / "bbc.jsonl"
+    if not path.exists():
+        pytest.skip("../shared/data is not beside the repository")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:40]]
+
+
+def test_pagerank_ranks_the_sentence_others_resemble_highest():
+    bags = [Counter(content_words(s)) for s in ("Floods hit the town.", "The town floods again.", "Rain fell.")]
+    rank = pagerank(similarity_graph(bags), damping=0.85, iterations=30)
+    assert rank[0] == rank[1] > rank[2]
+    assert sum(rank) == pytest.approx(1.0)
+
+
+def test_lead_prior_is_weaker_when_the_lead_is_off_topic():
+    assert lead_prior_strength([1.0, 0.5] + [0.5] * 30) > lead_prior_strength([0.2, 1.0] + [0.5] * 30)
+
+
+def test_lead_prior_is_weaker_in_a_short_article():
+    assert lead_prior_strength([1.0] + [0.5] * 40) > lead_prior_strength([1.0] + [0.5] * 9)
+
+
+def test_short_bbc_article_gets_its_key_sentences_from_further_down(bbc_rows):
+    # Line 17 of bbc.jsonl: its summary takes sentences 0, 2, 3 and 7 of 9, not the lead three.
+    row = bbc_rows[17]
+    article = read_article(row["article"], title=row["title"])
+    briefing = ExtractiveSummarizer().brief(article, sentences=3)
+    texts = [s.text for s in article.sentences]
+    assert [texts.index(s) for s in briefing.sentences] == [0, 3, 7]
+    assert set(briefing.sentences) <= set(row["reference"].split("\n"))
+
+
+def test_long_cnn_story_keeps_its_lead(cnndm_rows):
+    # Row 1: a long CNN story whose lead is the first highlight.
+    article = read_article(cnndm_rows[1]["article"])
+    briefing = ExtractiveSummarizer().brief(article, sentences=3)
+    assert briefing.sentences[0] == article.sentences[0].text

@@ -62,3 +62,46 @@ def test_empty_question_is_refused():
 def test_pasted_article_as_question_is_refused():
     with pytest.raises(QuestionTooLong, match="at most 500 characters"):
         read_question("Who said what? " * 40)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("About how many Americans are living with HIV?", "quantity"),
+        ("Off which coast did the ship sink?", "name"),
+    ],
+)
+def test_a_leading_preposition_or_hedge_does_not_hide_the_question_word(question, kind):
+    assert read_question(question).kind == kind
+
+
+def test_a_name_after_the_noun_asked_for_starts_a_clause():
+    assert read_question("What is the name of the producer Clarkson allegedly hit?").focus == {"producer"}
+    assert read_question("What was the name of A.J. Pero's wife?").focus == {"wife"}
+
+
+def test_who_with_a_verb_keeps_the_verb_as_the_act_asked_about():
+    assert read_question("Who founded Sigma Alpha Epsilon?").predicate == {"found"}
+    assert read_question("Who is Davis's attorney?").predicate == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What prompted the decision?", "reason"),
+        ("Why did Beijing keep the visit secret?", "reason"),
+        ("What happened to the ship?", "other"),
+        ("What was the ship's destination?", "place"),
+        ("What sentence did the judge hand down?", "quantity"),
+    ],
+)
+def test_more_question_forms(question, kind):
+    assert read_question(question).kind == kind
+
+
+def test_a_prison_sentence_is_measured_as_a_duration():
+    assert read_question("What sentence did Berahino receive?").measure == "long"
+
+
+def test_a_name_before_the_counted_noun_only_narrows_it():
+    assert read_question("How many US weapons systems has Ukraine received so far?").counted == {"weapon", "system"}

@@ -1,7 +1,7 @@
 import pytest
 
 from summaries.questions import read_question
-from summaries.spans import describe, extract_span, names
+from summaries.spans import describe, extract_span, names, person_names
 
 
 def test_names_skip_sentence_openers_dates_and_prefixes():
@@ -20,14 +20,67 @@ def test_span_nearest_the_question_words_is_the_answer():
     )
 
 
-def test_no_span_of_the_asked_type_gives_the_whole_sentence():
+def test_no_span_of_the_asked_type_means_the_article_does_not_say():
     evidence = "The messages threatened to 'bring hurt and pain' to his family unless he handed over £35,000."
-    assert extract_span(read_question("When did the messages arrive?"), evidence) == evidence
+    assert extract_span(read_question("When did the messages arrive?"), evidence) is None
 
 
 def test_a_bare_year_is_no_amount():
     evidence = "Russia is advancing at its fastest rate since 2022 despite taking heavy losses."
-    assert extract_span(read_question("How many troops has Russia lost?"), evidence) == evidence
+    assert extract_span(read_question("How many troops has Russia lost?"), evidence) is None
+
+
+def test_a_number_counting_something_else_is_no_answer():
+    evidence = "The letters were accompanied by small packages of milk powder containing a concentrated form of 1080."
+    assert extract_span(read_question("How many letters were sent to the company?"), evidence) is None
+
+
+def test_the_number_next_to_the_counted_noun_is_the_answer():
+    evidence = "The state has issued an advisory for anyone who attended five churches and took communion in 2013."
+    assert extract_span(read_question("How many churches does the advisory cover?"), evidence) == "five"
+
+
+def test_how_old_wants_an_age_not_any_number():
+    evidence = "The lucha libre fighter was left slumped against the ropes after a kick from one of his opponents."
+    assert extract_span(read_question("How old was the fighter when he died?"), evidence) is None
+    assert extract_span(read_question("How old is Dyson?"), "The 64-year-old is a critic of copying.") == "64"
+
+
+def test_how_long_wants_a_duration():
+    evidence = '"Montage of Heck" has won raves on the festival circuit and will premiere on HBO on May 4.'
+    assert extract_span(read_question("How long is the documentary Montage of Heck?"), evidence) is None
+
+
+def test_the_name_asked_for_must_stand_beside_its_noun():
+    evidence = "Top Gear presenter Jeremy Clarkson was suspended for allegedly hitting a producer, the BBC reported."
+    question = read_question("What is the name of the producer Clarkson allegedly hit?")
+    assert extract_span(question, evidence) is None
+    named = "The show's producer Oisin Tymon had to seek hospital treatment."
+    assert extract_span(question, named) == "Oisin Tymon"
+
+
+def test_a_what_question_without_a_name_gets_the_words_that_answer_not_the_sentence():
+    evidence = (
+        "He took part in the transplant to rescue Alya, who suffers from a deadly condition called hydrocephalus."
+    )
+    assert extract_span(read_question("What condition does Alya suffer from?"), evidence) == "hydrocephalus"
+
+
+def test_an_untyped_answer_is_the_phrase_after_the_question_words():
+    evidence = "The money was used by the UCI to buy a Sysmex machine."
+    assert extract_span(read_question("What did the UCI buy with the money?"), evidence) == "Sysmex machine"
+
+
+def test_a_reason_question_gets_the_cause_clause():
+    evidence = "The change comes largely in response to Russia's deployment of North Korean troops, an official said."
+    question = read_question("What prompted the change?")
+    assert extract_span(question, evidence) == "in response to Russia's deployment of North Korean troops"
+    assert extract_span(question, "The change was announced on Sunday by two officials.") is None
+
+
+def test_the_day_of_a_date_is_no_count():
+    evidence = "The move comes before President-elect Donald Trump takes office on January 20."
+    assert extract_span(read_question("How many US weapons has Ukraine received so far?"), evidence) is None
 
 
 @pytest.mark.parametrize(
@@ -55,3 +108,69 @@ def test_name_after_the_noun_asked_for_is_the_answer():
 def test_describe_finds_the_subject_whatever_lower_case_does_to_the_text():
     evidence = "In \u0130zmir, the city's longtime mayor, Ali Veli, said the port would reopen."
     assert describe("Ali Veli", evidence) == "the city's longtime mayor"
+
+
+def test_a_name_the_question_already_gives_is_no_answer():
+    evidence = "Laura Benanti will recur, while former Supergirl Helen Slater will guest-star in the pilot."
+    assert extract_span(read_question("Who directs the Supergirl pilot?"), evidence) == "Laura Benanti"
+
+
+def test_the_quoted_source_is_no_substitute_for_the_name_asked_for():
+    evidence = "Iran's prepared to take the steps to answer the questions,\" Kerry said."
+    assert extract_span(read_question("Which official heads Iran's team?"), evidence) is None
+    assert extract_span(read_question("Who said Iran is prepared to take the steps?"), evidence) == "Kerry"
+
+
+def test_the_relaying_outlet_is_no_answer():
+    evidence = "The minister was taken to hospital, according to the BBC."
+    assert extract_span(read_question("Which hospital was the minister taken to?"), evidence) is None
+
+
+def test_a_capitalised_modifier_is_no_name():
+    evidence = "But Israeli Defense Minister Moshe Ya'alon denied the allegation on Israeli radio."
+    assert extract_span(read_question("Which radio station did Ya'alon speak to?"), evidence) is None
+
+
+def test_a_name_just_before_the_noun_asked_for_answers():
+    evidence = "The retreat has been styled with an Indonesian theme."
+    assert extract_span(read_question("What theme has the retreat been styled with?"), evidence) == "Indonesian"
+
+
+def test_a_name_in_apposition_to_the_noun_asked_for_answers():
+    evidence = "Her attorney, Stan Plappert, told WESH.com: 'I think they should have sensitivity training.'"
+    assert extract_span(read_question("Who is Davis's attorney?"), evidence) == "Stan Plappert"
+    start_up = "They would buy a 40 per cent stake in the men's games start-up, Pants On Fire, and the rest."
+    assert extract_span(read_question("What is the name of the pair's games start-up?"), start_up) == "Pants On Fire"
+
+
+def test_a_number_counting_another_noun_is_no_count_when_the_counted_noun_is_absent():
+    evidence = "The shooting Wednesday night of two police officers came in a tumultuous seven days for the town."
+    assert extract_span(read_question("How many shots were fired at the officers?"), evidence) is None
+
+
+def test_a_single_word_opening_the_sentence_is_a_name_by_its_shape_or_its_verb():
+    assert [m.group() for m in names("Stoke-on-Trent, the home of pottery, was busy.")] == ["Stoke-on-Trent"]
+    assert [m.group() for m in names("Zelenskiy said the missiles would speak.")] == ["Zelenskiy"]
+    assert [m.group() for m in names("Designs have been drawn up.")] == []
+
+
+def test_naming_words_tie_a_name_to_the_noun_across_an_apposition():
+    evidence = "She relied on the help of her Service Dog, a Black Lab named Joy."
+    assert extract_span(read_question("What was the name of Joan's service dog?"), evidence) == "Joy"
+
+
+def test_a_sum_is_asked_for_by_what_salary_and_only_money_answers():
+    evidence = "The university is announcing a plan to hire a vice president who will oversee diversity programs."
+    assert extract_span(read_question("What salary will the new vice president receive?"), evidence) is None
+    paid = "The new vice president will be paid $250,000 a year."
+    assert extract_span(read_question("What salary will the new vice president receive?"), paid) == "$250,000"
+
+
+def test_the_names_of_several_need_names_beside_their_noun():
+    evidence = "The shooting of two police officers came in a tumultuous week, after a Justice Department report."
+    assert extract_span(read_question("What are the names of the two police officers who were shot?"), evidence) is None
+
+
+def test_a_source_opened_by_the_is_still_a_source():
+    question = read_question("What is the name of the producer Clarkson allegedly hit?")
+    assert person_names("The BBC said Clarkson had a fracas with a producer.", question) == []

@@ -1,0 +1,137 @@
+"""`briefbot slack`: HTTP on $BRIEFBOT_HOST:$PORT (POST /slack/events, GET /healthz), or Socket Mode with an app token.
+
+A missing SLACK_BOT_TOKEN or SLACK_SIGNING_SECRET stops the start with one line naming it (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.errors import SlackApiError
+
+from bot.services import Runtime
+from bot.settings import Settings, SlackSettings, load_settings
+from bot.slack_app.app import PLATFORM, SlackFrontEnd
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+REQUIRED = (("bot_token", "SLACK_BOT_TOKEN"), ("signing_secret", "SLACK_SIGNING_SECRET"))
+
+
+def missing_setting(settings: SlackSettings) -> str | None:
+    """The environment variable of the first required setting that is unset or empty."""
+    for field, name in REQUIRED:
+        value = getattr(settings, field)
+        if value is None or not value.get_secret_value().strip():
+            return name
+    return None
+
+
+@dataclass
+class Running:
+    """A started app: its front end, the HTTP port it listens on, and how to stop it."""
+
+    front: SlackFrontEnd
+    port: int
+    runner: web.AppRunner
+    socket_mode: AsyncSocketModeHandler | None = None
+
+    async def stop(self) -> None:
+        if self.socket_mode is not None:
+            await self.socket_mode.close_async()
+        await self.runner.cleanup()
+        await self.front.aclose()
+
+
+async def start(runtime: Runtime, slack: SlackSettings) -> Running:
+    """Open the store, check the token with Slack, then serve; /healthz answers 200 from then on.
+
+    Raises SlackApiError when Slack refuses the bot token.
+    """
+    await runtime.store()
+    await asyncio.to_thread(_import_fetching)
+    front = SlackFrontEnd(runtime, slack)
+    try:
+        await front.client.auth_test()
+    except BaseException:
+        await front.aclose()
+        raise
+    runtime.register_poster(PLATFORM, front.post_to_channel)
+    web_app = web.Application()
+
+    async def events(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await front.app.async_dispatch(await to_bolt_request(request)))
+
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    socket_mode = slack.app_token is not None and bool(slack.app_token.get_secret_value().strip())
+    if not socket_mode:
+        web_app.router.add_post(EVENTS_PATH, events)
+    web_app.router.add_get(HEALTH_PATH, healthz)
+    runner = web.AppRunner(web_app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, slack.host, slack.port)
+    await site.start()
+    port = runner.addresses[0][1]
+    running = Running(front, port, runner)
+    if socket_mode and slack.app_token is not None:
+        handler = AsyncSocketModeHandler(front.app, slack.app_token.get_secret_value(), web_client=front.client)
+        await handler.connect_async()
+        running.socket_mode = handler
+        log.info("briefbot slack: Socket Mode connected; health on port %s", port)
+    else:
+        log.info("briefbot slack: listening on http://%s:%s%s", slack.host, port, EVENTS_PATH)
+    return running
+
+
+def _import_fetching() -> None:
+    """Imported before serving: the first briefing would import trafilatura on the event loop, stalling acks ~1 s."""
+    import bot.sources
+    import bot.web.extract  # noqa: F401
+
+
+async def serve(settings: Settings, slack: SlackSettings) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with Runtime(settings, cpu_pool=True) as runtime:
+        await runtime.warm_up()  # the process pool's workers, loaded before the first command
+        try:
+            running = await start(runtime, slack)
+        except SlackApiError as error:
+            print(f"briefbot slack: Slack refused SLACK_BOT_TOKEN ({error.response.get('error')})", file=sys.stderr)
+            return 1
+        except OSError as error:
+            print(f"briefbot slack: cannot start: {error}", file=sys.stderr)
+            return 1
+        await stop.wait()
+        await running.stop()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="briefbot slack",
+        description="Run the Slack app: HTTP on $BRIEFBOT_HOST:$PORT, or Socket Mode when SLACK_APP_TOKEN is set.",
+    )
+    parser.parse_args(list(argv or []))
+    slack = SlackSettings()
+    missing = missing_setting(slack)
+    if missing:
+        print(f"briefbot slack: {missing} is not set", file=sys.stderr)
+        return 1
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return asyncio.run(serve(load_settings(), slack))
