@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """The newest migration in migrations/versions; a test checks it is Alembic's head, so a new migration updates it."""
 PG_MIGRATION_LOCK = 0x62726966
 """Advisory lock key ('brif') that serializes bots upgrading one PostgreSQL database at the same moment."""
