@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -20,9 +21,11 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'briefbot.db'}"
 
 
-@pytest.fixture(scope="session")
+@functools.cache
 def postgres_base() -> str:
-    """The configured server, checked once: set but not answering stops the run with one line, not 100 errors."""
+    """The configured server, checked once: set but not answering stops the run with one line, not 100 errors.
+
+    A cached function, not a fixture: other packages' conftests import `postgres_url` alone."""
     base = os.environ.get(POSTGRES_ENV)
     if not base:
         pytest.skip(f"{POSTGRES_ENV} is not set")
@@ -40,9 +43,9 @@ def postgres_base() -> str:
 
 
 @pytest.fixture
-def postgres_url(postgres_base: str) -> Iterator[str]:
+def postgres_url() -> Iterator[str]:
     """A URL whose search_path is a schema made for this test alone, dropped afterwards."""
-    base = postgres_base
+    base = postgres_base()
     schema = f"briefbot_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)
     with admin.begin() as connection:
