@@ -109,15 +109,17 @@ class BriefbotClient(discord.AutoShardedClient):
             first = first or str(sent.id)
         return first
 
-    async def shut_down(self, timeout: float) -> None:
-        """Stop receiving events, let messages and commands being answered finish (up to `timeout` s), then close."""
+    async def drain(self, timeout: float) -> None:
+        """Stop receiving events and let messages and commands being answered finish (up to `timeout` s).
+
+        REST stays open, so digests can still be posted; `close()` after.
+        """
         for shard in list(self.shards.values()):
             await shard.disconnect()
         current = asyncio.current_task()
         working = [t for t in asyncio.all_tasks() if t.get_name() in WORK_TASKS and t is not current]
         if working:
             await asyncio.wait(working, timeout=timeout)
-        await self.close()
 
     async def _first_time(self, event_id: str) -> bool:
         """Whether this process is the first to see the event (two processes on one shard answer once)."""
