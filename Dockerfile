@@ -3,7 +3,8 @@
 #   docker run --env-file .env -p 3000:3000 briefbot                     # everything configured, one process
 #   docker run --env-file .env briefbot briefbot run --only scheduler    # one Procfile process type
 # Settings come from the environment (DATABASE_URL, SLACK_*, DISCORD_TOKEN...) or a TOML file mounted at
-# /etc/briefbot/briefbot.toml. The default SQLite database lives in the /data volume.
+# /etc/briefbot/briefbot.toml (read from the working directory). The default SQLite database lives in /data.
+# The health check is the web process's (GET /healthz on $PORT); run other process types with --no-healthcheck.
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
@@ -19,11 +20,10 @@ COPY --from=build /opt/briefbot /opt/briefbot
 ENV PATH=/opt/briefbot/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     XDG_DATA_HOME=/data \
-    BRIEFBOT_CONFIG_DIR=/etc/briefbot \
     BRIEFBOT_LOG_FORMAT=json \
     PORT=3000
 USER briefbot
-WORKDIR /home/briefbot
+WORKDIR /etc/briefbot
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
