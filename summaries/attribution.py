@@ -11,17 +11,25 @@ from __future__ import annotations
 import bisect
 import re
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from summaries.model import Article
-from summaries.names import (
+from summaries.lexicon import (
     AUXILIARIES,
-    CLAUSE_BREAK,
     DETERMINERS,
-    NAME,
+    HONORIFIC_GENDER,
     NOT_NAME,
+    PERSON_NOUNS,
     PRONOUNS,
+    QUANTIFIERS,
+    WRITTEN_NOUNS,
+)
+from summaries.model import Article, Sentence
+from summaries.names import (
+    CLAUSE_BREAK,
+    NAME,
     VERB_FORM,
     Cast,
     Person,
@@ -30,6 +38,7 @@ from summaries.names import (
     head_noun,
     head_phrase,
     is_organisation,
+    is_outlet,
     is_person_name,
     is_person_noun,
     parse_subject,
@@ -44,9 +53,9 @@ if TYPE_CHECKING:
 
 _BARE_SUBJECT = re.compile(
     rf"^(?:(?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,3}}|he|she|they|it|we|"
-    rf"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?{NAME.pattern})$"
+    rf"(?:(?:{'|'.join(h.capitalize() for h in HONORIFIC_GENDER)})\.?\s+)?{NAME.pattern})$"
 )
-_WRITTEN = r"(?:words|statement|message|tweet|letter|comments?|remarks?|post|email|note|claim)"
+_WRITTEN = rf"(?:{'|'.join(sorted(WRITTEN_NOUNS, key=len, reverse=True))})"
 _OWNED_WORDS = re.compile(
     rf"(?:^|[\s,;(])((?:(?:the|his|her|their|a|an)\s+)?[\w.\u2019'-]+)['\u2019]s\s+{_WRITTEN}[,:]?\s*$", re.IGNORECASE
 )
@@ -55,6 +64,10 @@ _COORDINATED_SUBJECT = re.compile(
     r"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we)\s+(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|"
     r"clearly|also|then|later|heard|seen|would|will)\s+)*$"
 )
+_SUBJECT_OPENERS = frozenset("the a an one".split())
+"""How a speaker phrase after a quote may open in lower case ("the auditor", "a spokesman")."""
+_CAPTION_END = re.compile(r"\)\s+(?=[A-Z])")
+"""A bracketed photo credit or caption note run into the next sentence: "(file picture) Dr Okafor said"."""
 _LABEL = re.compile(r"^[^:\n]{1,40}:\s+(?=(?:\S+\s+){2,})")
 _TIME_OPENER = re.compile(
     r"^(?:yesterday|today|tonight|earlier|later|meanwhile|however|now|then|also|overall|but|and|so\s+far|so|yet|"
@@ -66,8 +79,6 @@ _PHRASE_OPENER = re.compile(
     r"because|following|given|with|without|for|from|by|ostensibly|[a-z]+ing|[a-z]+ed)\b",
     re.IGNORECASE,
 )
-_QUANTIFIERS = frozenset("new these those such many some no any other recent latest".split())
-WRITTEN_NOUNS = frozenset("message tweet post letter statement email note claim comments words".split())
 _FUNCTION_WORDS = NOT_NAME - DETERMINERS - set(PRONOUNS)
 """Words that cannot start a speaker phrase ("because of ...", "When I ...")."""
 _SUBORDINATOR = re.compile(
@@ -84,6 +95,15 @@ _SUBJECT_WORDS = 8
 """A subject longer than this before its first comma is a sentence of its own, not "Name, role, said"."""
 _DESCRIPTION_WORDS = 5
 """Longer "the ..." phrases ("the report released by investigators") are descriptions, not a person's epithet."""
+_ADDRESSED = re.compile(
+    r"\b(?:told|tells?|telling|asked|asks|asking|interviewed|(?:speaking|spoke|speaks?|talking|talked|wrote)\s+to|"
+    r"interview\s+with)\s+(?:[\w.'\u2019-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_PRONOUN_CHAIN = 3
+"""How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
+_MAIN_CHARACTER_MENTIONS = 3
+"""A name given this often is a person of the story even before the article says how."""
 _MENTION_GAP = 800
 """How far back (characters) a pronoun or a "the X" description may look for the person it stands for."""
 
@@ -115,7 +135,7 @@ def last_speech_verb(text: str, verbs: re.Pattern[str] = SPEECH_VERB) -> re.Matc
     found = None
     for match in verbs.finditer(text):
         previous = text[: match.start()].split()[-1:]
-        if not previous or previous[0].lower() not in DETERMINERS | _QUANTIFIERS:
+        if not previous or previous[0].lower() not in DETERMINERS | QUANTIFIERS:
             found = match
     return found
 
@@ -125,12 +145,19 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     words = _OWNED_WORDS.search(lead)
     if words:
         return words.group(1)
+    captions = [m.end() for m in _CAPTION_END.finditer(lead)]
+    if captions:
+        lead = lead[captions[-1] :]  # "(file picture of a seal) Dr Ruth Okafor said:": the caption is a break
     verb = last_speech_verb(lead, verbs)
     if verb is None:
         return None
     if verb.group().startswith("according"):
-        return re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?") or None
+        source = re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
+        return None if is_outlet(source) else source or None
     before = " ".join(lead[: verb.start()].split())
+    if verb.group().endswith("ing") and before.endswith(","):
+        # "..., Mr Baker said, adding:" / "Nina Hart plays ..., saying": the clause the participle hangs on
+        return lead_subject(before[:-1], verbs) or strip_openers(before[:-1]) or None
     owner = re.search(rf"({NAME.pattern})['\u2019]s\s*$", before)
     if owner:
         return owner.group(1)
@@ -154,11 +181,24 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool) -> str | None:
         return None
     inverted = VERB_FIRST.match(body)
     if inverted:
-        return body[inverted.end() :]
+        relayed = inverted.group().startswith("according") and is_outlet(body[inverted.end() :])
+        return None if relayed else body[inverted.end() :]
     verb = SPEECH_VERB.search(body)
     if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
         return None
+    if verb.group().startswith("according"):
+        source = re.split(r"[,;:]", body[verb.end() :], maxsplit=1)[0].strip()
+        return None if is_outlet(source) else source or None
     phrase = body[: verb.start()]
+    last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
+    first = phrase.split()[0]
+    if (
+        first[:1].islower()
+        and first not in _SUBJECT_OPENERS
+        and CLAUSE_BREAK.search(phrase)
+        and _BARE_SUBJECT.match(last)
+    ):
+        return last  # '"real anger" among residents, he said': the words after the quote are not its speaker
     if _subject_like(phrase):
         return phrase
     last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
@@ -202,6 +242,22 @@ def _could_be(speaker: Speaker, gender: str | None) -> bool:
     return gender is None or gender_of(speaker.name) in (None, gender)
 
 
+def _is_caption(sentence: Sentence) -> bool:
+    """A caption, also one the corpus closed with its line-join " ." ("Gerrard looks on from the bench .")."""
+    return sentence.caption or sentence.text.endswith(" .")
+
+
+_END = 1 << 62
+
+
+def _position(mention: tuple[int, Person]) -> int:
+    return mention[0]
+
+
+def _as_speaker(person: Person) -> Speaker:
+    return Speaker(person.name, person.role, person)
+
+
 # ---------------------------------------------------------------- attributing quotes in article order
 
 
@@ -223,6 +279,9 @@ class Attributor:
     masked: str
     cast: Cast
     sentence_starts: list[int]
+    captions: list[tuple[int, int]] = field(default_factory=list)
+    mention_counts: Counter[int] = field(default_factory=Counter)
+    """Photo captions spliced into the text: no one named there speaks or is "he" in the prose around them."""
     events: list[tuple[int, Speaker, bool]] = field(default_factory=list)
     """(position, speaker, spoke): sentence subjects and speakers, in text order."""
     proper_nouns: dict[str, bool] = field(default_factory=dict)
@@ -230,10 +289,11 @@ class Attributor:
     """Per role noun, where the article first introduces "a <noun>" (None: never); found once, not per quote."""
 
     @classmethod
-    def for_article(cls, article: Article, sites: list[QuoteSite], masked: list[QuoteSite]) -> Attributor:
-        """`masked` are every quoted span, also those that are not quotations ('Khvatit!' he said)."""
-        masked = mask(article.text, [(s.start, s.end) for s in [*sites, *masked]])
+    def for_article(cls, article: Article, sites: list[QuoteSite], quoted: list[QuoteSite]) -> Attributor:
+        """`quoted` are every quoted span, also those that are not quotations ('Khvatit!' he said)."""
+        masked = mask(article.text, [(s.start, s.end) for s in [*sites, *quoted]])
         attributor = cls(article.text, masked, build_cast(masked), [s.start for s in article.sentences])
+        attributor.captions = [(s.start, s.end) for s in article.sentences if _is_caption(s)]
         attributor._record_narrative(article, sites)
         return attributor
 
@@ -266,7 +326,20 @@ class Attributor:
             phrase = lead_subject(lead)
             at = site.open_at
         speaker = self._speaker(phrase, at) if phrase else None
-        return speaker or self._last(site.open_at) or self._sentence_subject(site.open_at)
+        return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
+
+    def _unattributed(self, at: int) -> Speaker | None:
+        """A quote with no attribution continues the last speaker, unless the sentence right before it brings in
+        another named person as its subject ("Ms Okoro hopes to open a bakery. 'Bread ...'")."""
+        previous = self._sentence_start(max(0, self._sentence_start(at) - 1))
+        for position, speaker, spoke in reversed(self.events):
+            if position > at:
+                continue
+            if spoke or position < previous:
+                break
+            if speaker.person is not None and not self._in_caption(position - 1):
+                return speaker
+        return self._last(at)
 
     def _speaker(self, phrase: str, at: int, *, speaks: bool = True) -> Speaker | None:
         """Who `phrase` (a subject) names at `at`; with `speaks`, a new one-word name ("Cookie") joins the cast."""
@@ -311,17 +384,78 @@ class Attributor:
         return person.name if person else name
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
-        """ "he said": a person named earlier in the same sentence, else whoever was last the subject or speaker."""
+        """ "he said": the nearest fitting person named earlier in this sentence; else one named in the previous
+        sentence (further back only through sentences that open with the same pronoun) whose known gender agrees;
+        else the last fitting subject or speaker; else anyone fitting from the previous sentence. An addressee
+        ("told Jane Hill") is never a candidate."""
         gender = PRONOUNS.get(pronoun)
         if gender is None:
             return self._last(at)
-        person = self.cast.last_mention(self._sentence_start(at), at, gender)
-        if person:
-            return Speaker(person.name, person.role, person)
+        start = self._sentence_start(at)
+        while start and not self.masked[start : start + 1].strip():  # a sentence that starts inside the quote
+            start = self._sentence_start(start - 1)
+        said = [m.start() for m in re.finditer(rf"\b{pronoun}\b", self.masked[start:at], re.IGNORECASE)]
+        here = self._candidates(start, start + said[-1] if said else at, gender)
+        if here:
+            return _as_speaker(max(here, key=lambda c: (c[1].gender == gender, c[0]))[1])
+        last = self._last(at)
+        for _ in range(_PRONOUN_CHAIN):
+            window = self._sentence_start(start - 1) if start else 0
+            earlier = [c for c in self._candidates(window, start, gender) if self._established(c[1], gender)]
+            if earlier:
+                return _as_speaker(self._best(earlier, last, gender))
+            opener = self.masked[window:start].split()[:1]
+            if not window or not opener or PRONOUNS.get(opener[0].lower()) != gender:
+                break
+            start = window
         for position, speaker, _ in reversed(self.events):
             if position <= at and _could_be(speaker, gender):
                 return speaker if at - position < 2 * _MENTION_GAP else None
         return None
+
+    def _candidates(self, start: int, end: int, gender: str) -> list[tuple[int, Person]]:
+        return [
+            (position, person)
+            for position, person in self._mentions(start, end)
+            if person.may_be(gender) and not self._addressee(position) and not self._in_caption(position)
+        ]
+
+    def _established(self, person: Person, gender: str) -> bool:
+        """A name of unknown gender is a candidate only once the article treats it as a person: with a role, as a
+        subject or speaker, or named again and again ("Honda Classic", named once, is not)."""
+        if person.gender == gender or person.role:
+            return True
+        if any(speaker.person is person for _, speaker, _ in self.events):
+            return True
+        if not self.mention_counts:
+            self.mention_counts = Counter(id(p) for _, p in self.cast.mentions)
+        return self.mention_counts[id(person)] >= _MAIN_CHARACTER_MENTIONS
+
+    def _best(self, candidates: list[tuple[int, Person]], last: Speaker | None, gender: str) -> Person:
+        """The last speaker, else a sentence's first-named person (its subject, usually), else one whose known
+        gender agrees, else the first named."""
+
+        def rank(candidate: tuple[int, Person]) -> tuple[bool, bool, bool]:
+            position, person = candidate
+            first = self._mentions(self._sentence_start(position), position + 1)[0][1] is person
+            return (last is not None and last.person is person, first, person.gender == gender)
+
+        return max(candidates, key=rank)[1]
+
+    def _mentions(self, start: int, end: int) -> list[tuple[int, Person]]:
+        """The cast's mentions in [start, end): they are kept in text order."""
+        mentions = self.cast.mentions
+        return mentions[
+            bisect.bisect_left(mentions, start, key=_position) : bisect.bisect_left(mentions, end, key=_position)
+        ]
+
+    def _in_caption(self, position: int) -> bool:
+        index = bisect.bisect_right(self.captions, (position, _END))
+        return bool(index) and self.captions[index - 1][0] <= position < self.captions[index - 1][1]
+
+    def _addressee(self, position: int) -> bool:
+        """Whether the name at `position` is spoken to ("told reporter Jane Hill", "speaking to Ann Cole")."""
+        return bool(_ADDRESSED.search(self.masked[max(0, position - 60) : position]))
 
     def _description(self, descriptor: str, at: int) -> Speaker:
         """ "the photographer" is the named person described so; "the announcer" after "a train announcer" stays a
@@ -333,12 +467,15 @@ class Attributor:
         owner, noun = words[0].lower(), head_noun(descriptor)
         if owner in ("his", "her", "their") and noun in WRITTEN_NOUNS:
             return self._pronoun(owner, self._sentence_start(at)) or Speaker(descriptor)
-        if owner != "the" or not noun or not is_person_noun(noun) or len(words) > _DESCRIPTION_WORDS:
+        if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
-        person = self.cast.by_role(noun, at)
-        introduced = self._first_introduction(noun)
-        if person is None and (introduced is None or introduced > at):
-            person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
+        person = self.cast.by_title(descriptor, noun, at)
+        if person is None and is_person_noun(noun):
+            person = self.cast.by_role(noun, at)
+            introduced = self._first_introduction(noun)
+            listed = noun in PERSON_NOUNS or gender_of(noun)  # "the regulator" may be a body, "the entrepreneur" not
+            if person is None and listed and (introduced is None or introduced > at):
+                person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
 
     def _last(self, at: int) -> Speaker | None:
@@ -392,7 +529,7 @@ class Attributor:
                 self._record(sentence.end, speaker, spoke=reporter is not None)
 
 
-def attribute(article: Article, sites: list[QuoteSite], *, masked: list[QuoteSite] = ()) -> list[Speaker | None]:
+def attribute(article: Article, sites: list[QuoteSite], *, masked: Sequence[QuoteSite] = ()) -> list[Speaker | None]:
     """The speaker of each quote at `sites` (in article order), None when the article does not say.
 
     `masked` are other quoted spans (labels, scare quotes) whose words must not be read as attribution either.

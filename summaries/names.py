@@ -10,15 +10,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summaries.lexicon import (
+    AUXILIARIES,
+    DETERMINERS,
+    FEMALE_NOUNS,
+    HONORIFIC_GENDER,
+    MALE_NOUNS,
+    NAMING_PARTICIPLES,
+    NOT_ADVERBS,
+    NOT_NAME,
+    ORG_WORDS,
+    OUTLET_WORDS,
+    PARTICLES,
+    PAST_VERBS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    ROLE_PREPOSITIONS,
+    TITLES,
+    TITLES_KEPT,
+)
+from summaries.sentences import is_abbreviation
 from summaries.speech_verbs import SPEECH_VERB
 
 # ---------------------------------------------------------------- lexicon
 
 _TOKEN = (
-    r"(?:[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|[A-Z][\w'\u2019\-]*\w(?:\.(?:com|co\.uk|org|net))?"
+    r"(?:[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|[A-Z][\w\-]*(?:['\u2019](?!s\b)[\w\-]+)*(?:\.(?:com|co\.uk|org|net))?"
     r"|[a-z][\w-]*\.(?:com|co\.uk|org|net))"
 )
-_PARTICLE = r"(?:van|von|de|der|den|du|da|di|del|al|bin|ibn|le|la)"
+_PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
 NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*")
 _NAME_AND_NAME = re.compile(rf"{NAME.pattern} and {NAME.pattern}")
 _DETERMINER = re.compile(
@@ -28,7 +48,6 @@ _DETERMINER = re.compile(
 _LEADING_NOISE = re.compile(r"^[^\w@]+")
 CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
 """A comma or dash: where a subject's appositive starts ("Andrei Klishas, a senior member of ...")."""
-_ABBREVIATION_STOP = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr|[A-Z]))$")
 _INITIAL = re.compile(r"[A-Z]\.")
 _PARTICLE_WORD = re.compile(_PARTICLE)
 _NAME_WORDS = 3
@@ -41,69 +60,20 @@ _SENTENCE_FINAL_WORD = re.compile(r"[a-z]{2}[.!?]$")
 VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
 """A past or present participle: a verb, so no part of a name or role phrase."""
 _ADVERB = re.compile(r"[a-z]{3,}ly")
-_NOT_ADVERBS = frozenset("family elderly friendly early only italy july assembly".split())
+_PRESENT_VERB = re.compile(r"[a-z]{2,}[^s']s")
+"""A third-person present verb ("hopes", "walks"); also plural nouns, so it only counts right after a name."""
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_HONORIFIC = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dr": None}
-_TITLES_KEPT = _words("prince princess king queen sir dame lord lady pope")
-_TITLES = _words(
-    """president president-elect vice prime minister senator sen. rep. representative governor gov. secretary
-    chancellor judge justice general gen. colonel captain chief director investigator inspector detective sergeant
-    officer constable commissioner mayor ambassador professor prof. dr dr. coach manager chairman leader attorney
-    sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger"""
-)
-PERSON_NOUNS = _words(
-    """actress actor star singer player photographer teacher manager coach boss captain minister president officer
-    mother father wife husband woman man girl boy lawyer attorney entrepreneur millionaire billionaire businessman
-    businesswoman spokesman spokeswoman spokesperson official doctor nurse student fan passenger driver pilot
-    presenter host writer author journalist reporter correspondent expert scientist researcher professor judge
-    investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
-    sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
-    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member"""
-)
-_FEMALE = _words(
-    """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
-    girlfriend widow"""
-)
-_MALE = _words("father husband man boy spokesman businessman dad son brother grandfather king prince boyfriend widower")
-NOT_NAME = _words(
-    """the a an this that these those his her its their our my your but and or so yet however meanwhile also then
-    now yesterday today tonight tomorrow last earlier later speaking following according despite although though
-    while when where after before since until under over as at in on of for from with without by to if because
-    asked overall instead even still just only it he she they we i you there here what who which why how some many
-    most one two both all each every several other another such scroll video watch read more photo picture
-    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
-    september october november december"""
-)
-"""Words that are never a name nor part of one, even capitalised at the start of a sentence or caption."""
-_ORG_WORDS = _words(
-    """council department school court police agency society station university college service services company
-    ltd inc corp party office committee house ministry bureau authority administration association federation union
-    commission organisation organization institute foundation trust bank group club united city airlines airport
-    hospital church news post times journal herald guardian telegraph mail sun mirror express press network sports
-    radio tv board constabulary army navy forces government parliament senate congress assembly kremlin palace
-    street road valley ocean sea river island park stadium theater theatre centre center hall festival league cup
-    review rules conduct den"""
-)
-AUXILIARIES = _words(
-    """is are was were be been being has have had do does did will would can could may might must should shall
-    also then later still now previously repeatedly clearly just already never often who which whose that"""
-)
-"""Auxiliaries, and the adverbs and relatives that stand where one would: a name or role phrase ends before them."""
-_NAMING_PARTICIPLES = _words("titled entitled called named dubbed")
-DETERMINERS = _words("the a an his her their its one this that")
-_ROLE_PREPOSITIONS = _words("of from at in for with")
-PRONOUNS = {"he": "m", "she": "f", "his": "m", "her": "f", "it": None, "they": None, "we": None, "their": None}
-"""The gender each pronoun points to; None when it may stand for anyone."""
 _ROLE_WORDS = 16
 """An appositive longer than this is a clause about the person, not their role."""
 
 
 # ---------------------------------------------------------------- words
+
+
+def _bare(word: str) -> str:
+    """ "Mr." -> "mr"."""
+    return word.lower().rstrip(".")
 
 
 def words_of(text: str) -> list[str]:
@@ -112,7 +82,7 @@ def words_of(text: str) -> list[str]:
 
 def gender_of(text: str) -> str | None:
     found = set(words_of(text))
-    return "f" if found & _FEMALE else "m" if found & _MALE else None
+    return "f" if found & FEMALE_NOUNS else "m" if found & MALE_NOUNS else None
 
 
 def is_person_noun(noun: str) -> bool:
@@ -133,16 +103,21 @@ def possessive(text: str, end: int) -> bool:
 
 def is_organisation(name: str) -> bool:
     words = name.split()
-    return any(w.lower().strip(".") in _ORG_WORDS for w in words) or any(w.isupper() and len(w) > 2 for w in words)
+    return any(w.lower().strip(".") in ORG_WORDS for w in words) or any(w.isupper() and len(w) > 2 for w in words)
+
+
+def is_outlet(name: str) -> bool:
+    """A news outlet or agency ("the Evening Courier", "Tass", "BBC"): it relays what others say."""
+    return any(w.lower().strip(".,") in OUTLET_WORDS for w in name.split())
 
 
 def is_person_name(name: str) -> bool:
     words = name.split()
     return (
         len(words) >= 2
-        and not any(w.lower().strip(".") in _ORG_WORDS | NOT_NAME for w in words)
+        and not any(w.lower().strip(".") in ORG_WORDS | NOT_NAME for w in words if w not in PARTICLES)
         and not any(w.isupper() and len(w) > 2 and "." not in w for w in words)
-        and words[-1].lower() not in PERSON_NOUNS | _TITLES
+        and words[-1].lower() not in PERSON_NOUNS | TITLES
         and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)
     )
 
@@ -155,7 +130,7 @@ def sentence_end(text: str, start: int) -> int:
     newline = text.find("\n", start)
     limit = len(text) if newline < 0 else newline
     for match in _FULL_STOP.finditer(text, start, limit):
-        if not _ABBREVIATION_STOP.search(text, max(0, match.start() - 6), match.start()):
+        if not is_abbreviation(text, match.start()):
             return match.start()
     return limit
 
@@ -177,17 +152,17 @@ def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | 
             owners.append(word)
     if not words:
         return None
-    titled = _TITLES | PERSON_NOUNS | set(_HONORIFIC)
-    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in titled), default=0)
-    gender = _HONORIFIC.get(words[cut - 1].lower()) if cut else None
-    if cut and words[cut - 1].lower() in _TITLES_KEPT:
+    titled = TITLES | PERSON_NOUNS | set(HONORIFIC_GENDER)
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in titled or _bare(w) in titled), default=0)
+    gender = HONORIFIC_GENDER.get(_bare(words[cut - 1])) if cut else None
+    if cut and words[cut - 1].lower() in TITLES_KEPT:
         cut -= 1
     core = [
         i for i in range(cut, len(words)) if not _INITIAL.fullmatch(words[i]) and not _PARTICLE_WORD.fullmatch(words[i])
     ]
     if len(core) > _NAME_WORDS:
         cut = core[-2]
-    titles = owners + [w for w in words[:cut] if w.lower() not in _HONORIFIC]
+    titles = owners + [w for w in words[:cut] if _bare(w) not in HONORIFIC_GENDER]
     descriptor = " ".join([*_words_before(text[max(0, match.start() - 120) : match.start()]), *titles]) or None
     return " ".join(words[cut:]), descriptor, gender
 
@@ -219,7 +194,7 @@ def descriptor_role(descriptor: str | None) -> str | None:
     if not descriptor:
         return None
     last = descriptor.split()[-1].lower()
-    return descriptor if last in _TITLES or is_person_noun(last) else None
+    return descriptor if last in TITLES or is_person_noun(last) else None
 
 
 def appositive(text: str, *, predicate: bool = False) -> str | None:
@@ -245,7 +220,7 @@ def appositive(text: str, *, predicate: bool = False) -> str | None:
             or len(part.split()) > _ROLE_WORDS
         ):
             break
-        if not (first in DETERMINERS | _ROLE_PREPOSITIONS or is_person_noun(head_noun(part) or "")):
+        if not (first in DETERMINERS | ROLE_PREPOSITIONS or is_person_noun(head_noun(part) or "")):
             break
         roles.append(part)
     return ", ".join(roles) or None
@@ -262,18 +237,31 @@ def head_phrase(clause: str) -> str:
         bare = word.strip(",;:").lower()
         after_determiner = i > 0 and tokens[i - 1].lower() in DETERMINERS
         adverb = (
-            _ADVERB.fullmatch(bare) and bare not in _NOT_ADVERBS and tokens[i + 1 : i + 2] != [] and word[:1].islower()
+            _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS and tokens[i + 1 : i + 2] != [] and word[:1].islower()
         )
         verb_like = bare in AUXILIARIES or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
         if verb_like and not after_determiner:
             break
-        participle = bare.endswith("ed") and bare not in _NAMING_PARTICIPLES
+        if words and words[-1].lower() in PRONOUNS and _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS:
+            break  # "he enthusiastically (responded)"
+        verb = _PRESENT_VERB.fullmatch(bare) or bare in PAST_VERBS
+        if word[:1].islower() and verb and _names_person(words):
+            break  # "Ms Okoro hopes to ...", "Analyst Rui Costa walks through ..."
+        participle = word[:1].islower() and bare.endswith("ed") and bare not in NAMING_PARTICIPLES
         if participle and i and not after_determiner and tokens[i + 1 : i + 2] != ["by"]:
             break
         words.append(word)
         if word.endswith((",", ";", ":")) or tokens[i + 1 : i + 2] in (["--"], ["\u2014"], ["\u2013"]):
             break
     return " ".join(words).rstrip(",;: ")
+
+
+def _names_person(words: list[str]) -> bool:
+    """Whether `words` end in a person's name: two capitalised words, or an honorific and a surname."""
+    tail = [w for w in words[-3:] if w[:1].isupper()]
+    if len(tail) >= 2 and _bare(tail[-2]) in HONORIFIC_GENDER:
+        return True
+    return len(tail) >= 2 and is_person_name(" ".join(tail[-2:]))
 
 
 def _name_in_head(head: str) -> tuple[str, str | None, str | None, str] | None:
@@ -284,7 +272,7 @@ def _name_in_head(head: str) -> tuple[str, str | None, str | None, str] | None:
             continue
         if not after or re.match(r"\s+(?:of|at|from|for|in|with)\b", after):
             parsed = split_name(head, match)
-            if parsed and parsed[0]:
+            if parsed and parsed[0] and _bare(parsed[0].split()[-1]) not in TITLES:
                 return (*parsed, after.strip())
     return None
 
@@ -334,6 +322,9 @@ class Person:
     name: str
     role: str | None = None
     gender: str | None = None
+    first_at: int = 0
+    titles: set[str] = field(default_factory=set)
+    """Lower-case words of every title or description the article puts before the name ("health", "secretary")."""
 
     def may_be(self, gender: str | None) -> bool:
         """Whether a pronoun of `gender` (None: any) may stand for this person; an unknown gender fits either."""
@@ -378,6 +369,16 @@ class Cast:
             return next(iter(self._by_first.get(words[0], ())), None)
         return None
 
+    def by_title(self, description: str, noun: str, before: int) -> Person | None:
+        """The person first given the title `description` ends in ("the Health Secretary" -> "Health Secretary
+        Anna Brook"): most words shared with it, then the first named."""
+        wanted = set(words_of(description)) - {"the"}
+        best, found = 0, None
+        for person in self.people:  # in the order the article first names them
+            if person.first_at < before and noun in person.titles and len(wanted & person.titles) > best:
+                best, found = len(wanted & person.titles), person
+        return found
+
     def by_role(self, noun: str, before: int) -> Person | None:
         hits = [p for at, p in self.mentions if at < before and p.role and noun in words_of(p.role)]
         return hits[-1] if hits else None
@@ -388,10 +389,11 @@ class Cast:
 
 
 def build_cast(masked: str) -> Cast:
-    """Every person named outside quotes, with the first role and gender the article gives them."""
+    """Every person named outside quotes (also in possessives: "Ms Ruiz's view"), with the first role the article
+    gives them, and a gender from an honorific, a gendered noun or, failing those, the article's own pronouns."""
     cast = Cast()
     for match in NAME.finditer(masked):
-        parsed = None if possessive(masked, match.end()) else split_name(masked, match)
+        parsed = split_name(masked, match)
         if not parsed or not parsed[0]:
             continue
         name, descriptor, gender = parsed
@@ -400,11 +402,49 @@ def build_cast(masked: str) -> Cast:
             introduced = gender or descriptor_role(descriptor)  # "Mr Coe", "pop star Dencia"
             if not is_person_name(name) and not (introduced and name[:1].isupper() and name.lower() not in NOT_NAME):
                 continue
+            if _bare(name.split()[-1]) in TITLES:
+                continue  # "Assistant Commissioner": a title, the name follows
             person = cast.add(name)
+            person.first_at = match.start()
+        person.titles.update(w for w in words_of(descriptor or "") if w not in HONORIFIC_GENDER)
+        if len(name.split()) > 2 and name == person.name:
+            person.titles.add(name.split()[0].lower())  # "Harbourmaster Ian Moss": an unlisted title
+        if possessive(masked, match.end()):
+            person.gender = person.gender or gender
+            cast.mentions.append((match.start(), person))
+            continue
         role = descriptor_role(descriptor)
         if not role and masked.startswith(",", match.end()):
             role = appositive(masked[match.end() : sentence_end(masked, match.end()) + 1], predicate=True)
         person.role = person.role or role
+        person.titles.update(words_of(role or ""))
         person.gender = person.gender or gender or gender_of(person.role or "")
         cast.mentions.append((match.start(), person))
+    _learn_genders(cast, masked)
     return cast
+
+
+_PRONOUN_GENDER = re.compile(r"\b(?:(he|his|himself)|(she|herself))\b", re.IGNORECASE)
+_SAID_AFTER = re.compile(rf"(?:\s+\w+ly)?\s+{SPEECH_VERB.pattern}")
+_GENDER_WINDOW = 300
+_SUBJECT_WORDS = 8
+"""How far after a mention (characters, and never past the next person named) its pronouns are read."""
+
+
+def _learn_genders(cast: Cast, masked: str) -> None:
+    """A person with no honorific or gendered role takes the gender of the pronouns that follow their mentions
+    before anyone else is named ("Jordan Vale runs the bank. She ..."), when those pronouns agree two to one."""
+    votes: dict[int, list[int]] = {}
+    for k, (at, person) in enumerate(cast.mentions):
+        sentence = max(masked.rfind(". ", 0, at) + 2, masked.rfind("\n", 0, at) + 1)
+        if person.gender or len(masked[sentence:at].split()) > _SUBJECT_WORDS:
+            continue  # only a sentence's subject ("Jordan Vale runs ...", "Secretary of State John Kerry") counts
+        end = cast.mentions[k + 1][0] if k + 1 < len(cast.mentions) else len(masked)
+        tally = votes.setdefault(id(person), [0, 0])
+        for found in _PRONOUN_GENDER.finditer(masked, at, min(end, at + _GENDER_WINDOW)):
+            if not _SAID_AFTER.match(masked, found.end()):  # "he said" is what attribution resolves, not evidence
+                tally[0 if found.group(1) else 1] += 1
+    for person in cast.people:
+        male, female = votes.get(id(person), (0, 0))
+        if person.gender is None and max(male, female) >= 2 * min(male, female) + 1:
+            person.gender = "m" if male > female else "f"

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import re
 
+from summaries.lexicon import ABBREVIATIONS
 from summaries.model import Sentence
 
 # A full stop, question or exclamation mark, optional closing quotes/brackets, space, then something that can
 # start a sentence. The candidate is rejected afterwards when the word before the stop is an abbreviation.
 _BOUNDARY = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])""")
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr st sen rep gov gen col lt sgt capt cmdr adm prof jr sr rev hon pres supt insp det
-    inc co corp ltd plc bros no nos vs v etc al fig approx dept univ ave blvd rd mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m d.c l.a n.y""".split()
-)
 _CAPTION = re.compile(r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}\s*:\s+\S")
 _TERMINAL = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -21,7 +17,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _LONGEST_WORD = 64
 
 
-def _is_abbreviation(text: str, stop: int) -> bool:
+def is_abbreviation(text: str, stop: int) -> bool:
     """True when the full stop at `stop` ends an abbreviation or an initial rather than a sentence."""
     if text[stop] != ".":
         return False
@@ -31,7 +27,7 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return True
-    return word.lower().rstrip(".") in _ABBREVIATIONS
+    return word.lower().rstrip(".") in ABBREVIATIONS
 
 
 def is_caption(text: str) -> bool:
@@ -47,7 +43,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     for paragraph, para in enumerate(_PARAGRAPH.finditer(text)):
         start = para.start()
         for match in _BOUNDARY.finditer(text, para.start(), para.end()):
-            if _is_abbreviation(text, match.start()):
+            if is_abbreviation(text, match.start()):
                 continue
             _append(out, text, start, match.end(), paragraph)
             start = match.end()

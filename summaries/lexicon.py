@@ -1,0 +1,102 @@
+"""The word lists that name parsing, attribution and sentence splitting share: one place for each list.
+
+Only words live here (no patterns over text): honorifics and ranks, name particles, titles, person and
+organisation nouns, the nouns of written sources, and the function words a name or subject cannot start with.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "dr": None}
+"""Honorifics before a surname, and the gender each gives (None: either)."""
+RANKS = _words("sen rep gov gen col lt sgt capt cmdr adm prof rev hon pres supt insp det maj cpl pvt st jr sr")
+"""Abbreviated titles and ranks ("Lt. Col. Dana Reyes"): their full stop ends no sentence and they stay in a name."""
+ABBREVIATIONS = (
+    frozenset(HONORIFIC_GENDER)
+    | RANKS
+    | _words(
+        """inc co corp ltd plc bros no nos vs v etc al fig approx dept univ ave blvd rd mt ft
+        jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m d.c l.a n.y"""
+    )
+)
+"""Words whose full stop does not end a sentence."""
+PARTICLES = _words("van von de der den du da di del al bin ibn le la")
+"""Lower-case words inside a surname ("Louis van Gaal")."""
+WRITTEN_NOUNS = _words("words statement message tweet letter comment comments remark remarks post email note claim")
+"""What a written source is called ("his latest message", "the minister's statement")."""
+QUANTIFIERS = _words("new these those such many some no any other recent latest")
+TITLES_KEPT = _words("prince princess king queen sir dame lord lady pope")
+TITLES = _words(
+    """president president-elect vice prime minister senator sen. rep. representative governor gov. secretary
+    chancellor judge justice general gen. colonel captain chief director investigator inspector detective sergeant
+    officer constable commissioner mayor ambassador professor prof. dr dr. coach manager chairman leader attorney
+    sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger
+    principal treasurer councillor councilman councilwoman pastor analyst lieutenant major commander"""
+)
+PERSON_NOUNS = _words(
+    """actress actor star singer player photographer teacher manager coach boss captain minister president officer
+    mother father wife husband woman man girl boy lawyer attorney entrepreneur millionaire billionaire businessman
+    businesswoman spokesman spokeswoman spokesperson official doctor nurse student fan passenger driver pilot
+    presenter host writer author journalist reporter correspondent expert scientist researcher professor judge
+    investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
+    sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
+    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal"""
+)
+FEMALE_NOUNS = _words(
+    """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
+    girlfriend widow"""
+)
+MALE_NOUNS = _words(
+    "father husband man boy spokesman businessman dad son brother grandfather king prince boyfriend widower"
+)
+NOT_NAME = _words(
+    """the a an this that these those his her its their our my your but and or so yet however meanwhile also then
+    now yesterday today tonight tomorrow last earlier later speaking following according despite although though
+    while when where after before since until under over as at in on of for from with without by to if because
+    asked overall instead even still just only it he she they we i you there here what who which why how some many
+    most one two both all each every several other another such scroll video watch read more photo picture
+    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december"""
+)
+"""Words that are never a name nor part of one, even capitalised at the start of a sentence or caption."""
+ORG_WORDS = _words(
+    """council department school court police agency society station university college service services company
+    ltd inc corp party office committee house ministry bureau authority administration association federation union
+    commission organisation organization institute foundation trust bank group club united city airlines airport
+    hospital church news post times journal herald guardian telegraph mail sun mirror express press network sports
+    radio tv board constabulary army navy forces government parliament senate congress assembly kremlin palace
+    street road valley ocean sea river island park stadium theater theatre centre center hall festival league cup
+    review rules conduct den"""
+)
+OUTLET_WORDS = _words(
+    """news newspaper paper times journal herald guardian telegraph mail sun mirror express press gazette courier post
+    tribune chronicle observer standard independent radio tv television network agency broadcaster channel bbc cnn
+    reuters ap afp tass itv sky nbc abc cbs fox"""
+)
+"""Words of the name of a news outlet, which relays what others say ("according to the Evening Courier")."""
+AUXILIARIES = _words(
+    """is are was were be been being has have had do does did will would can could may might must should shall
+    also then later still now previously repeatedly clearly just already never often who which whose that"""
+)
+"""Auxiliaries, and the adverbs and relatives that stand where one would: a name or role phrase ends before them."""
+PAST_VERBS = _words("spoke took made met gave went came saw found left led won lost sent ran began broke felt kept")
+"""Irregular past tenses: after a person's name they end the name phrase ("Alan Brice spoke on Monday")."""
+NAMING_PARTICIPLES = _words("titled entitled called named dubbed")
+DETERMINERS = _words("the a an his her their its one this that")
+ROLE_PREPOSITIONS = _words("of from at in for with")
+PRONOUNS: dict[str, str | None] = {
+    "he": "m",
+    "she": "f",
+    "his": "m",
+    "her": "f",
+    "it": None,
+    "they": None,
+    "we": None,
+    "their": None,
+}
+"""The gender each pronoun points to; None when it may stand for anyone."""
+NOT_ADVERBS = _words("family elderly friendly early only italy july assembly")
