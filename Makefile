@@ -30,6 +30,7 @@ bench: $(STAMP)  ## quality and speed benchmarks on ../shared/data
 	$(BIN)/python -m bench.speed
 	$(BIN)/python -m bench.extraction
 	$(BIN)/python -m bench.poll
+	$(BIN)/python -m bench.digest
 	$(BIN)/python -m bench.slack
 	$(BIN)/python -m bench.discord
 

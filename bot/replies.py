@@ -14,6 +14,10 @@ from summaries.model import Answer, Quote
 
 NOT_IN_ARTICLE = "The article does not say."
 NOTHING_NEW = "Nothing new since the last digest."
+DIGEST_PAUSED = (
+    "The digest is paused because posting it here failed: {reason}. It starts again after the next command that "
+    "works in this channel."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,8 @@ class FeedsReply:
     feeds: tuple[FeedLine, ...]
     digest_time: str | None = None
     timezone: str | None = None
+    paused: str | None = None
+    """Why the channel's digest stopped (repeated failures to post), in plain words; None when it runs."""
 
     @property
     def summary(self) -> str:
@@ -98,7 +104,10 @@ class FeedsReply:
             return "This channel has no subscriptions yet." if self.channel else "No feeds are followed yet."
         if self.channel is None:
             return f"Following {_count(len(self.feeds), 'feed')}."
-        return f"{_count(len(self.feeds), 'feed')}; the digest comes at {self.digest_time} ({self.timezone})."
+        text = f"{_count(len(self.feeds), 'feed')}; the digest comes at {self.digest_time} ({self.timezone})."
+        if self.paused:
+            text += f" {DIGEST_PAUSED.format(reason=self.paused.rstrip('.'))}"
+        return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,14 @@ class Settings(FileSettings):
         900.0, gt=0, description="Seconds before a digest claim never confirmed sent (a crash) is offered again."
     )
     first_poll_latest: int = Field(0, ge=0, description="Newest entries treated as new on a feed's first poll.")
+    poll_interval: float = Field(900.0, ge=10, description="Seconds between scheduled polls of every feed.")
+    poll_jitter: float = Field(60.0, ge=0, description="Up to this many seconds added to each scheduled poll.")
+    digest_grace: float = Field(
+        6 * 3600.0, ge=0, description="Seconds after its time a missed digest is still posted (catch-up, retries)."
+    )
+    digest_retries: int = Field(4, ge=1, le=20, description="Failed posts of a digest before the channel is paused.")
+    digest_retry_after: float = Field(60.0, gt=0, description="Seconds before the first retry; doubled each time.")
+    digest_concurrency: int = Field(16, ge=1, le=256, description="Digests built at once (posting is outside it).")
     log_format: Literal["text", "json"] = Field("text", description="`json`: one JSON object per log line.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Least severe level logged.")
 

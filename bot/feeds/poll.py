@@ -86,6 +86,7 @@ class FeedPoller:
         self.client = client
         self.options = options
         self._slots = asyncio.Semaphore(options.concurrency)
+        self._briefing: dict[str, asyncio.Future[object]] = {}
 
     async def poll_all(self, on_done: Callable[[PollOutcome], None] | None = None) -> list[PollOutcome]:
         """Every feed once, concurrently; `on_done` is called as each finishes (a progress bar)."""
@@ -168,8 +169,20 @@ class FeedPoller:
         await self._record(feed, entry, record.id, baseline=baseline or seen)
         if baseline or seen:
             return Fate.BASELINE if baseline else Fate.SEEN
-        await self.briefer.brief_in(self.executor, article, sentences=self.options.sentences)
+        await self._brief_once(content_hash(article.text), article)
         return Fate.NEW
+
+    async def _brief_once(self, key: str, article: Article) -> None:
+        """Two feeds carrying one new story in the same poll share one summarization."""
+        running = self._briefing.get(key)
+        if running is None:
+            task: asyncio.Future[object] = asyncio.ensure_future(
+                self.briefer.brief_in(self.executor, article, sentences=self.options.sentences)
+            )
+            self._briefing[key] = task
+            task.add_done_callback(lambda _: self._briefing.pop(key, None))
+            running = task
+        await asyncio.shield(running)
 
     async def _record(self, feed: FeedRecord, entry: FeedEntry, article_id: int | None, *, baseline: bool) -> None:
         await asyncio.to_thread(

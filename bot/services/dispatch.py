@@ -7,6 +7,7 @@ person who asked. Nothing is posted before the work is done, so a failure never 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -52,9 +53,19 @@ async def handle(runtime: Runtime, command: Command, where: Where, post: Post) -
         await _run(runtime, command, where, post)
     except BriefbotError as error:
         await post(ErrorReply(str(error)))
+        return
     except Exception:
         log.exception("Command %r in %s failed", type(command).__name__, where.channel)
         await post(ErrorReply(SORRY))
+        return
+    await _resume_digest(runtime, where.channel)
+
+
+async def _resume_digest(runtime: Runtime, channel: ChannelRef) -> None:
+    """A command that worked shows the bot can post here again: a digest paused after failures resumes."""
+    store = await runtime.store()
+    if await asyncio.to_thread(store.resume_digest, channel):
+        log.info("Digest of %s resumed after a successful command", channel)
 
 
 async def _run(runtime: Runtime, command: Command, where: Where, post: Post) -> None:

@@ -56,9 +56,14 @@ async def list_feeds(runtime: Runtime, channel: ChannelRef | None = None) -> Fee
         return FeedsReply(None, tuple(FeedLine(f.url, f.title) for f in feeds))
     subs = await asyncio.to_thread(store.subscriptions, channel)
     settings = await asyncio.to_thread(store.get_channel, channel)
+    pause = await asyncio.to_thread(store.digest_pause, channel)
     lines = tuple(FeedLine(s.feed_url, None, s.include, s.exclude) for s in subs)
     return FeedsReply(
-        channel, lines, settings.digest_time if settings else None, settings.timezone if settings else None
+        channel,
+        lines,
+        settings.digest_time if settings else None,
+        settings.timezone if settings else None,
+        pause.reason if pause else None,
     )
 
 

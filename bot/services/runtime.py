@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from bot.replies import Reply
     from bot.store import Store
     from bot.web import FetchLimits
+    from summaries.model import Article, Briefing, QuoteDigest
 
 
 T = TypeVar("T")
@@ -47,12 +49,23 @@ def choose_engine(settings: Settings, name: str | None = None) -> Engine | Async
     return build_engine(settings, llm, engine="llm")
 
 
+BRIEFED_IN_MEMORY = 4096
+"""Briefings a long-running process keeps in memory for digests (a few KB each)."""
+
 ChannelPoster = Callable[[ChannelRef, "Reply"], Awaitable[object]]
 """Posts a reply to a channel unprompted (the morning digest); each chat front end registers one for its platform."""
 
 
 class NoPoster(BriefbotError):
     """No running front end can post to that channel's platform."""
+
+
+class PostFailed(BriefbotError):
+    """A poster could not post to a channel; the message says why in plain words, for the channel's users.
+
+    Posters raise it for what the platform answered (channel deleted, bot removed, token revoked, server errors);
+    the scheduler records it, retries with backoff, then pauses the digest and shows the message in `feeds`.
+    """
 
 
 class Runtime:
@@ -73,6 +86,7 @@ class Runtime:
         self._store_lock = asyncio.Lock()
         self._posters: dict[str, ChannelPoster] = {}
         self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
+        self._briefed: OrderedDict[tuple[str, int], tuple[Briefing, QuoteDigest]] = OrderedDict()
 
     def register_poster(self, platform: str, poster: ChannelPoster) -> None:
         """Front ends register how to post to their platform, so the scheduler posts without importing them."""
@@ -147,6 +161,31 @@ class Runtime:
 
     async def briefer(self) -> Briefer:
         return Briefer(self.engine, await self.store())
+
+    async def brief_once(
+        self, content_hash: str, article: Callable[[], Article], *, sentences: int
+    ) -> tuple[Briefing, QuoteDigest]:
+        """The article's briefing, summarized once per process however many callers want it.
+
+        Hundreds of channels due the same minute get the same new articles: the first caller summarizes (or reads
+        the store's cache), the others wait for it; later callers get it from memory. `article` builds the article
+        (re-splitting stored text costs CPU), called only when neither memory nor a caller in flight has it.
+        """
+        key = (content_hash, sentences)
+        if key in self._briefed:
+            self._briefed.move_to_end(key)
+            return self._briefed[key]
+        return await self.coalesce(("digest-briefing", *key), lambda: self._brief(key, article, sentences))
+
+    async def _brief(
+        self, key: tuple[str, int], article: Callable[[], Article], sentences: int
+    ) -> tuple[Briefing, QuoteDigest]:
+        built = await asyncio.to_thread(article)
+        result = await (await self.briefer()).brief_in(self.cpu, built, sentences=sentences)
+        self._briefed[key] = (result.briefing, result.quotes)
+        while len(self._briefed) > BRIEFED_IN_MEMORY:
+            self._briefed.popitem(last=False)
+        return self._briefed[key]
 
     @property
     def answerer(self) -> AsyncEngine:

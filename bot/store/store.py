@@ -22,6 +22,7 @@ from bot.channels import ChannelRef
 from bot.fingerprints import canonical_url
 from bot.store import options
 from bot.store.database import WRITE, create_store_engine
+from bot.store.digest_runs import DigestRuns
 from bot.store.errors import InvalidFeedUrl, StoreUnavailable, UnknownFeed
 from bot.store.filters import KeywordFilter, clean_keywords
 from bot.store.migrate import upgrade
@@ -56,7 +57,7 @@ EVENT_PRUNE_EVERY = 256
 """Every this many events, older ones are deleted."""
 
 
-class Store:
+class Store(DigestRuns):
     """Open with `Store.open(url)`, which upgrades the schema first; close with `close()` or a `with` block."""
 
     def __init__(self, engine: Engine) -> None:

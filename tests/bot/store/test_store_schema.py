@@ -26,6 +26,8 @@ TABLES = {
     "channel_articles",
     "channels",
     "deliveries",
+    "digest_pauses",
+    "digest_runs",
     "feed_entries",
     "feeds",
     "handled_events",
@@ -37,7 +39,7 @@ def test_open_migrates_to_head(database_url: str) -> None:
     Store.open(database_url).close()
     engine = create_engine(database_url)
     try:
-        assert current_revision(engine) == head_revision() == "0003"
+        assert current_revision(engine) == head_revision() == "0004"
         assert set(inspect(engine).get_table_names()) == TABLES
     finally:
         engine.dispose()
