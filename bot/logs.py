@@ -96,7 +96,7 @@ def configure_logging(fmt: str = "text", level: str = "INFO", secret_values: Ite
     root.addHandler(handler)
     root.setLevel(level)
     logging.captureWarnings(True)
-    for noisy in ("aiohttp.access", "discord.gateway", "apscheduler.executors.default"):
+    for noisy in ("aiohttp.access", "discord.gateway", "apscheduler.scheduler", "apscheduler.executors.default"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
 
 

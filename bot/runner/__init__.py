@@ -29,6 +29,7 @@ from bot.health import HEALTH_PATH, add_health_route
 from bot.logs import configure_logging, secrets_in
 from bot.runner import console
 from bot.runner.plan import DISCORD_HINT, PARTS, SLACK_HINT, ConfigInvalid, Configuration, load_configuration
+from bot.scheduler.digests import DigestScheduler
 from bot.services import Runtime
 from bot.slack_app.app import PLATFORM as SLACK
 from bot.slack_app.app import SlackFrontEnd
@@ -152,8 +153,6 @@ class Process:
         self.parts.append("discord")
 
     async def _start_scheduler(self, runtime: Runtime) -> None:
-        from bot.scheduler import DigestScheduler
-
         scheduler = DigestScheduler(runtime)
         await scheduler.start()
         self.drains.append(scheduler.drain)

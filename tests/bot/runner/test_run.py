@@ -68,7 +68,8 @@ async def test_run_serves_slack_discord_and_the_digest_and_a_sigterm_mid_digest_
         await first.kill()
     assert code == 0 and seconds < 10
     posted_before_restart = len(digest_posts(fake_slack))
-    assert posted_before_restart > 1, "the digest in flight at SIGTERM was finished"
+    stopping = first.messages().index("briefbot run: stopping")
+    assert any(m.startswith("Posted to CDIGEST") for m in first.messages()[stopping:]), "the post in flight finished"
 
     second = await BriefbotRun(env, cwd=tmp_path).start()
     try:
