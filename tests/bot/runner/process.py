@@ -36,6 +36,7 @@ class BriefbotRun:
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "run", *self.args,
             cwd=self.cwd, env=self.env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,  # its process pool is in its group: kill() ends them all
         )  # fmt: skip
         assert self.proc.stderr is not None and self.proc.stdout is not None
         self._readers = [
@@ -102,11 +103,21 @@ class BriefbotRun:
             self.proc.kill()
             await self.proc.wait()
             raise
-        await asyncio.gather(*self._readers)
+        await self._stop_reading()
         return code, time.perf_counter() - began
 
     async def kill(self) -> None:
-        if self.proc is not None and self.proc.returncode is None:
-            self.proc.kill()
-            await self.proc.wait()
+        """Ends the process and whatever it started (the process pool), if still running."""
+        if self.proc is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        await self.proc.wait()
+        await self._stop_reading()
+
+    async def _stop_reading(self) -> None:
+        """Reads to the end; a pipe a leftover child still holds is given up after a moment."""
+        _, pending = await asyncio.wait(self._readers, timeout=5)
+        for task in pending:
+            task.cancel()
         await asyncio.gather(*self._readers, return_exceptions=True)
