@@ -28,21 +28,19 @@ from pathlib import Path
 
 from bench.common import DATA, rows, table
 from bot.channels import ChannelRef
-from bot.digest_parts import split_digest
 from bot.fingerprints import content_hash
-from bot.replies import DigestReply, DigestStory, Reply
+from bot.replies import DigestReply, Reply
 from bot.scheduler.digests import DigestScheduler, Outcome
 from bot.services import Runtime
 from bot.services.polling import poll
 from bot.settings import Settings
+from bot.slack_app.blocks import digest as slack_digest
 from summaries.engine import OfflineEngine
 from summaries.model import Article, Briefing
 from tests.fakes.feeds import Item, rss2
 
 FEEDS, BASELINE, NEW, SHARED_PER_FEED = 20, 5, 5, 2
 FEED_PORT, SLACK_PORT = 8721, 8722
-SLACK_BLOCKS_PER_MESSAGE = 50
-SLACK_SECTION_MAX = 3000
 DUE = datetime(2026, 11, 26, 7, 30, tzinfo=UTC)
 
 
@@ -99,27 +97,17 @@ class SlackPoster:
         self.messages += 1
 
     async def __call__(self, ref: ChannelRef, reply: Reply) -> str | None:
+        """The Slack front end's own rendering (a header, the rest in its thread), paced per channel."""
         assert isinstance(reply, DigestReply)
-        await self._pace(ref.channel_id)
-        head = await self.client.chat_postMessage(channel=ref.channel_id, text=reply.header)
-        self._posted(ref.channel_id)
-        for part in split_digest(reply, size=lambda s: 1, budget=SLACK_BLOCKS_PER_MESSAGE, max_stories=40):
-            blocks = [
-                {"type": "section", "text": {"type": "mrkdwn", "text": _story(s)}} for s in (*part.stories, *part.more)
-            ]
+        first: str | None = None
+        for message in slack_digest(reply):
             await self._pace(ref.channel_id)
-            await self.client.chat_postMessage(
-                channel=ref.channel_id, thread_ts=head["ts"], text=reply.header, blocks=blocks
+            posted = await self.client.chat_postMessage(
+                channel=ref.channel_id, thread_ts=first, text=message.text, blocks=list(message.blocks)
             )
             self._posted(ref.channel_id)
-        return str(head["ts"])
-
-
-def _story(story: DigestStory) -> str:
-    lines = [f"*<{story.url}|{story.title}>*", *(f"• {s}" for s in story.sentences)]
-    if story.quote:
-        lines.append(f"> “{story.quote.text}” — {story.quote.attribution}")
-    return "\n".join(lines)[:SLACK_SECTION_MAX]
+            first = first or str(posted["ts"])
+        return first
 
 
 async def run(root: Path, channels: int, feeds_per_channel: int) -> dict[str, object]:

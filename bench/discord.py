@@ -81,7 +81,7 @@ async def run(folder: Path) -> dict[str, float]:
         settings = DiscordSettings(token=fake.token, api_url=fake.base_url, gateway_url=fake.gateway_url)
         point_discord_py_at(settings)
         core = Settings(database_url=f"sqlite:///{folder / 'bench.db'}", allow_private_addresses=True)
-        async with Runtime(core) as runtime, BriefbotClient(runtime, settings) as client:
+        async with Runtime(core, cpu_pool=True) as runtime, BriefbotClient(runtime, settings) as client:
             task = asyncio.create_task(client.start(fake.token))
             await fake.wait_until(lambda: fake.identify is not None, timeout=30)
             await client.wait_until_ready()

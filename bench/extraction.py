@@ -13,7 +13,7 @@ from collections.abc import Callable
 import trafilatura
 
 from bench.common import DATA, table
-from bot.web.extract import extract_article
+from bot.web.extract import OPTIONS, extract_article
 from summaries.errors import BriefbotError
 
 PAGES = DATA / "html-pages"
@@ -30,6 +30,27 @@ def ours(html: str, url: str) -> str:
     except BriefbotError:
         return ""
     return f"{article.title or ''}\n{article.text}"
+
+
+CANDIDATES: dict[str, dict[str, object]] = {
+    "fast, no tables (before issue 16)": {"fast": True, "include_tables": False, "favor_precision": False},
+    "fallback, no tables": {"fast": False, "include_tables": False, "favor_precision": False},
+    "fallback, tables": {"fast": False, "include_tables": True, "favor_precision": False},
+    "fallback, tables, favor_precision": {"fast": False, "include_tables": True, "favor_precision": True},
+    "fast, tables, favor_precision": {"fast": True, "include_tables": True, "favor_precision": True},
+}
+"""trafilatura option sets compared on the same pages; OPTIONS in bot/web/extract.py is the best of them."""
+
+
+def with_options(options: dict[str, object]) -> Callable[[str, str], str]:
+    def extractor(html: str, url: str) -> str:
+        try:
+            article = extract_article(html, url=url, options=options)
+        except BriefbotError:
+            return ""
+        return f"{article.title or ''}\n{article.text}"
+
+    return extractor
 
 
 def bare(html: str, url: str) -> str:
@@ -56,6 +77,10 @@ def main() -> None:
     expected = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
     body = [[name, *score(fn, expected)] for name, fn in (("briefbot", ours), ("trafilatura bare", bare))]
     print(table(["extractor", "pages", "precision", "recall", "F1", "median ms"], body))
+    print(f"\nbriefbot's extraction with each option set (in use: {OPTIONS}):")
+    rows = [[name, *score(with_options(options), expected)] for name, options in CANDIDATES.items()]
+    rows = [[f"{c:.4f}" if isinstance(c, float) and i in (2, 3, 4) else c for i, c in enumerate(r)] for r in rows]
+    print(table(["options", "pages", "precision", "recall", "F1", "median ms"], rows))
 
 
 if __name__ == "__main__":

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.fingerprints import content_hash
-from summaries.async_engine import AsyncEngine, is_async_engine
-from summaries.engine import Engine
 from summaries.model import Article, Briefing, QuoteDigest
 
+if TYPE_CHECKING:  # the engines import the whole core (quotes, names): only a briefing needs it, not `feeds list`
+    from summaries.async_engine import AsyncEngine
+    from summaries.engine import Engine
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy, which plain file briefings never need
     from bot.store import Store
 
@@ -54,6 +55,8 @@ class Briefer:
 
     def brief(self, article: Article, *, sentences: int, source: str | None = None) -> BriefResult:
         """Synchronous callers only, with a synchronous engine; async code uses `brief_in`."""
+        from summaries.async_engine import is_async_engine
+
         if is_async_engine(self.engine):
             raise TypeError("an async engine is briefed with `await brief_in(...)`")
         key = cache_key(self.engine, content_hash(article.text), sentences)
@@ -71,6 +74,8 @@ class Briefer:
         if hit is not None:
             return _result(source, article, hit, cached=True)
         engine = self.engine
+        from summaries.async_engine import is_async_engine
+
         if is_async_engine(engine):  # waits on a server: awaited here, never in a worker
             llm: AsyncEngine = engine  # type: ignore[assignment]
             computed = (await llm.brief(article, sentences=sentences), await llm.quotes(article))

@@ -10,7 +10,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from bot.config_file import FileSettings
+from bot.config_file import FileSettings, config_path
+from summaries.errors import BriefbotError
 
 MAX_INPUT_BYTES = 2_000_000
 """Largest article file or paste read (2 MB): a long feature is ~50 KB of text, so anything bigger is not one."""
@@ -38,6 +39,9 @@ class Settings(FileSettings):
     fetch_timeout: float = Field(20.0, gt=0, description="Seconds for a whole fetch, redirects included.")
     allow_private_addresses: bool = Field(False, description="Fetch from loopback/private networks (tests only).")
     poll_concurrency: int = Field(8, ge=1, le=64, description="Requests in flight while polling feeds.")
+    poll_timeout: float = Field(
+        120.0, gt=0, description="Seconds one feed's poll may take; unfinished entries are retried later."
+    )
     claim_timeout: float = Field(
         900.0, gt=0, description="Seconds before a digest claim never confirmed sent (a crash) is offered again."
     )
@@ -108,4 +112,27 @@ class DiscordSettings(FileSettings):
 
 
 def load_settings() -> Settings:
-    return Settings()
+    """The settings: environment variables first, then a `.env` file in the current directory.
+
+    Raises BriefbotError for a `.env` that is not UTF-8 text (a ValidationError for a wrong value).
+    """
+    try:
+        return Settings()
+    except UnicodeDecodeError as error:
+        raise BriefbotError(f"the .env file in {Path.cwd()} is not UTF-8 text ({error.reason}).") from error
+
+
+def setting_warnings(settings: Settings) -> list[str]:
+    """What a person running the bot must know on every run: protections turned off, and where that came from."""
+    if not settings.allow_private_addresses:
+        return []
+    in_env = any(name.upper() == "BRIEFBOT_ALLOW_PRIVATE_ADDRESSES" for name in os.environ)
+    origin = "set in the environment" if in_env else f"set in {_env_file()}"
+    env_file = Path(_env_file())
+    if not in_env and not (env_file.is_file() and "ALLOW_PRIVATE" in env_file.read_text(errors="replace").upper()):
+        origin = f"set in {config_path()}"
+    return [f"private and loopback addresses may be fetched (BRIEFBOT_ALLOW_PRIVATE_ADDRESSES is on, {origin})."]
+
+
+def _env_file() -> str:
+    return str(Path.cwd() / ".env")

@@ -7,7 +7,8 @@ from concurrent.futures import Executor
 
 import httpx
 
-from bot.urls import normalize_url
+from bot.inputs import looks_like_html
+from bot.urls import normalize_url, without_credentials
 from bot.web import ARTICLE_TYPES, HTML_TYPES, FetchLimits, NotAnArticle, Page, fetch
 from bot.web.extract import extract_article
 from summaries.article import read_article
@@ -15,11 +16,15 @@ from summaries.model import Article
 
 
 def article_from_page(page: Page) -> Article:
-    """CPU-bound (trafilatura): call it in a worker thread from async code."""
-    if page.content_type in HTML_TYPES or not page.content_type:
-        return extract_article(page.text, url=page.url)
+    """CPU-bound (trafilatura): call it in a worker thread from async code.
+
+    HTML is sniffed: a page served as text/plain that is HTML is extracted, not briefed tags and all.
+    """
+    url = without_credentials(page.url)
+    if page.content_type in HTML_TYPES or not page.content_type or looks_like_html(page.text):
+        return extract_article(page.text, url=url)
     if page.content_type == "text/plain":
-        return read_article(page.text, url=page.url)
+        return read_article(page.text, url=url)
     raise NotAnArticle("That link is a news feed, not an article: follow it with `feeds add` instead.")
 
 

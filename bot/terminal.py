@@ -20,6 +20,7 @@ from bot.replies import (
     Reply,
     usage_lines,
 )
+from summaries.cleanup import strip_controls
 
 TEXT_WIDTH = 88
 FORMATS = ("text", "markdown", "json")
@@ -27,6 +28,11 @@ PREFIX = "briefbot"
 
 
 def render(reply: Reply, fmt: str = "text") -> str:
+    """`reply` as `fmt`; no control character or bidi override (from an article, feed, question) reaches the tty."""
+    return strip_controls(_render(reply, fmt))
+
+
+def _render(reply: Reply, fmt: str) -> str:
     match reply:
         case BriefingReply():
             return {"json": brief_json, "markdown": brief_markdown}.get(fmt, brief_text)(reply)

@@ -12,6 +12,9 @@ from summaries.tokens import STOPWORDS
 _SPACES = re.compile(r"[^\S\n]+")
 """Every space but the line break (tabs, nbsp, form feeds, line separators): one plain space each run."""
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 controls but tab, newline and carriage return, and the bidi overrides and isolates (U+202E ...):
+in a terminal they retitle the window or clear the screen; in a name they reverse what a reader sees."""
 
 # Daily Mail openings: "By . Jill Reilly . and Ap . PUBLISHED: . 08:06 EST, 5 November 2012 . | . UPDATED: ..."
 _BYLINE = re.compile(
@@ -50,9 +53,16 @@ def _unwrap(match: re.Match[str]) -> str:
     return (match.group("word") or match.group("comma") or "") + " "
 
 
+def strip_controls(text: str) -> str:
+    """`text` without control characters (newline, tab and carriage return stay) or bidirectional overrides."""
+    return _CONTROLS.sub("", text)
+
+
 def normalize_spaces(text: str) -> str:
-    """Non-breaking and other odd spaces become plain ones; line breaks are kept, trailing blanks dropped."""
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Non-breaking and other odd spaces become plain ones; line breaks are kept, trailing blanks dropped.
+
+    Control characters and bidi overrides are removed: no text reaches the core with them."""
+    text = _INVISIBLE.sub("", strip_controls(text.replace("\r\n", "\n").replace("\r", "\n")))
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 

@@ -428,6 +428,7 @@ _PRONOUN_GENDER = re.compile(r"\b(?:(he|his|himself)|(she|herself))\b", re.IGNOR
 _SAID_AFTER = re.compile(rf"(?:\s+\w+ly)?\s+{SPEECH_VERB.pattern}")
 _GENDER_WINDOW = 300
 _SUBJECT_WORDS = 8
+_SUBJECT_CHARS = 200
 """How far after a mention (characters, and never past the next person named) its pronouns are read."""
 
 
@@ -437,7 +438,8 @@ def _learn_genders(cast: Cast, masked: str) -> None:
     votes: dict[int, list[int]] = {}
     for k, (at, person) in enumerate(cast.mentions):
         sentence = max(masked.rfind(". ", 0, at) + 2, masked.rfind("\n", 0, at) + 1)
-        if person.gender or len(masked[sentence:at].split()) > _SUBJECT_WORDS:
+        opening = masked[max(sentence, at - _SUBJECT_CHARS) : at]  # bounded: a huge sentence is read once, not per name
+        if person.gender or at - sentence > _SUBJECT_CHARS or len(opening.split()) > _SUBJECT_WORDS:
             continue  # only a sentence's subject ("Jordan Vale runs ...", "Secretary of State John Kerry") counts
         end = cast.mentions[k + 1][0] if k + 1 < len(cast.mentions) else len(masked)
         tally = votes.setdefault(id(person), [0, 0])

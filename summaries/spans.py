@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from summaries.questions import Kind, Question
 from summaries.speech_verbs import REPORT_VERB
@@ -67,12 +68,13 @@ def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
         return [m for m in _REASON.finditer(text) if len(m.group().split()) > 2]
     if kind == "quantity":
         dates = [m.span() for m in _DATE.finditer(text)]
+        starts = [start for start, _ in dates]
         return [
             m
             for m in _QUANTITY.finditer(text)
             if any(c.isalnum() for c in m.group())
             and not _YEAR.fullmatch(m.group().strip())
-            and not any(start <= m.start() < end or m.start() <= start < m.end() for start, end in dates)
+            and not _overlaps(dates, starts, *m.span())
         ]  # "January 20" is a date, not twenty of anything
     if kind == "date":
         return list(_DATE.finditer(text))
@@ -81,6 +83,15 @@ def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
     if kind in {"name", "place"}:
         return names(text)
     return []
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, disjoint, `starts` their starts): two look-ups, so a
+    sentence with thousands of numbers and dates stays linear."""
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end
 
 
 def names(text: str) -> list[re.Match[str]]:
@@ -220,6 +231,8 @@ def _nearest(sorted_points: list[int], at: int) -> int:
 
 
 _COUNT_REACH = 3
+_REACH_CHARS = 120
+"""Characters after a number read for the words that follow it: a few words, never the rest of a huge sentence."""
 """Words between a number and the noun it counts: "five *small* churches", "1080 (sodium" counts no letters."""
 _AGE = re.compile(r"\d+-year-old|\b(?:aged|age)\s+\d+|\d+\s+years?\s+old")
 _DURATION = re.compile(rf"\b(?:{_UNITS}|decades?|centuries|century)\b", re.IGNORECASE)
@@ -243,16 +256,24 @@ def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
     if question.measure == "long":
         return bool(_DURATION.search(span))
     if question.measure == "much" and {stem(w) for w in words(question.text)} & _MONEY_WORDS:
-        return bool(_MONEY.search(span) or _MONEY.match(text[end:].lstrip()))
-    if question.counted and {stem(w) for w in words(text)} & question.counted:
-        following = [stem(w) for w in words(span)] + [stem(w) for w in words(text[end:])[:_COUNT_REACH]]
+        return bool(_MONEY.search(span) or _MONEY.match(text[end : end + _REACH_CHARS].lstrip()))
+    if question.counted and _stems(text) & question.counted:
+        following = [stem(w) for w in words(span)] + [
+            stem(w) for w in words(text[end : end + _REACH_CHARS])[:_COUNT_REACH]
+        ]
         return bool(set(following) & question.counted)
     if question.counted:  # the counted noun is not in the sentence: a number that counts another noun is no answer
         if _DURATION.search(span) or _DATE.match(text[max(0, end - len(span) - 12) : end + 1].split(",")[-1]):
             return False
-        after = words(text[end:])[:1]
+        after = words(text[end : end + _REACH_CHARS])[:1]
         return not after or after[0] in STOPWORDS or _is_past_tense_like(after[0])
     return True
+
+
+@lru_cache(maxsize=16)
+def _stems(text: str) -> frozenset[str]:
+    """The stems of a sentence, once per sentence however many numbers it holds."""
+    return frozenset(stem(w) for w in words(text))
 
 
 def extract_span(question: Question, evidence: str) -> str | None:

@@ -24,6 +24,7 @@ from bot.replies import (
     Reply,
     usage_lines,
 )
+from summaries.cleanup import strip_controls
 
 CONTENT_MAX = 2000
 EMBED_TITLE_MAX = 256
@@ -170,7 +171,7 @@ def split_lines(lines: Iterable[str], limit: int) -> list[str]:
     """Lines joined into chunks of at most `limit` characters; a longer line is cut where it must."""
     chunks: list[str] = []
     current = ""
-    for line in lines:
+    for line in map(strip_controls, lines):
         while len(line) > limit:
             if current:
                 chunks.append(current)
@@ -190,7 +191,8 @@ def split_lines(lines: Iterable[str], limit: int) -> list[str]:
 
 
 def trim(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to fit `limit` characters, ending with '…' when cut."""
+    """`text` cut at a word boundary to fit `limit` characters, ending with '…' when cut; no control characters."""
+    text = strip_controls(text)
     if len(text) <= limit:
         return text
     if limit <= len(ELLIPSIS):

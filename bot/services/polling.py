@@ -16,6 +16,7 @@ async def poll(runtime: Runtime, on_done: Callable[[PollOutcome], None] | None =
         concurrency=settings.poll_concurrency,
         first_poll_latest=settings.first_poll_latest,
         sentences=DIGEST_SENTENCES,  # what the digest will show, so it finds the briefings cached
+        feed_timeout=settings.poll_timeout,
     )
     store = await runtime.store()
     poller = FeedPoller(
@@ -30,7 +31,7 @@ async def poll(runtime: Runtime, on_done: Callable[[PollOutcome], None] | None =
 
 
 def describe(outcomes: list[PollOutcome]) -> list[str]:
-    """One line a feed, and one an entry that failed (it is retried next poll)."""
+    """One line a feed, and one an entry that failed (it is retried later, with backoff)."""
     lines = []
     for o in outcomes:
         if o.error:
@@ -39,8 +40,9 @@ def describe(outcomes: list[PollOutcome]) -> list[str]:
             lines.append(f"{o.feed_url}: not modified")
         else:
             text = f"{o.feed_url}: {o.new} new, {o.seen} seen, {o.baseline} baseline"
-            text += f", {o.skipped} skipped (gone or no article)" if o.skipped else ""
-            lines.append(text + (f", {o.failed} failed (retried next poll)" if o.failed else ""))
+            text += f", {o.skipped} skipped (gone, no article, or failing too often)" if o.skipped else ""
+            text += f", {o.waiting} waiting to be retried" if o.waiting else ""
+            lines.append(text + (f", {o.failed} failed (retried later)" if o.failed else ""))
             lines += [f"  {problem}" for problem in o.problems]
         if o.warning:
             lines.append(f"  warning: {o.warning}")

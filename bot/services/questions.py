@@ -8,6 +8,7 @@ from bot.channels import ChannelRef
 from bot.replies import AnswerReply, answer_reply
 from bot.services.runtime import Runtime
 from bot.services.sources import Source, load
+from summaries.cleanup import strip_controls
 from summaries.errors import BriefbotError
 from summaries.model import Article
 from summaries.questions import read_question
@@ -29,6 +30,7 @@ async def ask(
 
     A bad question is refused before anything is fetched.
     """
+    question = strip_controls(question)
     read_question(question)
     article = await _article(runtime, source, channel, message_id)
     answer = await runtime.answerer.answer(article, question)

@@ -9,25 +9,27 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.briefing import Briefer
 from bot.channels import ChannelRef
 from bot.settings import Settings
-from summaries.async_engine import AsyncEngine, as_async
-from summaries.engine import Engine, OfflineEngine
 from summaries.errors import BriefbotError
 
 if TYPE_CHECKING:
     import httpx
 
+    from bot.briefing import Briefer
     from bot.replies import Reply
     from bot.store import Store
     from bot.web import FetchLimits
+    from summaries.async_engine import AsyncEngine
+    from summaries.engine import Engine
     from summaries.model import Article, Briefing, QuoteDigest
 
 
@@ -43,6 +45,8 @@ def choose_engine(settings: Settings, name: str | None = None) -> Engine | Async
 
     llm = load_llm_settings()
     if (name or llm.engine) == "offline":
+        from summaries.engine import OfflineEngine  # the whole core: imported when an engine is first needed
+
         return OfflineEngine(key_quotes=settings.key_quotes)
     from bot.engines import build_engine  # imports the openai client: only on the LLM path
 
@@ -70,16 +74,23 @@ class PostFailed(BriefbotError):
 
 class Runtime:
     def __init__(
-        self, settings: Settings, engine: Engine | AsyncEngine | None = None, *, cpu_pool: bool = False
+        self,
+        settings: Settings,
+        engine: Engine | AsyncEngine | None = None,
+        *,
+        cpu_pool: bool = False,
+        engine_name: str | None = None,
     ) -> None:
-        """`engine` defaults to the one the settings choose (`BRIEFBOT_ENGINE`: offline unless set to llm).
+        """`engine` defaults to the one the settings choose (`engine_name`, else `BRIEFBOT_ENGINE`: offline unless
+        llm), built on first use: a command that briefs nothing never imports the core.
 
         `cpu_pool`: extract and brief in the process pool, as long-running chat processes should (every core works
         and the event loop never waits on the GIL); a one-shot terminal command saves the pool's start instead.
         """
         self.settings = settings
         self.cpu_pool = cpu_pool
-        self.engine: Engine | AsyncEngine = engine or choose_engine(settings)
+        self._engine: Engine | AsyncEngine | None = engine
+        self._engine_name = engine_name
         self._store: Store | None = None
         self._client: httpx.AsyncClient | None = None
         self._executor: ProcessPoolExecutor | None = None
@@ -87,6 +98,16 @@ class Runtime:
         self._posters: dict[str, ChannelPoster] = {}
         self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
         self._briefed: OrderedDict[tuple[str, int], tuple[Briefing, QuoteDigest]] = OrderedDict()
+
+    @property
+    def engine(self) -> Engine | AsyncEngine:
+        if self._engine is None:
+            self._engine = choose_engine(self.settings, self._engine_name)
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine | AsyncEngine) -> None:
+        self._engine = engine
 
     def register_poster(self, platform: str, poster: ChannelPoster) -> None:
         """Front ends register how to post to their platform, so the scheduler posts without importing them."""
@@ -144,7 +165,9 @@ class Runtime:
         if self._executor is None:
             # forkserver: forking a process whose threads hold locks (SQLite, the event loop) can deadlock the child.
             context = multiprocessing.get_context("forkserver")
-            self._executor = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                os.cpu_count() or 1, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
+            )
         return self._executor
 
     @property
@@ -160,6 +183,8 @@ class Runtime:
             await asyncio.gather(*(loop.run_in_executor(self.executor, _load_workers) for _ in range(workers)))
 
     async def briefer(self) -> Briefer:
+        from bot.briefing import Briefer
+
         return Briefer(self.engine, await self.store())
 
     async def brief_once(
@@ -190,10 +215,12 @@ class Runtime:
     @property
     def answerer(self) -> AsyncEngine:
         """The engine to await, whichever kind it is (a sync engine runs in a worker thread)."""
+        from summaries.async_engine import as_async
+
         return as_async(self.engine)
 
     async def aclose(self) -> None:
-        closer = getattr(self.engine, "aclose", None)
+        closer = getattr(self._engine, "aclose", None)
         if closer is not None:
             await closer()
         if self._client is not None:
@@ -213,6 +240,26 @@ class Runtime:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         await self.aclose()
+
+
+PARENT_CHECK_SECONDS = 1.0
+"""How often a pool worker checks that the process that started it is still there."""
+
+
+def _exit_with(parent: int) -> None:
+    """Run in each pool worker: exit soon after `parent` does, even after `kill -9`, which runs no clean-up."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # the pid was reused by another user's process: ours is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _load_workers() -> None:

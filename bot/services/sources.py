@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot.inputs import read_text
+from bot.inputs import looks_like_html, read_text, size_words
 from bot.services.runtime import Runtime
-from bot.urls import normalize_url
+from bot.urls import normalize_url, without_credentials
 from summaries.article import read_article
 from summaries.errors import InputTooLarge
 from summaries.model import Article
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy, which briefing a file never needs
     from bot.store import ArticleRecord
-
-_HTML_START = re.compile(r"\s*(?:<!doctype html|<html|<head|<!--)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +56,8 @@ async def load(runtime: Runtime, source: Source, *, keep: bool = False) -> Loade
         return await _from_url(runtime, normalize_url(source.url))
     if isinstance(source, FromText):
         if len(source.text.encode()) > runtime.settings.max_input_bytes:
-            limit = runtime.settings.max_input_bytes / 1e6
-            raise InputTooLarge(f"That text is over the {limit:g} MB limit for an article.")
+            limit = size_words(runtime.settings.max_input_bytes)
+            raise InputTooLarge(f"That text is over the {limit} limit for an article.")
         loop = asyncio.get_running_loop()
         article = await loop.run_in_executor(runtime.cpu, parse_text, source.text)
     else:
@@ -72,7 +69,7 @@ async def load(runtime: Runtime, source: Source, *, keep: bool = False) -> Loade
 
 def parse_text(text: str) -> Article:
     """A saved web page is extracted like a fetched one; anything else is read as article text."""
-    if _HTML_START.match(text):
+    if looks_like_html(text):
         from bot.web.extract import extract_article
 
         return extract_article(text)
@@ -80,16 +77,22 @@ def parse_text(text: str) -> Article:
 
 
 async def _from_url(runtime: Runtime, url: str) -> Loaded:
+    from bot.web import vet_address
+
+    # The address rule holds for every URL a user gives, stored or not (a page kept while private addresses were
+    # allowed is not served once they are not); refusing first also spares opening the store.
+    await vet_address(url, limits=runtime.limits)
     from bot.fingerprints import canonical_url
     from bot.sources import fetch_article
 
+    shown = without_credentials(url)  # fetching may use user:password@; nothing stored or shown has it
     store = await runtime.store()
-    known = await asyncio.to_thread(store.find_article, url=canonical_url(url))
+    known = await asyncio.to_thread(store.find_article, url=canonical_url(shown))
     if known is not None:
-        return Loaded(known.article, url, known)
+        return Loaded(known.article, shown, known)
     article = await fetch_article(url, limits=runtime.limits, client=runtime.client, executor=runtime.cpu)
     # Kept under the link as pasted: after a redirect (http -> https, short links) it is what comes back.
-    return Loaded(article, url, await _keep(runtime, replace(article, url=url)))
+    return Loaded(article, shown, await _keep(runtime, replace(article, url=shown)))
 
 
 async def _keep(runtime: Runtime, article: Article) -> ArticleRecord:

@@ -111,8 +111,9 @@ async def serve(settings: Settings, slack: SlackSettings) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with Runtime(settings, cpu_pool=True) as runtime:
-        await runtime.warm_up()  # the process pool's workers, loaded before the first command
+    # Threads, not the process pool: measured with bench/slack.py, the pool's hand-offs cost more than they save
+    # for chat commands whose fetches and briefings are shared (coalesced, cached); Discord's bench gains from it.
+    async with Runtime(settings) as runtime:
         try:
             running = await start(runtime, slack)
         except SlackApiError as error:

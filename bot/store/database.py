@@ -16,6 +16,8 @@ from bot.store.errors import UnsupportedDatabase
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 """How long a SQLite writer waits for another process's write to finish before giving up."""
+PG_CONNECT_TIMEOUT_SECONDS = 10
+"""How long to wait for a PostgreSQL server to answer a new connection (override with ?connect_timeout=N)."""
 SQLITE_MIN_VERSION = (3, 35)
 """The first SQLite with RETURNING, which insert-or-ignore uses to tell a caller what it inserted."""
 WRITE = "briefbot_write"
@@ -36,7 +38,9 @@ def create_store_engine(url: str) -> Engine:
         raise UnsupportedDatabase(f"The database must be SQLite or PostgreSQL, not {backend!r}.")
     if backend == "sqlite":
         return _sqlite_engine(parsed)
-    return create_engine(parsed, pool_pre_ping=True)
+    # A server that accepts connections and never answers must not hang the bot: libpq's own connect timeout.
+    connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_SECONDS}
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -1,7 +1,7 @@
 """Fetching pages and feeds from the web, safely enough to do for anyone who pastes a link in chat."""
 
 from bot.web.errors import FetchError, FetchFailed, FetchRefused, FetchTimeout, FetchTooLarge, NotAnArticle
-from bot.web.fetch import ARTICLE_TYPES, FEED_TYPES, HTML_TYPES, FetchLimits, Page, build_client, fetch
+from bot.web.fetch import ARTICLE_TYPES, FEED_TYPES, HTML_TYPES, FetchLimits, Page, build_client, fetch, vet_address
 from bot.web.safety import HostPolicy, is_public, public_or
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "fetch",
     "is_public",
     "public_or",
+    "vet_address",
 ]

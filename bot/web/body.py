@@ -11,6 +11,7 @@ import zlib
 
 import httpx
 
+from bot.inputs import size_words
 from bot.web.errors import FetchFailed, FetchTooLarge
 
 ACCEPT_ENCODING = "gzip, deflate"
@@ -18,7 +19,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 
 
 def too_large(max_bytes: int) -> FetchTooLarge:
-    return FetchTooLarge(f"That page is too large for me to read (over {max_bytes / 1_000_000:g} MB).")
+    return FetchTooLarge(f"That page is too large for me to read (over {size_words(max_bytes)}).")
 
 
 class Inflater:

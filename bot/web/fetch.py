@@ -78,6 +78,16 @@ def build_client(limits: FetchLimits, policy: HostPolicy | None = None) -> httpx
     )
 
 
+async def vet_address(url: str, *, limits: FetchLimits, policy: HostPolicy | None = None) -> httpx.URL:
+    """Refuse `url` as `fetch` would before any request: not http(s), too long, or on a private network.
+
+    For URLs answered without fetching (from the store), so the address rule holds for every URL a user gives.
+    """
+    address = web_address(url)
+    await (policy or policy_for(limits)).vet(*host_and_port(address))
+    return address
+
+
 async def fetch(
     url: str,
     *,
@@ -184,7 +194,8 @@ def _describe(media_type: str) -> str:
     if media_type == "application/pdf":
         return "a PDF"
     major = media_type.partition("/")[0]
-    return {"image": "an image", "video": "a video", "audio": "an audio file"}.get(major, f"a {media_type} file")
+    kinds = {"image": "an image", "video": "a video", "audio": "an audio file"}
+    return kinds.get(major, f"a file of type {media_type}")
 
 
 @contextmanager

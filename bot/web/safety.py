@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from bot.urls import MAX_URL_CHARS
 from bot.web.errors import FetchFailed, FetchRefused
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,9 @@ class HostPolicy:
 
 
 def web_address(url: str | httpx.URL) -> httpx.URL:
-    """Parse `url` and refuse anything but an http(s) address with a host name."""
+    """Parse `url` and refuse anything but an http(s) address with a host name, of at most MAX_URL_CHARS."""
+    if len(str(url)) > MAX_URL_CHARS:
+        raise FetchRefused(f"That web address is too long (over {MAX_URL_CHARS:,} characters).")
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError) as exc:

@@ -45,7 +45,7 @@ def test_ask_json_contract_when_answered_and_when_not(capsys, sample_copy):
 def test_several_paths_one_bad_the_rest_still_briefed(capsys, sample_copy, tmp_path):
     code, out, err = run(capsys, "brief", str(tmp_path / "missing.txt"), str(sample_copy), "-f", "json")
     assert code == 1
-    assert len(out.splitlines()) == 1
+    assert len(out.splitlines()) == 2 and "error" in json.loads(out.splitlines()[0])  # one line per input
     assert err.strip() == f"briefbot: {tmp_path / 'missing.txt'}: no such file."
 
 
@@ -174,7 +174,7 @@ def test_malformed_link_among_files_gets_one_line_and_the_rest_are_briefed(capsy
     monkeypatch.setenv("BRIEFBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'b.db'}")
     code, out, err = run(capsys, "brief", "http://[::1/", str(sample_copy), "-f", "json")
     assert code == 1
-    assert len(out.splitlines()) == 1
+    assert len(out.splitlines()) == 2 and "error" in json.loads(out.splitlines()[0])  # one line per input
     assert err.startswith("briefbot: ") and len(err.strip().splitlines()) == 1
 
 

@@ -58,7 +58,7 @@ def test_private_address_is_refused_by_default(env, monkeypatch, page):
     assert done.returncode == 1
     assert (
         done.stderr.strip()
-        == "briefbot: I can't fetch that address: it points to a private network, not the public web."
+        == f"briefbot: {page}: I can't fetch that address: it points to a private network, not the public web."
     )
 
 

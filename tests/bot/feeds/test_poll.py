@@ -97,7 +97,7 @@ async def test_redated_and_reguided_item_is_not_new(pages, store):
     ]
     pages.serve("/rss", body=rss2(redated).encode(), headers=RSS)
     [outcome] = await poller(store).poll_all()
-    assert (outcome.new, outcome.seen) == (0, 2)
+    assert (outcome.new, outcome.seen) == (0, 1)  # one title and description: one story, listed twice
     assert store.pending_articles(ChannelRef("console", "console")) == []
 
 
@@ -215,3 +215,66 @@ async def test_feed_is_fetched_at_the_address_given_not_its_canonical_form(pages
     [outcome] = await poller(store).poll_all()
     assert outcome.error is None
     assert pages.requests[-1].path == "/feed/?ref=home"
+
+
+async def test_first_poll_records_the_baseline_from_the_feed_alone(pages, store):
+    items = serve_pages(pages)
+    pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
+    [outcome] = await poller(store).poll_all()
+    assert outcome.baseline == 3
+    assert [r.path for r in pages.requests] == ["/rss"]
+
+
+async def test_one_item_listed_a_thousand_times_is_fetched_and_counted_once(pages, store):
+    [item] = serve_pages(pages, REAL_PAGES[:1])
+    pages.serve("/rss", body=rss2([item] * 1000).encode(), headers=RSS)
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
+    [outcome] = await poller(store, PollOptions(first_poll_latest=1000)).poll_all()
+    assert (outcome.new, outcome.seen, outcome.baseline) == (1, 0, 0)
+    assert len([r for r in pages.requests if r.path != "/rss"]) == 1
+
+
+async def test_same_title_and_description_under_another_guid_and_link_is_not_new(pages, store):
+    first, second = serve_pages(pages, REAL_PAGES[:2])
+    teaser = "Officials said on Monday that the plan would go ahead despite the protests."
+    story = Item("Plan goes ahead", first.link, "guid-1", teaser=teaser)
+    pages.serve("/rss", body=rss2([story]).encode(), headers=RSS)
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
+    await poller(store, PollOptions(first_poll_latest=5)).poll_all()
+    again = Item("Plan goes ahead", second.link, "guid-2", teaser=teaser)
+    pages.serve("/rss", body=rss2([story, again]).encode(), headers=RSS)
+    [outcome] = await poller(store).poll_all()
+    assert (outcome.new, outcome.seen) == (0, 1)
+
+
+async def test_entries_that_hang_end_with_the_feeds_time_bound_and_back_off(pages, store):
+    import asyncio
+
+    async def hang(request, writer):
+        await asyncio.sleep(60)
+
+    items = [Item(f"Story {n}", pages.url(f"/slow/{n}"), f"guid-{n}") for n in range(20)]
+    for item in items:
+        pages.handle(f"/slow/{item.guid.removeprefix('guid-')}", hang)
+    pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
+    options = PollOptions(first_poll_latest=100, feed_timeout=1)
+    start = asyncio.get_running_loop().time()
+    [first] = await poller(store, options).poll_all()
+    assert asyncio.get_running_loop().time() - start < 5
+    assert first.failed == 20 and "not done within 1 seconds" in first.problems[0]
+    fetched = len(pages.requests)
+    [second] = await poller(store, options).poll_all()  # at once: every entry waits for its backoff
+    assert (second.waiting, second.failed) == (20, 0)
+    assert len(pages.requests) == fetched + 1  # the feed only
+
+
+async def test_an_entry_without_a_web_link_is_skipped_for_good(pages, store):
+    item = Item("Local file", "file:///etc/passwd", "guid-file")
+    pages.serve("/rss", body=rss2([item]).encode(), headers=RSS)
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
+    [outcome] = await poller(store, PollOptions(first_poll_latest=5)).poll_all()
+    assert (outcome.skipped, outcome.failed) == (1, 0)
+    [again] = await poller(store).poll_all()
+    assert (again.seen, again.failed) == (1, 0)

@@ -47,6 +47,15 @@ def test_the_example_file_is_valid_and_every_key_in_it_is_a_setting(monkeypatch)
     assert Settings().sentences == 4
 
 
+def test_every_setting_is_in_the_example():
+    from bot.llm_settings import LLMSettings
+    from bot.settings import DiscordSettings
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for cls in (Settings, SlackSettings, DiscordSettings, LLMSettings):
+        assert [name for name in cls.model_fields if f"{name} =" not in text] == [], cls.__name__
+
+
 def test_every_key_of_the_example_is_documented_by_a_comment_above_it():
     lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
     for n, line in enumerate(lines):

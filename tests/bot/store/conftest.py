@@ -20,12 +20,29 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'briefbot.db'}"
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A URL whose search_path is a schema made for this test alone, dropped afterwards."""
+@pytest.fixture(scope="session")
+def postgres_base() -> str:
+    """The configured server, checked once: set but not answering stops the run with one line, not 100 errors."""
     base = os.environ.get(POSTGRES_ENV)
     if not base:
         pytest.skip(f"{POSTGRES_ENV} is not set")
+    engine = create_engine(base, connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect():
+            pass
+    except Exception as error:  # any driver error: the reason goes in the one line
+        where = make_url(base).render_as_string(hide_password=True)
+        reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+        pytest.exit(f"{POSTGRES_ENV} is set, but no PostgreSQL answers at {where}: {reason}", returncode=3)
+    finally:
+        engine.dispose()
+    return base
+
+
+@pytest.fixture
+def postgres_url(postgres_base: str) -> Iterator[str]:
+    """A URL whose search_path is a schema made for this test alone, dropped afterwards."""
+    base = postgres_base
     schema = f"briefbot_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)
     with admin.begin() as connection:

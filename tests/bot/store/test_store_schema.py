@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.settings import Settings
 from bot.store import Store, UnsupportedDatabase
-from bot.store.migrate import alembic_config, current_revision, head_revision
+from bot.store.migrate import HEAD_REVISION, alembic_config, current_revision, head_revision
 from bot.store.schema import Base
 
 TABLES = {
@@ -39,7 +39,7 @@ def test_open_migrates_to_head(database_url: str) -> None:
     Store.open(database_url).close()
     engine = create_engine(database_url)
     try:
-        assert current_revision(engine) == head_revision() == "0004"
+        assert current_revision(engine) == head_revision() == HEAD_REVISION == "0004"
         assert set(inspect(engine).get_table_names()) == TABLES
     finally:
         engine.dispose()

@@ -105,3 +105,48 @@ async def test_all_shared_pages_served_on_loopback_keep_and_drop_what_they_shoul
         unwanted += len(item["without"])
     assert kept / wanted >= 0.85
     assert dropped / unwanted >= 0.92
+
+
+def test_a_page_of_half_a_million_tiny_paragraphs_is_refused_at_once():
+    import time
+
+    from bot.web.extract import extract_article
+
+    html = "<html><body>" + "<p>a</p>" * 500_000 + "</body></html>"
+    start = time.perf_counter()
+    with pytest.raises(NoArticleFound, match="too big"):
+        extract_article(html, url="https://example.com/")
+    assert time.perf_counter() - start < 1
+
+
+def _page_linking(canonical: str) -> str:
+    html = (PAGES / "bbc.com.52241221.html").read_text(encoding="utf-8") if PAGES.exists() else pytest.skip("no data")
+    html = re.sub(r'<link[^>]*rel="canonical"[^>]*>', "", html)
+    html = re.sub(r'<meta[^>]*property="og:url"[^>]*>', "", html)
+    return re.sub(r"<head\b[^>]*>", lambda m: f'{m[0]}<link rel="canonical" href="{canonical}">', html, count=1)
+
+
+def test_the_pages_canonical_link_is_kept_not_the_address_fetched():
+    from bot.web.extract import extract_article
+
+    article = extract_article(_page_linking("https://www.bbc.com/news/52241221"), url="https://bbc.com/amp/x?utm=1")
+    assert article.url == "https://www.bbc.com/news/52241221"
+
+
+def test_a_canonical_link_to_another_site_is_ignored():
+    from bot.web.extract import extract_article
+
+    article = extract_article(_page_linking("https://evil.example/phish"), url="https://www.bbc.com/news/52241221")
+    assert article.url == "https://www.bbc.com/news/52241221"
+
+
+def test_a_japanese_page_is_not_english_rather_than_needing_javascript():
+    from bot.web.extract import extract_article
+
+    body = "".join(
+        "<p>東京都は月曜日、新しい防災計画を発表した。知事は記者会見で「都民の安全を守る」と述べた。</p>"
+        for _ in range(20)
+    )
+    html = f"<html><head><title>防災計画</title></head><body><article>{body}</article></body></html>"
+    with pytest.raises(UnsupportedLanguage, match="Japanese"):
+        extract_article(html, url="https://www3.nhk.or.jp/news/")
