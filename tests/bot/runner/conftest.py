@@ -12,7 +12,7 @@ from bot.channels import ChannelRef
 from bot.services import Runtime
 from bot.services.polling import poll
 from bot.settings import Settings
-from tests.bot.store.conftest import database_url, postgres_url, sqlite_url  # noqa: F401 (fixtures)
+from tests.bot.store.conftest import database_url, postgres_base, postgres_url, sqlite_url  # noqa: F401 (fixtures)
 from tests.fakes.discord_api import FakeDiscord, running_fake_discord
 from tests.fakes.feeds import Item, rss2
 from tests.fakes.page_server import PageServer
