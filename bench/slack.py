@@ -27,6 +27,7 @@ from pathlib import Path
 import aiohttp
 
 from bench.common import DATA, TOOLS, table
+from tests.fakes.discord_api import running_fake_discord
 from tests.fakes.page_server import running_page_server
 from tests.fakes.slack_api import running_fake_slack
 
@@ -100,6 +101,19 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def tree_rss_mb(pid: int) -> float:
+    """RSS of the process and its descendants (the process pool's workers)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return rss_mb(pid) + sum(tree_rss_mb(int(child)) for child in children)
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -109,7 +123,7 @@ def peak_rss_mb(pid: int) -> float:
 
 async def run(args: argparse.Namespace) -> None:
     article = json.loads(TEXT_ROW.read_text(encoding="utf-8").splitlines()[0])["article"]
-    async with running_fake_slack() as fake, running_page_server() as pages:
+    async with running_fake_slack() as fake, running_page_server() as pages, running_fake_discord() as discord:
         pages.serve("/news/burials", headers=[("Content-Type", "text/html")], body=PAGE.read_bytes())
         floor_port, app_port = free_port(), free_port()
         workdir = Path(tempfile.mkdtemp(prefix="bench-slack-"))
@@ -124,14 +138,23 @@ async def run(args: argparse.Namespace) -> None:
             "BRIEFBOT_ALLOW_PRIVATE_ADDRESSES": "true",
         }
         env.pop("SLACK_APP_TOKEN", None)
+        if args.app == "run":  # every front end on: Slack, Discord (a fake on loopback) and the scheduler
+            env |= {
+                "DISCORD_TOKEN": discord.token,
+                "BRIEFBOT_DISCORD_API_URL": discord.base_url,
+                "BRIEFBOT_DISCORD_GATEWAY_URL": discord.gateway_url,
+            }
         floor_command = [sys.executable, str(TOOLS / "bolt_bare_app.py"), "--port", str(floor_port), "--secret", SECRET]
         floor = await asyncio.create_subprocess_exec(*pinned(0, *floor_command), stdout=asyncio.subprocess.DEVNULL)
         app = await asyncio.create_subprocess_exec(
-            *pinned(0, sys.executable, "-m", "bot", "slack"), env=env, cwd=workdir, stderr=asyncio.subprocess.DEVNULL
+            *pinned(0, sys.executable, "-m", "bot", args.app), env=env, cwd=workdir, stderr=asyncio.subprocess.DEVNULL
         )
         try:
             await wait_listening(floor_port, "/slack/events")
             await wait_listening(app_port, "/healthz")
+            idle_cpu = cpu_seconds(app.pid)
+            await asyncio.sleep(args.idle)
+            idle = (cpu_seconds(app.pid) - idle_cpu) / args.idle * 100, rss_mb(app.pid), tree_rss_mb(app.pid)
             rows = [
                 (
                     "bare Bolt floor (ack only)",
@@ -188,6 +211,10 @@ async def run(args: argparse.Namespace) -> None:
     )
     print(f"{args.requests} signed /briefing posts, {args.concurrency} in flight, {args.warmup} warm-up, loopback")
     print(table(header, body))
+    print(
+        f"briefbot {args.app} idle {args.idle:.0f} s: CPU {idle[0]:.2f}% of a core, RSS {idle[1]:.0f} MB"
+        f" ({idle[2]:.0f} MB with the process pool's workers)"
+    )
     print(f"briefbot peak RSS: {rss:.0f} MB")
     print(f"wrongly signed: {forged['got_401']}/{forged['requests']} got 401, ack p99 {forged['p99_ms']} ms")
 
@@ -197,6 +224,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=0)
+    parser.add_argument("--app", choices=["slack", "run"], default="slack", help="`run`: briefbot run, all front ends")
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds measured idle before the load")
     asyncio.run(run(parser.parse_args()))
 
 

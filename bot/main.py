@@ -13,8 +13,10 @@ LONG_RUNNING = {
     "slack": "bot.slack_app.main",
     "discord": "bot.discord_app.main",
     "run": "bot.runner",
+    "config": "bot.runner.check",
+    "migrate": "bot.runner.migrate",
 }
-"""`briefbot <name> ...` -> the module whose `main(argv)` runs it."""
+"""`briefbot <name> ...` -> the module whose `main(argv)` runs it (the long-running process and its tools)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,13 +1,16 @@
-"""Settings from the environment (prefix BRIEFBOT_) or a `.env` file; every value has a working default."""
+"""Settings from the environment (prefix BRIEFBOT_), a `.env` file or the configuration file (`bot/config_file.py`,
+environment first); every value has a working default."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
+from bot.config_file import FileSettings, config_path
 from summaries.errors import BriefbotError
 
 MAX_INPUT_BYTES = 2_000_000
@@ -20,14 +23,17 @@ def default_database_url() -> str:
     return f"sqlite:///{Path(data_home).expanduser() / 'briefbot' / 'briefbot.db'}"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore")
+class Settings(FileSettings):
+    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
+    config_table = "briefbot"
 
     sentences: int = Field(4, ge=1, le=10, description="Sentences in a briefing.")
     key_quotes: int = Field(4, ge=0, le=10, description="Quotes marked as key in the digest.")
     max_input_bytes: int = Field(MAX_INPUT_BYTES, gt=0, description="Refuse article files larger than this.")
     database_url: str = Field(
-        default_factory=default_database_url, description="SQLAlchemy URL; default a SQLite file in the XDG data dir."
+        default_factory=default_database_url,
+        validation_alias=AliasChoices("BRIEFBOT_DATABASE_URL", "DATABASE_URL", "database_url"),
+        description="SQLAlchemy URL (postgres:// is read as PostgreSQL); default a SQLite file in the XDG data dir.",
     )
     fetch_max_bytes: int = Field(5_000_000, gt=0, description="Largest web page or feed read, in bytes.")
     fetch_timeout: float = Field(20.0, gt=0, description="Seconds for a whole fetch, redirects included.")
@@ -48,6 +54,8 @@ class Settings(BaseSettings):
     digest_retries: int = Field(4, ge=1, le=20, description="Failed posts of a digest before the channel is paused.")
     digest_retry_after: float = Field(60.0, gt=0, description="Seconds before the first retry; doubled each time.")
     digest_concurrency: int = Field(16, ge=1, le=256, description="Digests built at once (posting is outside it).")
+    log_format: Literal["text", "json"] = Field("text", description="`json`: one JSON object per log line.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Least severe level logged.")
 
 
 SLACK_API_URL = "https://slack.com/api/"
@@ -60,8 +68,10 @@ def _env(name: str) -> AliasChoices:
     return AliasChoices(name, name.lower())
 
 
-class SlackSettings(BaseSettings):
+class SlackSettings(FileSettings):
     """`briefbot slack`: HTTP mode on $PORT by default, Socket Mode when SLACK_APP_TOKEN is set."""
+
+    config_table = "slack"
 
     model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
 
@@ -73,8 +83,10 @@ class SlackSettings(BaseSettings):
     host: str = Field("0.0.0.0", validation_alias=_env("BRIEFBOT_HOST"))
 
 
-class DiscordSettings(BaseSettings):
+class DiscordSettings(FileSettings):
     """`briefbot discord`: the bot token, and where discord.py connects (a test points both at loopback)."""
+
+    config_table = "discord"
 
     model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
 
@@ -116,6 +128,9 @@ def setting_warnings(settings: Settings) -> list[str]:
         return []
     in_env = any(name.upper() == "BRIEFBOT_ALLOW_PRIVATE_ADDRESSES" for name in os.environ)
     origin = "set in the environment" if in_env else f"set in {_env_file()}"
+    env_file = Path(_env_file())
+    if not in_env and not (env_file.is_file() and "ALLOW_PRIVATE" in env_file.read_text(errors="replace").upper()):
+        origin = f"set in {config_path()}"
     return [f"private and loopback addresses may be fetched (BRIEFBOT_ALLOW_PRIVATE_ADDRESSES is on, {origin})."]
 
 

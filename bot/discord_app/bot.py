@@ -21,6 +21,7 @@ from bot.channels import ChannelRef
 from bot.commands import BriefText, Command, DigestNow, Help, ListFeeds, Usage, parse_command
 from bot.discord_app.addressing import PLATFORM, addressed_text, interaction_where, message_where
 from bot.discord_app.embeds import Outgoing, render
+from bot.logs import start_request
 from bot.replies import ErrorReply, Reply
 from bot.services import Runtime, handle
 from bot.settings import DISCORD_GATEWAY_URL, DiscordSettings
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
 COMMAND_PREFIX = "/briefing"
+WORK_TASKS = frozenset({"discord.py: on_message", "CommandTree-invoker"})
+"""Names discord.py gives the tasks that run a message handler and an app command: the work a shutdown waits for."""
 
 
 def intents() -> discord.Intents:
@@ -78,12 +81,14 @@ class BriefbotClient(discord.AutoShardedClient):
             return
         if not await self._first_time(f"message:{message.id}"):
             return
+        start_request("discord", f"discord-m{message.id}")
         reply = MessageReply(message, prefix=f"@{self.user.name}")
         async with typing_indicator(message.channel):
             await handle(self.runtime, parse_command(text), message_where(message), reply)
 
     async def run_command(self, interaction: discord.Interaction, command: Command) -> None:
         """Acknowledge at once (deferred, so Discord shows 'thinking'), then do the work and follow up."""
+        start_request("discord", f"discord-i{interaction.id}")
         if isinstance(command, Usage):
             await InteractionReply(interaction).error(ErrorReply(command.problem, usage=True))
             return
@@ -103,6 +108,18 @@ class BriefbotClient(discord.AutoShardedClient):
             sent = await target.send(**_message_fields(out), allowed_mentions=NO_PINGS)
             first = first or str(sent.id)
         return first
+
+    async def drain(self, timeout: float) -> None:
+        """Stop receiving events and let messages and commands being answered finish (up to `timeout` s).
+
+        REST stays open, so digests can still be posted; `close()` after.
+        """
+        for shard in list(self.shards.values()):
+            await shard.disconnect()
+        current = asyncio.current_task()
+        working = [t for t in asyncio.all_tasks() if t.get_name() in WORK_TASKS and t is not current]
+        if working:
+            await asyncio.wait(working, timeout=timeout)
 
     async def _first_time(self, event_id: str) -> bool:
         """Whether this process is the first to see the event (two processes on one shard answer once)."""

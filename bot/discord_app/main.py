@@ -16,6 +16,7 @@ import discord
 import yarl
 
 from bot.discord_app.bot import BriefbotClient
+from bot.logs import configure_logging, secrets_in
 from bot.services import Runtime
 from bot.settings import DiscordSettings, Settings
 
@@ -32,10 +33,11 @@ def main(argv: Sequence[str] = ()) -> int:
     if not token:
         print(NO_TOKEN, file=sys.stderr)
         return 1
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    core = Settings()
+    configure_logging(core.log_format, core.log_level, secrets_in(core, settings))
     point_discord_py_at(settings)
     try:
-        asyncio.run(run(token, settings, Settings()))
+        asyncio.run(run(token, settings, core))
     except discord.LoginFailure:
         print(REJECTED_TOKEN, file=sys.stderr)
         return 1

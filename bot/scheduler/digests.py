@@ -109,6 +109,13 @@ class DigestScheduler:
         self.scheduler.start()
         self.scheduler.add_job(self.sweep, id="catch-up")  # now, once
 
+    async def drain(self, timeout: float) -> None:
+        """Starts no more digests or polls, and lets the digests running finish (up to `timeout` s); `stop()` after."""
+        self.scheduler.pause()
+        running = list(self._running.values())
+        if running:
+            await asyncio.wait(running, timeout=timeout)
+
     async def stop(self) -> None:
         self.scheduler.shutdown(wait=False)
         running = [*self._running.values(), *([self._poll_task] if self._poll_task else [])]
@@ -233,7 +240,10 @@ class DigestScheduler:
         try:
             await self._poll_if_stale()
             outcome = await self._post(ref, channel, day, poster)
-        except Exception as error:  # a cancellation leaves the claim to go stale and be taken over
+        except asyncio.CancelledError:  # stopped (a shutdown): the claim goes back; a killed process's goes stale
+            await asyncio.shield(asyncio.to_thread(store.release_digest, ref, day))
+            raise
+        except Exception as error:
             return await self._failed(ref, day, error)
         await asyncio.to_thread(store.finish_digest, ref, day, now=self.clock())
         return outcome

@@ -129,6 +129,7 @@ class SlackFrontEnd:
     async def _command(self, body: dict[str, Any]) -> None:
         channel = ChannelRef(PLATFORM, body.get("channel_id", ""), body.get("team_id", ""))
         command = parse_command(plain_text(body.get("text")))
+        log.info("Slack %s in %s: %s", COMMAND, channel.channel_id, type(command).__name__)
         post = ResponseUrlPost(self, body["response_url"], message_id=f"r{secrets.token_hex(8)}", prefix=COMMAND)
         await handle(self.runtime, command, Where(channel), post)
 
@@ -157,6 +158,7 @@ class SlackFrontEnd:
         team = body.get("team_id") or event.get("team") or ""
         channel = ChannelRef(PLATFORM, channel_id, team)
         command = parse_command(plain_text(event.get("text"), bot_user_id=bot_user_id))
+        log.info("Slack %s in %s: %s", event.get("type"), channel_id, type(command).__name__)
         thread = event.get("thread_ts") or ts
         post = ThreadPost(self, channel_id, thread, user=event["user"])
         await handle(self.runtime, command, Where(channel, reply_to=event.get("thread_ts")), post)
@@ -201,6 +203,7 @@ class SlackFrontEnd:
             )
         except SlackApiError as error:
             raise _refused("chat.postMessage", channel, error) from error
+        log.info("Posted to %s (ts %s)", channel, response["ts"])
         return str(response["ts"])
 
     async def post_ephemeral(self, channel: str, user: str, message: SlackMessage, *, thread_ts: str | None) -> None:
@@ -245,6 +248,7 @@ class ResponseUrlPost:
         if response.status_code != 200:
             log.error("response_url post refused: HTTP %s %r", response.status_code, response.body[:200])
             raise SlackRefused(f"Slack did not accept my reply (HTTP {response.status_code}). Please try again.")
+        log.info("Posted a reply through response_url (%s)", "ephemeral" if message.ephemeral else "in channel")
 
 
 class ThreadPost:

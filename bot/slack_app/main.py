@@ -10,6 +10,7 @@ import asyncio
 import logging
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 
+from bot.health import add_health_route
+from bot.logs import configure_logging, secrets_in, start_request
 from bot.services import Runtime
 from bot.settings import Settings, SlackSettings, load_settings
 from bot.slack_app.app import PLATFORM, SlackFrontEnd
@@ -25,7 +28,6 @@ from bot.slack_app.app import PLATFORM, SlackFrontEnd
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-HEALTH_PATH = "/healthz"
 REQUIRED = (("bot_token", "SLACK_BOT_TOKEN"), ("signing_secret", "SLACK_SIGNING_SECRET"))
 
 
@@ -47,15 +49,16 @@ class Running:
     runner: web.AppRunner
     socket_mode: AsyncSocketModeHandler | None = None
 
-    async def stop(self) -> None:
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Stop taking requests, then let the work already started finish (up to `timeout` seconds)."""
         if self.socket_mode is not None:
             await self.socket_mode.close_async()
         await self.runner.cleanup()
-        await self.front.aclose()
+        await self.front.aclose(timeout)
 
 
 async def start(runtime: Runtime, slack: SlackSettings) -> Running:
-    """Open the store, check the token with Slack, then serve; /healthz answers 200 from then on.
+    """Open the store, check the token with Slack, then serve; /healthz answers 200 while the database answers.
 
     Raises SlackApiError when Slack refuses the bot token.
     """
@@ -71,15 +74,16 @@ async def start(runtime: Runtime, slack: SlackSettings) -> Running:
     web_app = web.Application()
 
     async def events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await front.app.async_dispatch(await to_bolt_request(request)))
-
-    async def healthz(_request: web.Request) -> web.Response:
-        return web.Response(text="ok")
+        started = time.perf_counter()
+        start_request("slack", request.headers.get("X-Request-Id"))  # the work's tasks inherit it from here
+        response = await front.app.async_dispatch(await to_bolt_request(request))
+        log.info("Slack request acked: HTTP %s in %.1f ms", response.status, (time.perf_counter() - started) * 1000)
+        return await to_aiohttp_response(response)
 
     socket_mode = slack.app_token is not None and bool(slack.app_token.get_secret_value().strip())
     if not socket_mode:
         web_app.router.add_post(EVENTS_PATH, events)
-    web_app.router.add_get(HEALTH_PATH, healthz)
+    add_health_route(web_app, runtime)
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, slack.host, slack.port)
@@ -134,5 +138,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print(f"briefbot slack: {missing} is not set", file=sys.stderr)
         return 1
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    return asyncio.run(serve(load_settings(), slack))
+    settings = load_settings()
+    configure_logging(settings.log_format, settings.log_level, secrets_in(settings, slack))
+    return asyncio.run(serve(settings, slack))

@@ -153,6 +153,11 @@ class DigestRuns:
                 update(DigestRunRow).where(*_match(_key(ref, day))).values(status=POSTED, finished_at=now, error=None)
             )
 
+    def release_digest(self, ref: ChannelRef, day: date) -> None:
+        """Gives back a claim whose run was stopped before it finished (a shutdown), so another process posts it."""
+        with self._writing.begin() as session:
+            session.execute(delete(DigestRunRow).where(*_match(_key(ref, day)), DigestRunRow.status == CLAIMED))
+
     def record_digest_failure(
         self, ref: ChannelRef, day: date, reason: str, *, now: datetime, backoff: timedelta
     ) -> int:

@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import ColumnElement, CursorResult, Engine, and_, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Engine, and_, delete, exists, func, or_, select, text, update
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -91,6 +91,11 @@ class Store(DigestRuns):
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def ping(self) -> None:
+        """A round trip to the database (health checks); raises SQLAlchemyError when it does not answer."""
+        with self._engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
 
     def __enter__(self) -> Store:
         return self

@@ -57,6 +57,8 @@ class FakeSlack:
     socket_url: str | None = None
     """What apps.connections.open hands out; the built-in websocket unless set."""
     acks: list[dict[str, Any]] = field(default_factory=list)
+    delays: dict[str, float] = field(default_factory=dict)
+    """Seconds a Web API method takes to answer (recorded on arrival): a slow Slack, to catch work in flight."""
     """Messages the Socket Mode client sent back (acks carry envelope_id)."""
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -107,6 +109,8 @@ class FakeSlack:
         status = failure.status if failure else 200
         error = (failure.error or "fatal_error") if failure and failure.status != 429 else None
         await self._record(Call(method, body, dict(request.headers), time.perf_counter(), status=status, error=error))
+        if self.delays.get(method):
+            await asyncio.sleep(self.delays[method])
         if failure and failure.status == 429:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(failure.retry_after)}

@@ -14,7 +14,7 @@ from bot.channels import ChannelRef
 from bot.replies import DigestReply, Reply
 from bot.services import Runtime
 from bot.settings import Settings
-from tests.bot.store.conftest import database_url, postgres_url, sqlite_url  # noqa: F401 (fixtures)
+from tests.bot.store.conftest import database_url, postgres_base, postgres_url, sqlite_url  # noqa: F401 (fixtures)
 
 
 def settings_for(url: str, **overrides: object) -> Settings:
