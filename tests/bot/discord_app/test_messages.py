@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
+from bot.channels import ChannelRef
 from tests.fakes.discord_api import (
     BOT_ID,
     BOT_USER,
@@ -49,19 +52,27 @@ async def test_both_mention_forms_are_stripped(bot, mention):
     assert reply.body["content"].startswith("`@briefbot <url>")
 
 
-async def brief_seed(fake, seed_text):
+async def brief_seed(fake, seed_text, runtime=None):
     await fake.dispatch(
         "MESSAGE_CREATE", message("1900000000000000010", f"{MENTION}\n{seed_text}", mentions=[BOT_USER])
     )
     await replies(fake)
-    return fake.sent[-1]
+    posted = fake.sent[-1]
+    if runtime is not None:  # the bot ties its message to the article just after Discord answers the post
+        store = await runtime.store()
+        channel = ChannelRef("discord", CHANNEL_ID, GUILD_ID)
+        for _ in range(500):
+            if await asyncio.to_thread(store.last_article, channel, message_id=posted["id"]):
+                break
+            await asyncio.sleep(0.01)
+    return posted
 
 
 @pytest.mark.parametrize("referenced", ["present", "deleted", "not fetched"])
 async def test_a_reply_to_a_briefing_asks_about_it_even_without_a_mention_in_the_text(bot, seed_text, referenced):
     """A reply that pings the bot puts it in `mentions` though the content never names it: that is addressed to us."""
     fake = bot.fake
-    briefing = await brief_seed(fake, seed_text)
+    briefing = await brief_seed(fake, seed_text, bot.runtime)
     reference = {"message_id": briefing["id"], "channel_id": CHANNEL_ID, "guild_id": GUILD_ID, "type": 0}
     extra = {"present": {"referenced_message": briefing}, "deleted": {"referenced_message": None}, "not fetched": {}}
     question = message(
@@ -79,7 +90,7 @@ async def test_a_reply_to_a_briefing_asks_about_it_even_without_a_mention_in_the
 
 async def test_a_question_in_a_thread_under_a_briefing_is_about_it(bot, seed_text):
     fake = bot.fake
-    briefing = await brief_seed(fake, seed_text)
+    briefing = await brief_seed(fake, seed_text, bot.runtime)
     other = "The city council approved a new budget on Tuesday. " * 3 + 'The mayor said, "We kept our promise."'
     await fake.dispatch("MESSAGE_CREATE", message("1900000000000000012", f"{MENTION} {other}", mentions=[BOT_USER]))
     await replies(fake, count=2)
