@@ -20,19 +20,27 @@ NEWS = ChannelRef("slack", "C-news")
 RECLAIM_AFTER = timedelta(minutes=5)
 
 
-def claim_all(url: str, article_ids: list[int], start: Barrier, results: Queue) -> None:
-    """Claims every id for one channel, in a shuffled order and small batches, once all workers are ready."""
+def claim_all(
+    url: str, article_ids: list[int], start: Barrier, results: Queue, stale_after: timedelta | None = None
+) -> None:
+    """Claims every id for one channel, in a shuffled order and small batches, once all workers are ready; with
+    `stale_after`, claims that went stale are taken over, as several recovering bots would at once."""
     store = Store.open(url)
     try:
         order = list(article_ids)
         random.shuffle(order)
         start.wait(timeout=60)
+        options = {"stale_after": stale_after} if stale_after else {}
         claimed: list[int] = []
         for first in range(0, len(order), CLAIM_BATCH):
-            claimed += store.claim_deliveries(ChannelRef("slack", "C-news"), order[first : first + CLAIM_BATCH])
+            claimed += store.claim_deliveries(NEWS, order[first : first + CLAIM_BATCH], **options)
         results.put(claimed)
     finally:
         store.close()
+
+
+def reclaim_all(url: str, article_ids: list[int], start: Barrier, results: Queue) -> None:
+    claim_all(url, article_ids, start, results, stale_after=RECLAIM_AFTER)
 
 
 def poll_after_restart(url: str) -> tuple[list[bool], list[int], bool]:
@@ -65,22 +73,6 @@ def open_fresh(url: str, start: Barrier, results: Queue) -> None:
     store = Store.open(url)
     try:
         results.put(store.add_feed(FEED).id)
-    finally:
-        store.close()
-
-
-def reclaim_all(url: str, article_ids: list[int], start: Barrier, results: Queue) -> None:
-    """Claims every id for one channel whose claims went stale, as several recovering bots would at once."""
-    store = Store.open(url)
-    try:
-        order = list(article_ids)
-        random.shuffle(order)
-        start.wait(timeout=60)
-        claimed: list[int] = []
-        for first in range(0, len(order), CLAIM_BATCH):
-            batch = order[first : first + CLAIM_BATCH]
-            claimed += store.claim_deliveries(NEWS, batch, stale_after=RECLAIM_AFTER)
-        results.put(claimed)
     finally:
         store.close()
 
