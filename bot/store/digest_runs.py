@@ -12,9 +12,9 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CursorResult, Integer, String, Text, UniqueConstraint, and_, delete, exists, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from bot.store.queries import dialect_insert, is_channel
 from bot.store.records import ChannelRecord
 from bot.store.schema import Base, Channel, Feed, FeedEntry, Subscription, UTCDateTime
 
@@ -110,11 +110,7 @@ class DigestRuns:
             .join(Feed, Feed.id == FeedEntry.feed_id)
             .join(Subscription, Subscription.feed_id == FeedEntry.feed_id)
             .join(Channel, Channel.id == Subscription.channel_id)
-            .where(
-                Channel.platform == ref.platform,
-                Channel.channel_id == ref.channel_id,
-                FeedEntry.article_id.in_(article_ids),
-            )
+            .where(is_channel(ref), FeedEntry.article_id.in_(article_ids))
             .order_by(FeedEntry.first_seen_at, FeedEntry.id)
         )
         found: dict[int, list[ArticleSource]] = {}
@@ -128,8 +124,8 @@ class DigestRuns:
         """True for the one caller, across processes, that may post the channel's digest of `day` now."""
         key = _key(ref, day)
         with self._writing.begin() as session:
-            dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-            statement: Any = dialect.insert(DigestRunRow).values(**key, status=CLAIMED, attempts=0, claimed_at=now)
+            values = {**key, "status": CLAIMED, "attempts": 0, "claimed_at": now}
+            statement: Any = dialect_insert(session, DigestRunRow).values(values)
             statement = statement.on_conflict_do_nothing(index_elements=["platform", "channel_id", "local_date"])
             if session.execute(statement.returning(DigestRunRow.id)).first() is not None:
                 return True
@@ -179,8 +175,7 @@ class DigestRuns:
     def pause_digest(self, ref: ChannelRef, reason: str, *, now: datetime) -> None:
         values = {"platform": ref.platform, "channel_id": ref.channel_id, "reason": reason, "paused_at": now}
         with self._writing.begin() as session:
-            dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-            statement: Any = dialect.insert(DigestPauseRow).values(values)
+            statement: Any = dialect_insert(session, DigestPauseRow).values(values)
             session.execute(
                 statement.on_conflict_do_update(
                     index_elements=["platform", "channel_id"], set_={"reason": reason, "paused_at": now}

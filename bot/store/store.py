@@ -25,6 +25,7 @@ from bot.store.digest_runs import DigestRuns
 from bot.store.errors import InvalidFeedUrl, StoreUnavailable, UnknownFeed
 from bot.store.filters import KeywordFilter, clean_keywords
 from bot.store.migrate import upgrade
+from bot.store.queries import dialect_insert, is_channel
 from bot.store.records import (
     DEFAULT_DIGEST_TIME,
     DEFAULT_MAX_STORIES,
@@ -218,7 +219,7 @@ class Store(DigestRuns):
         with self._writing.begin() as session:
             if session.get(Feed, feed_id) is None:
                 raise UnknownFeed("That feed is no longer followed.")
-            statement = _insert(session, FeedEntry).values(values)
+            statement = dialect_insert(session, FeedEntry).values(values)
             statement = statement.on_conflict_do_nothing(index_elements=["feed_id", "entry_key"])
             return session.execute(statement.returning(FeedEntry.id)).first() is not None
 
@@ -271,7 +272,7 @@ class Store(DigestRuns):
             "created_at": utcnow(),
         }
         with self._writing.begin() as session:
-            statement = _insert(session, BriefingRow).values(values)
+            statement = dialect_insert(session, BriefingRow).values(values)
             session.execute(statement.on_conflict_do_nothing(index_elements=["cache_key"]))
 
     # Channels
@@ -286,7 +287,7 @@ class Store(DigestRuns):
 
     def get_channel(self, ref: ChannelRef) -> ChannelRecord | None:
         with self._reading() as session:
-            row = session.scalar(select(Channel).where(_is_channel(ref)))
+            row = session.scalar(select(Channel).where(is_channel(ref)))
             return row.record() if row else None
 
     def list_channels(self) -> list[ChannelRecord]:
@@ -343,7 +344,7 @@ class Store(DigestRuns):
             channel = _ensure_channel(session, ref)
             feed = _ensure_feed(session, canonical, feed_url.strip())
             values = {"channel_id": channel.id, "feed_id": feed.id, "created_at": utcnow()}
-            statement = _insert(session, Subscription).values({**values, **chosen})
+            statement = dialect_insert(session, Subscription).values({**values, **chosen})
             statement = statement.on_conflict_do_update(index_elements=["channel_id", "feed_id"], set_=chosen)
             subscription_id = session.execute(statement.returning(Subscription.id)).scalar_one()
             row = session.get_one(Subscription, subscription_id, populate_existing=True)
@@ -352,7 +353,7 @@ class Store(DigestRuns):
     def unsubscribe(self, ref: ChannelRef, feed_url: str) -> bool:
         """False when the channel did not follow that feed. The feed and the channel stay."""
         feed_ids = select(Feed.id).where(Feed.url == canonical_url(feed_url)).scalar_subquery()
-        channel_ids = select(Channel.id).where(_is_channel(ref)).scalar_subquery()
+        channel_ids = select(Channel.id).where(is_channel(ref)).scalar_subquery()
         with self._writing.begin() as session:
             result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
                 delete(Subscription).where(Subscription.channel_id == channel_ids, Subscription.feed_id == feed_ids)
@@ -368,7 +369,7 @@ class Store(DigestRuns):
             .order_by(Subscription.id)
         )
         if ref is not None:
-            query = query.where(_is_channel(ref))
+            query = query.where(is_channel(ref))
         with self._reading() as session:
             return [row.record(channel.record(), url) for row, channel, url in session.execute(query)]
 
@@ -430,7 +431,7 @@ class Store(DigestRuns):
             now = utcnow()
             # Sorted, so two PostgreSQL transactions claiming overlapping ids lock rows in one order: no deadlock.
             rows = [{"channel_id": channel_id, "article_id": article_id, "claimed_at": now} for article_id in known]
-            statement = _insert(session, Delivery).values(rows)
+            statement = dialect_insert(session, Delivery).values(rows)
             statement = statement.on_conflict_do_nothing(index_elements=["channel_id", "article_id"])
             claimed = set(session.scalars(statement.returning(Delivery.article_id)))
             claimed |= _reclaim_stale(session, channel_id, [i for i in known if i not in claimed], now - stale_after)
@@ -468,7 +469,7 @@ class Store(DigestRuns):
         now = utcnow()
         with self._writing.begin() as session:
             values = {"platform": platform, "event_id": event_id, "handled_at": now}
-            statement = _insert(session, HandledEvent).values(values)
+            statement = dialect_insert(session, HandledEvent).values(values)
             statement = statement.on_conflict_do_nothing(index_elements=["platform", "event_id"])
             inserted = session.execute(statement.returning(HandledEvent.id)).scalar()
             if inserted is not None and inserted % EVENT_PRUNE_EVERY == 0:
@@ -487,7 +488,7 @@ class Store(DigestRuns):
             select(ArticleRow)
             .join(ChannelArticle, ChannelArticle.article_id == ArticleRow.id)
             .join(Channel, Channel.id == ChannelArticle.channel_id)
-            .where(_is_channel(ref))
+            .where(is_channel(ref))
             .order_by(ChannelArticle.id.desc())
             .limit(1)
         )
@@ -518,7 +519,7 @@ def _feed_url(url: str) -> str:
 def _ensure_feed(session: Session, canonical: str, address: str) -> Feed:
     """The feed with this identity; a new one is fetched at `address`, the URL as given."""
     values = {"url": canonical, "fetch_url": address, "baseline_done": False, "created_at": utcnow()}
-    statement = _insert(session, Feed).values(values)
+    statement = dialect_insert(session, Feed).values(values)
     session.execute(statement.on_conflict_do_nothing(index_elements=["url"]))
     return session.scalars(select(Feed).where(Feed.url == canonical)).one()
 
@@ -535,23 +536,6 @@ def _find_article(session: Session, url: str | None, content_hash: str | None) -
     return row
 
 
-def _insert(session: Session, model: type[Any]) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT; the engine is checked to be one of these two on open."""
-    # Imported here: the PostgreSQL dialect module costs a SQLite user's every command 60 ms at start.
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(model)
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(model)
-
-
-def _is_channel(ref: ChannelRef) -> ColumnElement[bool]:
-    """The channel's identity is (platform, channel_id); the workspace is only recorded."""
-    return and_(Channel.platform == ref.platform, Channel.channel_id == ref.channel_id)
-
-
 def _ensure_channel(session: Session, ref: ChannelRef) -> Channel:
     """The channel's row, inserted with the defaults when new; records `ref.workspace` when it is given."""
     options.check_channel(ref)
@@ -566,9 +550,9 @@ def _ensure_channel(session: Session, ref: ChannelRef) -> Channel:
         "max_stories": DEFAULT_MAX_STORIES,
         "created_at": utcnow(),
     }
-    statement = _insert(session, Channel).values(values)
+    statement = dialect_insert(session, Channel).values(values)
     session.execute(statement.on_conflict_do_nothing(index_elements=["platform", "channel_id"]))
-    row = session.scalars(select(Channel).where(_is_channel(ref))).one()
+    row = session.scalars(select(Channel).where(is_channel(ref))).one()
     if ref.workspace and row.workspace != ref.workspace:
         row.workspace = ref.workspace
         session.flush()
@@ -576,7 +560,7 @@ def _ensure_channel(session: Session, ref: ChannelRef) -> Channel:
 
 
 def _ledger_rows(ref: ChannelRef, article_ids: list[int]) -> ColumnElement[bool]:
-    channel_ids = select(Channel.id).where(_is_channel(ref)).scalar_subquery()
+    channel_ids = select(Channel.id).where(is_channel(ref)).scalar_subquery()
     return and_(Delivery.channel_id == channel_ids, Delivery.article_id.in_(article_ids))
 
 
