@@ -183,7 +183,10 @@ class DigestRuns:
             )
 
     def resume_digest(self, ref: ChannelRef) -> bool:
-        """True when the channel's digest was paused. Cheap when it was not: front ends call it on every command."""
+        """True when the channel's digest was paused. Cheap when it was not (one read, no write lock): front ends call
+        it on every command."""
+        if self.digest_pause(ref) is None:
+            return False
         with self._writing.begin() as session:
             result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
                 delete(DigestPauseRow).where(

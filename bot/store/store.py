@@ -64,6 +64,8 @@ class Store(DigestRuns):
         self._engine = engine
         self._reading = sessionmaker(engine, expire_on_commit=False)
         self._writing = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
+        self._channel_ids: dict[ChannelRef, int] = {}
+        """Row ids of channels this store has ensured: rows are never deleted, so an id once seen stays right."""
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -479,8 +481,15 @@ class Store(DigestRuns):
     def remember_briefing(self, ref: ChannelRef, article_id: int, *, message_id: str | None = None) -> None:
         """Notes that the article was briefed in the channel, as the message (or thread) `message_id` if known."""
         with self._writing.begin() as session:
-            channel_id = _ensure_channel(session, ref).id
+            channel_id = self._channel_id(session, ref)
             session.add(ChannelArticle(channel_id=channel_id, article_id=article_id, message_id=message_id))
+
+    def _channel_id(self, session: Session, ref: ChannelRef) -> int:
+        """The channel's row id, ensured once per store: a chat reply then writes one row, not three statements."""
+        channel_id = self._channel_ids.get(ref)
+        if channel_id is None:
+            channel_id = self._channel_ids[ref] = _ensure_channel(session, ref).id
+        return channel_id
 
     def last_article(self, ref: ChannelRef, *, message_id: str | None = None) -> ArticleRecord | None:
         """The article briefed as `message_id` in the channel; without one, the one briefed there last."""

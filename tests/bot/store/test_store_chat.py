@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from bot.channels import ChannelRef
 from bot.store import Store
@@ -48,3 +50,36 @@ def test_last_article_by_message_is_the_one_that_message_briefed(store: Store) -
     store.remember_briefing(ChannelRef("slack", "C-other"), hepatitis.id, message_id="m-1")
     assert store.last_article(NEWS, message_id="m-1") == ukraine
     assert store.last_article(NEWS, message_id="m-3") is None
+
+
+def test_a_channel_seen_before_is_remembered_in_one_statement(store: Store) -> None:
+    """Every chat reply remembers its article: after the first, the channel's row is not looked up again."""
+    ukraine = save(store, UKRAINE)
+    store.remember_briefing(NEWS, ukraine.id)
+    statements: list[str] = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
+    event.listen(store._engine, "before_cursor_execute", listen)
+    try:
+        store.remember_briefing(NEWS, ukraine.id, message_id="m-2")
+    finally:
+        event.remove(store._engine, "before_cursor_execute", listen)
+    assert [s.split()[0] for s in statements if not s.startswith(("BEGIN", "COMMIT"))] == ["INSERT"]
+    assert store.last_article(NEWS, message_id="m-2") == ukraine
+    assert store.get_channel(NEWS) is not None
+
+
+def test_resuming_a_digest_that_is_not_paused_takes_no_write_lock(sqlite_url: str) -> None:
+    """Front ends call it after every command: with another process writing, it must not wait for that writer."""
+    with Store.open(sqlite_url) as store:
+        store.pause_digest(NEWS, "posts refused", now=utcnow())
+        assert store.resume_digest(NEWS)
+        writer = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), timeout=0)
+        writer.isolation_level = None
+        writer.execute("BEGIN IMMEDIATE")
+        try:
+            started = time.monotonic()
+            assert not store.resume_digest(NEWS)
+            assert time.monotonic() - started < 1.0
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
