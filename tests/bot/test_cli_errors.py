@@ -12,6 +12,8 @@ import time
 
 import pytest
 
+from bot.store.database import PG_CONNECT_TIMEOUT_SECONDS
+
 BRIEFBOT = [sys.executable, "-m", "bot"]
 
 
@@ -119,7 +121,7 @@ def test_postgres_server_that_never_answers_times_out(env):
         env["BRIEFBOT_DATABASE_URL"] = f"postgresql+psycopg://u@127.0.0.1:{server.getsockname()[1]}/db"
         start = time.monotonic()
         done = run(env, "feeds", "list")
-    assert time.monotonic() - start < 30
+    assert time.monotonic() - start < 1.5 * PG_CONNECT_TIMEOUT_SECONDS  # one attempt, not one per step of opening
     assert_one_line(done, "database")
 
 

@@ -16,7 +16,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.settings import Settings
 from bot.store import Store, UnsupportedDatabase
-from bot.store.migrate import HEAD_REVISION, alembic_config, current_revision, head_revision
+from bot.store.database import create_store_engine
+from bot.store.migrate import HEAD_REVISION, alembic_config, current_revision, head_revision, upgrade
 from bot.store.schema import Base
 
 TABLES = {
@@ -53,13 +54,43 @@ def test_opening_again_keeps_data(database_url: str) -> None:
 
 
 def test_models_match_migrations(database_url: str) -> None:
-    Store.open(database_url).close()
-    engine = create_engine(database_url)
+    engine = create_store_engine(database_url)
     try:
+        upgrade(engine, through_migrations=True)
         with engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_a_new_database_built_from_the_models_is_the_one_the_migrations_build(tmp_path: Path) -> None:
+    """New databases skip replaying the migrations: no table, column, index or key may differ (column order may)."""
+    schemas = []
+    for through_migrations in (True, False):
+        engine = create_store_engine(f"sqlite:///{tmp_path / f'{through_migrations}.db'}")
+        try:
+            upgrade(engine, through_migrations=through_migrations)
+            assert current_revision(engine) == HEAD_REVISION
+            found = inspect(engine)
+            schemas.append(
+                {
+                    table: (
+                        sorted((c["name"], str(c["type"]), c["nullable"]) for c in found.get_columns(table)),
+                        found.get_pk_constraint(table)["constrained_columns"],
+                        sorted((i["name"], tuple(i["column_names"]), i["unique"]) for i in found.get_indexes(table)),
+                        sorted(tuple(u["column_names"]) for u in found.get_unique_constraints(table)),
+                        sorted(
+                            (tuple(f["constrained_columns"]), f["referred_table"], f["options"].get("ondelete"))
+                            for f in found.get_foreign_keys(table)
+                        ),
+                    )
+                    for table in found.get_table_names()
+                }
+            )
+        finally:
+            engine.dispose()
+    assert set(schemas[0]) == TABLES
+    assert schemas[0] == schemas[1]
 
 
 def test_sqlite_file_is_in_wal_mode(tmp_path: Path) -> None:
