@@ -225,6 +225,7 @@ class SlackFrontEnd:
             )
         except SlackApiError as error:
             raise _refused("chat.postEphemeral", channel, error) from error
+        log.info("Posted to %s for %s only (ephemeral)", channel, user)
 
     def _spawn(self, work: Coroutine[Any, Any, None], what: str) -> None:
         task = asyncio.create_task(_logged(work, what, self._slots))
