@@ -214,7 +214,7 @@ class DigestScheduler:
         for outcome in outcomes:
             if outcome.error:
                 log.warning("Feed %s: %s", outcome.feed_url, outcome.error)
-        log.info("Poll done: %d feeds, %d new articles", len(outcomes), sum(outcome.new for outcome in outcomes))
+        log.info("Poll done: %d feed(s), %d new article(s)", len(outcomes), sum(outcome.new for outcome in outcomes))
 
     async def _poll_if_stale(self) -> None:
         fresh = self._polled_at is not None and self.clock() - self._polled_at < FRESH_POLL

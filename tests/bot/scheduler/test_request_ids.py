@@ -28,5 +28,5 @@ async def test_each_digest_run_and_its_poll_have_their_own_request_id_carried_to
     for ref, request in posted.items():
         [done] = [line for line in lines if line["message"] == f"Digest for {ref}: posted"]
         assert done.get("request_id") == request
-    [polled] = [line for line in lines if line["message"] == "Poll done: 1 feeds, 2 new articles"]
+    [polled] = [line for line in lines if line["message"] == "Poll done: 1 feed(s), 2 new article(s)"]
     assert polled.get("request_id", "").startswith("poll-")
