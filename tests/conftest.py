@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
 from bot.cli import SAMPLE_ARTICLE
+from bot.logs import JsonFormatter, Redactor
 from summaries.article import read_article
 from summaries.model import Article
 from tests.fakes.page_server import PageServer, running_page_server
@@ -49,3 +52,22 @@ async def other_pages() -> AsyncIterator[PageServer]:
     """A second local server: a redirect target that must never be reached when private addresses are refused."""
     async with running_page_server() as server:
         yield server
+
+
+@pytest.fixture
+def json_logs() -> Iterator[Callable[[], list[dict]]]:
+    """The lines logged from here on, as `briefbot run` writes them (JSON; the request id read as each is written).
+
+    Call it for the lines so far, each parsed."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter(Redactor()))
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)

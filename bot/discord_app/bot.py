@@ -2,7 +2,8 @@
 
 Every send passes `allowed_mentions=AllowedMentions.none()` (the client's default too), so nothing the bot posts
 pings anyone, whatever an article or a question says. Each gateway event runs in its own task and the services
-do their CPU work in threads, so a long briefing never blocks the gateway.
+do their CPU work in threads, so a long briefing never blocks the gateway. A message is claimed in the store so two
+processes on one shard answer it once; work stopped by a shutdown before it replied gives its claim back.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import asyncio
 import contextlib
 import importlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from typing import Any
 
 import discord
@@ -24,6 +25,7 @@ from bot.discord_app.embeds import Outgoing, render
 from bot.logs import start_request
 from bot.replies import ErrorReply, Reply
 from bot.services import Runtime, handle
+from bot.services.claims import EventClaims
 from bot.settings import DISCORD_GATEWAY_URL, DiscordSettings
 
 log = logging.getLogger(__name__)
@@ -79,12 +81,19 @@ class BriefbotClient(discord.AutoShardedClient):
         text = addressed_text(message, self.user.id)
         if text is None:
             return
-        if not await self._first_time(f"message:{message.id}"):
-            return
         start_request("discord", f"discord-m{message.id}")
+        claims = EventClaims(self.runtime, PLATFORM)  # two processes on one shard answer once
         reply = MessageReply(message, prefix=f"@{self.user.name}")
-        async with typing_indicator(message.channel):
-            await handle(self.runtime, parse_command(text), message_where(message), reply)
+        try:
+            if not await claims.claim(f"message:{message.id}"):
+                return
+            async with typing_indicator(message.channel):
+                await handle(self.runtime, parse_command(text), message_where(message), reply)
+        except BaseException:
+            if not reply.posted and claims.held:
+                await claims.release()
+                log.info("Discord message %s ended before any reply; its claim is released", message.id)
+            raise
 
     async def run_command(self, interaction: discord.Interaction, command: Command) -> None:
         """Acknowledge at once (deferred, so Discord shows 'thinking'), then do the work and follow up."""
@@ -116,15 +125,17 @@ class BriefbotClient(discord.AutoShardedClient):
         """
         for shard in list(self.shards.values()):
             await shard.disconnect()
-        current = asyncio.current_task()
-        working = [t for t in asyncio.all_tasks() if t.get_name() in WORK_TASKS and t is not current]
+        working = _work_tasks()
         if working:
             await asyncio.wait(working, timeout=timeout)
 
-    async def _first_time(self, event_id: str) -> bool:
-        """Whether this process is the first to see the event (two processes on one shard answer once)."""
-        store = await self.runtime.store()
-        return bool(await asyncio.to_thread(store.claim_event, PLATFORM, event_id))
+    async def close(self) -> None:
+        """Cancels the messages and commands still being answered (their claims go back), then closes."""
+        working = _work_tasks()
+        for task in working:
+            task.cancel()
+        await asyncio.gather(*working, return_exceptions=True)
+        await super().close()
 
 
 class MessageReply:
@@ -133,16 +144,29 @@ class MessageReply:
     def __init__(self, message: discord.Message, *, prefix: str) -> None:
         self.message = message
         self.prefix = prefix
+        self.posted = False
+        """A message reached Discord, or may have: a send cut short by a shutdown counts, a refused one does not."""
 
     async def __call__(self, reply: Reply) -> str | None:
         reference = self.message.to_reference(fail_if_not_exists=False)
         first = None
         for out in render(reply, prefix=self.prefix):
-            sent = await self.message.channel.send(
-                **_message_fields(out), reference=reference, mention_author=False, allowed_mentions=NO_PINGS
+            sent = await self._sent(
+                self.message.channel.send(
+                    **_message_fields(out), reference=reference, mention_author=False, allowed_mentions=NO_PINGS
+                )
             )
             first = first or str(sent.id)
         return first
+
+    async def _sent(self, sending: Awaitable[discord.Message]) -> discord.Message:
+        try:
+            sent = await sending
+        except asyncio.CancelledError:
+            self.posted = True  # answering twice is worse than the rare reply lost this way
+            raise
+        self.posted = True
+        return sent
 
 
 class InteractionReply:
@@ -264,6 +288,11 @@ async def typing_indicator(channel: discord.abc.Messageable) -> AsyncIterator[No
         yield
     finally:
         await typing.__aexit__(None, None, None)
+
+
+def _work_tasks() -> list[asyncio.Task[object]]:
+    current = asyncio.current_task()
+    return [t for t in asyncio.all_tasks() if t.get_name() in WORK_TASKS and t is not current]
 
 
 def _message_fields(out: Outgoing) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import threading
 
 from bot.channels import CONSOLE, ChannelRef
 from bot.commands import parse_command
+from bot.logs import start_request
 from bot.replies import Reply
 from bot.services import Runtime, Where, handle
 from bot.terminal import render
@@ -44,6 +45,7 @@ async def read_commands(runtime: Runtime) -> None:
     print(PROMPT_HINT, flush=True)
     while (line := await lines.get()) is not None:
         if line.strip():
+            start_request("console")
             await handle(
                 runtime, parse_command(line.strip()), Where(CONSOLE), lambda reply: post_to_console(CONSOLE, reply)
             )

@@ -6,7 +6,8 @@ post is retried with backoff (`BRIEFBOT_DIGEST_RETRIES` attempts), then the chan
 reason until a command in the channel resumes it. Every minute the scheduler re-reads the channels (new, changed,
 unsubscribed, paused) and sweeps for digests due today within `BRIEFBOT_DIGEST_GRACE` and not yet posted: that
 is the catch-up after a restart and the retry loop; older misses fold into the next digest. Feeds are polled every
-`BRIEFBOT_POLL_INTERVAL` seconds (with jitter) and right before a digest.
+`BRIEFBOT_POLL_INTERVAL` seconds (with jitter) and right before a digest. Each digest run and each poll has a
+request id of its own (`digest-…`, `poll-…`), carried through its work to its posts, as a chat request's is.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.channels import ChannelRef
+from bot.logs import start_request
 from bot.replies import DigestReply
 from bot.scheduler.triggers import DigestTrigger, digest_trigger, fire_time_on
 from bot.services import deliver
@@ -201,6 +203,8 @@ class DigestScheduler:
         return timedelta(seconds=self.settings.claim_timeout)
 
     async def _poll(self) -> None:
+        """Runs in a task of its own, so the request id set here is the poll's alone."""
+        start_request("poll")
         try:
             outcomes = await poll(self.runtime)
         except Exception:
@@ -210,6 +214,7 @@ class DigestScheduler:
         for outcome in outcomes:
             if outcome.error:
                 log.warning("Feed %s: %s", outcome.feed_url, outcome.error)
+        log.info("Poll done: %d feed(s), %d new article(s)", len(outcomes), sum(outcome.new for outcome in outcomes))
 
     async def _poll_if_stale(self) -> None:
         fresh = self._polled_at is not None and self.clock() - self._polled_at < FRESH_POLL
@@ -218,6 +223,14 @@ class DigestScheduler:
         await self.poll()
 
     async def _run(self, ref: ChannelRef) -> Outcome:
+        """Runs in a task of its own (`run_digest`), so the request id set here is this digest run's alone."""
+        start_request("digest")
+        outcome = await self._digest(ref)
+        if outcome is not Outcome.SKIPPED:
+            log.info("Digest for %s: %s", ref, outcome)
+        return outcome
+
+    async def _digest(self, ref: ChannelRef) -> Outcome:
         store = await self.runtime.store()
         channel = await asyncio.to_thread(store.get_channel, ref)
         schedule = self._schedules.get(ref)

@@ -3,7 +3,8 @@
 Every listener acknowledges at once and runs the work as a background task (fetching and summarizing take far
 longer than Slack's 3 s), so the process is built with `process_before_response=True` and no listener waits.
 Slack redelivers events whose ack was slow; each event id, and each channel + ts, is claimed in the store, so a
-post is answered once across retries, processes, and the app_mention + message pair one post can raise.
+post is answered once across retries, processes, and the app_mention + message pair one post can raise. Work that
+ends before posting (stopped by a shutdown, or failing) gives its claims back, so Slack's retry is answered.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Coroutine
 from typing import Any
 
 import aiohttp
@@ -28,6 +29,7 @@ from bot.commands import parse_command
 from bot.replies import ErrorReply, Reply
 from bot.services import Runtime, Where, handle
 from bot.services.briefs import recall
+from bot.services.claims import EventClaims
 from bot.settings import SlackSettings
 from bot.slack_app.blocks import ALL_QUOTES_ACTION, SlackMessage, all_quotes, render
 from bot.slack_app.text import mentions, plain_text
@@ -89,10 +91,12 @@ class SlackFrontEnd:
         self.app.error(self._on_error)
 
     async def aclose(self, timeout: float = 10.0) -> None:
-        """Let running work finish (up to `timeout` seconds), then close the HTTP session."""
+        """Let running work finish (up to `timeout` s), cancel the rest (its claims go back), close the session."""
         await self.idle(timeout)
-        for task in list(self._tasks):
+        stopped = list(self._tasks)
+        for task in stopped:
             task.cancel()
+        await asyncio.gather(*stopped, return_exceptions=True)
         await self.session.close()
 
     async def idle(self, timeout: float | None = None) -> None:
@@ -108,11 +112,13 @@ class SlackFrontEnd:
         await ack()
         self._spawn(self._command(body), f"{COMMAND} in {body.get('channel_id')}")
 
-    async def _on_event(self, ack: Any, body: dict[str, Any], context: dict[str, Any]) -> None:
+    async def _on_event(self, ack: Any, body: dict[str, Any], context: dict[str, Any], request: Any) -> None:
         await ack()
         event = body.get("event") or {}
         if self._is_for_us(event, context.get("bot_user_id")):
-            self._spawn(self._event(body, context.get("bot_user_id")), f"{event.get('type')} {body.get('event_id')}")
+            retry = (request.headers.get("x-slack-retry-num") or [None])[0]  # HTTP, and Socket Mode's retry_attempt
+            work = self._event(body, context.get("bot_user_id"), retry=None if retry == "0" else retry)
+            self._spawn(work, f"{event.get('type')} {body.get('event_id')}")
 
     async def _on_all_quotes(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()
@@ -146,26 +152,32 @@ class SlackFrontEnd:
             bot_user_id is not None and mentions(event.get("text"), bot_user_id)
         )
 
-    async def _event(self, body: dict[str, Any], bot_user_id: str | None) -> None:
+    async def _event(self, body: dict[str, Any], bot_user_id: str | None, *, retry: str | None = None) -> None:
+        """Answers the post once; claims are kept only once something was posted (see `EventClaims`)."""
         event = body["event"]
         channel_id, ts = event["channel"], event["ts"]
         event_id = body.get("event_id")
-        if event_id and not await self._first(event_id):
-            log.info("Slack redelivered %s (retry %s); already handled", event_id, body.get("retry_num"))
-            return
-        if not await self._first(f"{channel_id}:{ts}"):  # the app_mention and message events of one post
-            return
-        team = body.get("team_id") or event.get("team") or ""
-        channel = ChannelRef(PLATFORM, channel_id, team)
-        command = parse_command(plain_text(event.get("text"), bot_user_id=bot_user_id))
-        log.info("Slack %s in %s: %s", event.get("type"), channel_id, type(command).__name__)
-        thread = event.get("thread_ts") or ts
-        post = ThreadPost(self, channel_id, thread, user=event["user"])
-        await handle(self.runtime, command, Where(channel, reply_to=event.get("thread_ts")), post)
-
-    async def _first(self, key: str) -> bool:
-        store = await self.runtime.store()
-        return bool(await asyncio.to_thread(store.claim_event, PLATFORM, key))
+        claims = EventClaims(self.runtime, PLATFORM)
+        post = ThreadPost(self, channel_id, event.get("thread_ts") or ts, user=event["user"])
+        try:
+            if event_id and not await claims.claim(event_id):
+                log.info("Slack redelivered %s (retry %s); already handled", event_id, retry)
+                return
+            if not await claims.claim(f"{channel_id}:{ts}"):  # the app_mention and message events of one post
+                await claims.release()  # the post's claim guards the reply; this event's retry may be the one to answer
+                return
+            team = body.get("team_id") or event.get("team") or ""
+            channel = ChannelRef(PLATFORM, channel_id, team)
+            command = parse_command(plain_text(event.get("text"), bot_user_id=bot_user_id))
+            retried = f" (retry {retry})" if retry else ""
+            kind = event.get("type")
+            log.info("Slack %s %s%s in %s: %s", kind, event_id, retried, channel_id, type(command).__name__)
+            await handle(self.runtime, command, Where(channel, reply_to=event.get("thread_ts")), post)
+        except BaseException:
+            if not post.posted and claims.held:
+                await claims.release()
+                log.info("Slack %s ended before any reply; its claims are released for Slack's retry", event_id)
+            raise
 
     async def _all_quotes(self, body: dict[str, Any]) -> None:
         container = body.get("container") or {}
@@ -213,6 +225,7 @@ class SlackFrontEnd:
             )
         except SlackApiError as error:
             raise _refused("chat.postEphemeral", channel, error) from error
+        log.info("Posted to %s for %s only (ephemeral)", channel, user)
 
     def _spawn(self, work: Coroutine[Any, Any, None], what: str) -> None:
         task = asyncio.create_task(_logged(work, what, self._slots))
@@ -259,14 +272,24 @@ class ThreadPost:
         self.channel = channel
         self.thread_ts = thread_ts
         self.user = user
+        self.posted = False
+        """A message reached Slack, or may have: a post cut short by a shutdown counts, one Slack refused does not."""
 
     async def __call__(self, reply: Reply) -> str | None:
         for message in render(reply, message_id=self.thread_ts, prefix=MENTION_PREFIX):
             if message.ephemeral:
-                await self.front.post_ephemeral(self.channel, self.user, message, thread_ts=self.thread_ts)
+                await self._sent(self.front.post_ephemeral(self.channel, self.user, message, thread_ts=self.thread_ts))
             else:
-                await self.front.post_message(self.channel, message, thread_ts=self.thread_ts)
+                await self._sent(self.front.post_message(self.channel, message, thread_ts=self.thread_ts))
         return self.thread_ts
+
+    async def _sent(self, posting: Awaitable[object]) -> None:
+        try:
+            await posting
+        except asyncio.CancelledError:
+            self.posted = True  # answering twice is worse than the rare post lost this way
+            raise
+        self.posted = True
 
 
 def render_error(text: str) -> SlackMessage:
@@ -286,6 +309,7 @@ async def _logged(work: Coroutine[Any, Any, None], what: str, slots: asyncio.Sem
         async with slots:
             await work
     except asyncio.CancelledError:
+        work.close()  # cancelled while waiting for a slot: never started, so it claimed nothing
         raise
     except Exception:
         log.exception("Slack work failed: %s", what)

@@ -18,6 +18,8 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
 
 from bot.health import add_health_route
 from bot.logs import configure_logging, secrets_in, start_request
@@ -40,6 +42,19 @@ def missing_setting(settings: SlackSettings) -> str | None:
     return None
 
 
+class TracedSocketModeHandler(AsyncSocketModeHandler):
+    """Socket Mode with a request id per envelope (`slack-<envelope_id>`), carried from its ack to the work's posts.
+
+    The Socket Mode client handles each envelope in a task of its own, so the id set here is that envelope's alone.
+    """
+
+    async def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+        started = time.perf_counter()
+        start_request("slack", f"slack-{req.envelope_id}" if req.envelope_id else None)
+        await super().handle(client, req)
+        log.info("Slack envelope acked: %s in %.1f ms", req.type, (time.perf_counter() - started) * 1000)
+
+
 @dataclass
 class Running:
     """A started app: its front end, the HTTP port it listens on, and how to stop it."""
@@ -47,7 +62,7 @@ class Running:
     front: SlackFrontEnd
     port: int
     runner: web.AppRunner
-    socket_mode: AsyncSocketModeHandler | None = None
+    socket_mode: TracedSocketModeHandler | None = None
 
     async def stop(self, timeout: float = 10.0) -> None:
         """Stop taking requests, then let the work already started finish (up to `timeout` seconds)."""
@@ -91,7 +106,7 @@ async def start(runtime: Runtime, slack: SlackSettings) -> Running:
     port = runner.addresses[0][1]
     running = Running(front, port, runner)
     if socket_mode and slack.app_token is not None:
-        handler = AsyncSocketModeHandler(front.app, slack.app_token.get_secret_value(), web_client=front.client)
+        handler = TracedSocketModeHandler(front.app, slack.app_token.get_secret_value(), web_client=front.client)
         await handler.connect_async()
         running.socket_mode = handler
         log.info("briefbot slack: Socket Mode connected; health on port %s", port)

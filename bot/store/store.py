@@ -467,7 +467,8 @@ class Store(DigestRuns):
     # Chat events and conversation memory
 
     def claim_event(self, platform: str, event_id: str) -> bool:
-        """True the first time this event is seen by any process, False for a platform's retry of it."""
+        """True the first time this event is seen by any process (or since its claim was released), False for a
+        platform's retry of it while the claim stands."""
         now = utcnow()
         with self._writing.begin() as session:
             values = {"platform": platform, "event_id": event_id, "handled_at": now}
@@ -477,6 +478,21 @@ class Store(DigestRuns):
             if inserted is not None and inserted % EVENT_PRUNE_EVERY == 0:
                 session.execute(delete(HandledEvent).where(HandledEvent.handled_at < now - EVENT_TTL))
             return inserted is not None
+
+    def release_events(self, platform: str, event_ids: Iterable[str]) -> None:
+        """Forgets claims whose work ended before posting anything, so the platform's retry is answered.
+
+        Release only what this caller claimed: a released id is claimable again by any process.
+        """
+        ids = list(event_ids)
+        if not ids:
+            return
+        with self._writing.begin() as session:
+            session.execute(
+                delete(HandledEvent)
+                .where(HandledEvent.platform == platform, HandledEvent.event_id.in_(ids))
+                .execution_options(synchronize_session=False)
+            )
 
     def remember_briefing(self, ref: ChannelRef, article_id: int, *, message_id: str | None = None) -> None:
         """Notes that the article was briefed in the channel, as the message (or thread) `message_id` if known."""

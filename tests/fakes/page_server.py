@@ -57,6 +57,18 @@ class PageServer:
     def redirect(self, path: str, location: str, status: int = 302) -> None:
         self.serve(path, status, [("Location", location)])
 
+    def hold(self, path: str) -> asyncio.Event:
+        """`path` never answers (until the server closes): work fetching it stays in flight. The event is set when
+        a request for it arrives."""
+        arrived = asyncio.Event()
+
+        async def never_answer(request: SeenRequest, writer: asyncio.StreamWriter) -> None:
+            arrived.set()
+            await asyncio.Event().wait()
+
+        self.routes[path] = never_answer
+        return arrived
+
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None

@@ -12,6 +12,7 @@ from bot.channels import ChannelRef
 from bot.services import Runtime
 from bot.services.polling import poll
 from bot.settings import Settings
+from tests.bot.slack_app.conftest import page_bytes  # noqa: F401 (fixture)
 from tests.bot.store.conftest import database_url, postgres_base, postgres_url, sqlite_url  # noqa: F401 (fixtures)
 from tests.fakes.discord_api import FakeDiscord, running_fake_discord
 from tests.fakes.feeds import Item, rss2

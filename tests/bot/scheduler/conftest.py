@@ -11,6 +11,7 @@ import pytest
 import pytest_asyncio
 
 from bot.channels import ChannelRef
+from bot.logs import request_id
 from bot.replies import DigestReply, Reply
 from bot.services import Runtime
 from bot.settings import Settings
@@ -37,16 +38,19 @@ class Clock:
 
 
 class Recorder:
-    """A poster as front ends register one: records each reply; `fail` makes the next posts raise it."""
+    """A poster as front ends register one: records each reply and the request id it was posted under; `fail`
+    makes the next posts raise it."""
 
     def __init__(self) -> None:
         self.posts: list[tuple[ChannelRef, Reply]] = []
+        self.request_ids: list[str | None] = []
         self.fail: Exception | None = None
 
     async def __call__(self, ref: ChannelRef, reply: Reply) -> str:
         if self.fail is not None:
             raise self.fail
         self.posts.append((ref, reply))
+        self.request_ids.append(request_id.get())
         return str(len(self.posts))
 
     def digests(self, ref: ChannelRef | None = None) -> list[DigestReply]:

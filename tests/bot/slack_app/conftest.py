@@ -18,6 +18,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.services import Runtime
 from bot.settings import Settings, SlackSettings
 from bot.slack_app.main import Running, start
+from tests.bot.store.conftest import database_url, postgres_base, postgres_url, sqlite_url  # noqa: F401 (fixtures)
 from tests.conftest import SHARED
 from tests.fakes.slack_api import TEAM_ID, FakeSlack, running_fake_slack
 

@@ -58,3 +58,38 @@ async def test_a_slash_command_envelope_is_acked_and_answered_through_response_u
     await fake_slack.wait_for(lambda f: any(a.get("envelope_id") == "env-cmd" for a in f.acks))
     await fake_slack.wait_for(lambda f: f.posts())
     assert fake_slack.posts()[0].path == "/response/socket"
+
+
+async def test_each_envelope_has_its_own_request_id_from_its_ack_to_its_post(socket_app, fake_slack, json_logs):
+    mentioned = {
+        "type": "app_mention",
+        "user": "U1",
+        "text": f"<@{BOT_USER_ID}> help",
+        "ts": "1.000002",
+        "channel": "C9",
+    }
+    command = {"team_id": TEAM_ID, "channel_id": "C8", "user_id": "U1", "command": "/briefing", "text": "help"}
+    await fake_slack.send_envelope(
+        {
+            "envelope_id": "env-mention",
+            "type": "events_api",
+            "payload": {"team_id": TEAM_ID, "event": mentioned, "type": "event_callback", "event_id": "EvSocket2"},
+        }
+    )
+    await fake_slack.send_envelope(
+        {
+            "envelope_id": "env-command",
+            "type": "slash_commands",
+            "payload": {**command, "response_url": fake_slack.response_url("socket-ids"), "trigger_id": "1.2.4"},
+        }
+    )
+    await fake_slack.wait_for(lambda f: f.called("chat.postEphemeral") and f.called("response_url"))
+    await socket_app.front.idle()
+    lines = json_logs()
+    for request, work, post in [
+        ("slack-env-mention", "Slack app_mention EvSocket2 in C9", "Posted to C9 for U1 only"),
+        ("slack-env-command", "Slack /briefing in C8: Help", "Posted a reply through response_url"),
+    ]:
+        mine = [line["message"] for line in lines if line.get("request_id") == request]
+        assert any(m.startswith("Slack envelope acked") for m in mine), lines
+        assert any(m.startswith(work) for m in mine) and any(m.startswith(post) for m in mine), mine

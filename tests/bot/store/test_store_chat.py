@@ -23,6 +23,24 @@ def test_event_is_claimed_once(store: Store) -> None:
     assert store.claim_event("discord", "Ev01")
 
 
+def test_a_released_event_is_claimed_by_its_retry_once(store: Store) -> None:
+    """Work stopped before it replied gives its claim back: the platform's retry is answered, and only once."""
+    assert store.claim_event("slack", "Ev02") and store.claim_event("slack", "C1:1700000000.000100")
+    store.release_events("slack", ["Ev02", "C1:1700000000.000100"])
+    assert store.claim_event("slack", "Ev02") and store.claim_event("slack", "C1:1700000000.000100")
+    assert not store.claim_event("slack", "Ev02")
+
+
+def test_releasing_an_event_leaves_other_claims_standing(store: Store) -> None:
+    store.claim_event("slack", "Ev03")
+    store.claim_event("discord", "Ev04")
+    store.claim_event("slack", "Ev04")
+    store.release_events("slack", ["Ev04", "never-claimed"])
+    assert not store.claim_event("slack", "Ev03")
+    assert not store.claim_event("discord", "Ev04")
+    assert store.claim_event("slack", "Ev04")
+
+
 def test_old_events_are_pruned_now_and_then(store: Store) -> None:
     store.claim_event("slack", "old")
     with store._writing.begin() as session:
