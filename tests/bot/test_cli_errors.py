@@ -136,8 +136,10 @@ def _hanging_poll(env, tmp_path, httpserver):
     env["BRIEFBOT_ALLOW_PRIVATE_ADDRESSES"] = "1"
     assert run(env, "feeds", "add", f"http://127.0.0.1:{port}/rss").returncode == 0
     proc = subprocess.Popen([*BRIEFBOT, "poll"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)  # started and waiting on the socket (stderr's first line: private addresses are allowed)
-    return proc, hang
+    hang.settimeout(30)
+    connection, _ = hang.accept()  # the poll has started and waits for the feed's answer
+    hang.close()
+    return proc, connection
 
 
 def test_ctrl_c_prints_one_line(env, tmp_path, httpserver):
