@@ -85,8 +85,11 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
-def configure_logging(fmt: str = "text", level: str = "INFO", secret_values: Iterable[str] = ()) -> None:
-    """One stderr handler on the root logger, in `fmt` ('text' or 'json'), masking `secret_values` and token shapes."""
+def configure_logging(
+    fmt: str = "text", level: str = "INFO", secret_values: Iterable[str] = (), warnings: Iterable[str] = ()
+) -> None:
+    """One stderr handler on the root logger, in `fmt` ('text' or 'json'), masking `secret_values` and token shapes;
+    then `warnings` (protections turned off, from `setting_warnings`) are logged, as the terminal prints them."""
     redact = Redactor(secret_values)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter(redact) if fmt == "json" else TextFormatter(redact))
@@ -98,6 +101,8 @@ def configure_logging(fmt: str = "text", level: str = "INFO", secret_values: Ite
     logging.captureWarnings(True)
     for noisy in ("aiohttp.access", "discord.gateway", "apscheduler.scheduler", "apscheduler.executors.default"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    for warning in warnings:
+        logging.getLogger("bot.settings").warning(warning)
 
 
 def secrets_in(*settings: object) -> list[str]:

@@ -18,7 +18,7 @@ import yarl
 from bot.discord_app.bot import BriefbotClient
 from bot.logs import configure_logging, secrets_in
 from bot.services import Runtime
-from bot.settings import DiscordSettings, Settings
+from bot.settings import DiscordSettings, Settings, setting_warnings
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def main(argv: Sequence[str] = ()) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 1
     core = Settings()
-    configure_logging(core.log_format, core.log_level, secrets_in(core, settings))
+    configure_logging(core.log_format, core.log_level, secrets_in(core, settings), setting_warnings(core))
     point_discord_py_at(settings)
     try:
         asyncio.run(run(token, settings, core))

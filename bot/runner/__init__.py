@@ -31,6 +31,7 @@ from bot.runner import console
 from bot.runner.plan import DISCORD_HINT, PARTS, SLACK_HINT, ConfigInvalid, Configuration, load_configuration
 from bot.scheduler.digests import DigestScheduler
 from bot.services import Runtime
+from bot.settings import setting_warnings
 from bot.slack_app.app import PLATFORM as SLACK
 from bot.slack_app.app import SlackFrontEnd
 from bot.slack_app.main import Running as SlackRunning
@@ -70,9 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefbot run --only {args.only}: {missing} is not set", file=sys.stderr)
         return 1
     settings = config.settings
-    configure_logging(
-        settings.log_format, settings.log_level, secrets_in(settings, config.slack, config.discord, config.llm)
-    )
+    secret_values = secrets_in(settings, config.slack, config.discord, config.llm)
+    configure_logging(settings.log_format, settings.log_level, secret_values, setting_warnings(settings))
     return asyncio.run(serve(config, args.only))
 
 

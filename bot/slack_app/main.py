@@ -24,7 +24,7 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 from bot.health import add_health_route
 from bot.logs import configure_logging, secrets_in, start_request
 from bot.services import Runtime
-from bot.settings import Settings, SlackSettings, load_settings
+from bot.settings import Settings, SlackSettings, load_settings, setting_warnings
 from bot.slack_app.app import PLATFORM, SlackFrontEnd
 
 log = logging.getLogger(__name__)
@@ -154,5 +154,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefbot slack: {missing} is not set", file=sys.stderr)
         return 1
     settings = load_settings()
-    configure_logging(settings.log_format, settings.log_level, secrets_in(settings, slack))
+    configure_logging(settings.log_format, settings.log_level, secrets_in(settings, slack), setting_warnings(settings))
     return asyncio.run(serve(settings, slack))

@@ -87,6 +87,8 @@ async def test_run_serves_slack_discord_and_the_digest_and_a_sigterm_mid_digest_
 
     records = first.records
     assert len(records) == len(first.lines), "every log line is one JSON object"
+    [warned] = [r for r in records if "private and loopback addresses may be fetched" in r["message"]]
+    assert warned["level"] == "WARNING", "the protection is off in this test's environment: said on every run"
     acked = [r for r in records if r["message"].startswith("Slack request acked")]
     command_ids = {r.get("request_id") for r in records if "/briefing in C1: Help" in r["message"]}
     assert len(command_ids) == 1 and None not in command_ids
