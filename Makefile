@@ -21,7 +21,7 @@ test: $(STAMP)  ## lint, types, layer contracts, then the whole test suite
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto  # one worker per core: the suite waits on sockets and subprocesses as much as it computes
 
 bench: $(STAMP)  ## quality and speed benchmarks on ../shared/data
 	$(BIN)/pip install --quiet -e '.[test,bench]'
