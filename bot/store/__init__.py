@@ -2,8 +2,9 @@
 PostgreSQL)."""
 
 from bot.store.errors import InvalidFeedUrl, InvalidSubscription, StoreUnavailable, UnknownFeed, UnsupportedDatabase
+from bot.store.ledger import CLAIM_TIMEOUT
 from bot.store.records import ArticleRecord, ChannelRecord, FeedRecord, SubscriptionRecord
-from bot.store.store import CLAIM_TIMEOUT, Store
+from bot.store.store import Store
 
 __all__ = [
     "CLAIM_TIMEOUT",

@@ -1,4 +1,5 @@
-"""The bot's memory: feeds, articles, cached briefings, subscriptions and the delivery ledger.
+"""The bot's memory: feeds, articles, cached briefings, channels and subscriptions; the delivery ledger, chat memory
+and digest runs are mixed in from their own modules.
 
 Synchronous on purpose (call it through `asyncio.to_thread`); every method is one short transaction, and every
 insert that two processes may race on is an insert-or-ignore, so several bots can share one database.
@@ -6,30 +7,29 @@ insert that two processes may race on is an insert-or-ignore, so several bots ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import ColumnElement, CursorResult, Engine, and_, delete, exists, func, or_, select, text, update
+from sqlalchemy import CursorResult, Engine, delete, exists, func, select, text
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels import ChannelRef
 from bot.fingerprints import canonical_url
 from bot.store import options
+from bot.store.chat_memory import ChatMemory
 from bot.store.database import WRITE, create_store_engine
 from bot.store.digest_runs import DigestRuns
 from bot.store.errors import InvalidFeedUrl, StoreUnavailable, UnknownFeed
-from bot.store.filters import KeywordFilter, clean_keywords
+from bot.store.filters import clean_keywords
+from bot.store.ledger import DeliveryLedger
 from bot.store.migrate import upgrade
-from bot.store.queries import dialect_insert, is_channel
+from bot.store.queries import dialect_insert, ensure_channel_row, is_channel
 from bot.store.records import (
-    DEFAULT_DIGEST_TIME,
-    DEFAULT_MAX_STORIES,
-    DEFAULT_TIMEZONE,
     ArticleRecord,
     ChannelRecord,
     FeedRecord,
@@ -39,25 +39,15 @@ from bot.store.schema import (
     ArticleRow,
     BriefingRow,
     Channel,
-    ChannelArticle,
-    Delivery,
     Feed,
     FeedEntry,
-    HandledEvent,
     Subscription,
     utcnow,
 )
 from summaries.model import Article, Briefing, Quote, QuoteDigest
 
-CLAIM_TIMEOUT = timedelta(minutes=15)
-"""A claim this old and never confirmed sent is offered again: its sender died between claim and send."""
-EVENT_TTL = timedelta(days=2)
-"""How long a handled chat event is remembered; platforms retry within minutes."""
-EVENT_PRUNE_EVERY = 256
-"""Every this many events, older ones are deleted."""
 
-
-class Store(DigestRuns):
+class Store(DeliveryLedger, ChatMemory, DigestRuns):
     """Open with `Store.open(url)`, which upgrades the schema first; close with `close()` or a `with` block."""
 
     def __init__(self, engine: Engine) -> None:
@@ -285,7 +275,7 @@ class Store(DigestRuns):
         Raises InvalidSubscription for an unknown platform or an empty channel id.
         """
         with self._writing.begin() as session:
-            return _ensure_channel(session, ref).record()
+            return ensure_channel_row(session, ref).record()
 
     def get_channel(self, ref: ChannelRef) -> ChannelRecord | None:
         with self._reading() as session:
@@ -324,7 +314,7 @@ class Store(DigestRuns):
         if max_stories is not None:
             changes["max_stories"] = options.max_stories(max_stories)
         with self._writing.begin() as session:
-            row = _ensure_channel(session, ref)
+            row = ensure_channel_row(session, ref)
             for name, value in changes.items():
                 setattr(row, name, value)
             session.flush()
@@ -343,7 +333,7 @@ class Store(DigestRuns):
         canonical = _feed_url(feed_url)
         chosen = {"include_keywords": list(clean_keywords(include)), "exclude_keywords": list(clean_keywords(exclude))}
         with self._writing.begin() as session:
-            channel = _ensure_channel(session, ref)
+            channel = ensure_channel_row(session, ref)
             feed = _ensure_feed(session, canonical, feed_url.strip())
             values = {"channel_id": channel.id, "feed_id": feed.id, "created_at": utcnow()}
             statement = dialect_insert(session, Subscription).values({**values, **chosen})
@@ -374,154 +364,6 @@ class Store(DigestRuns):
             query = query.where(is_channel(ref))
         with self._reading() as session:
             return [row.record(channel.record(), url) for row, channel, url in session.execute(query)]
-
-    # Digest and delivery ledger
-
-    def pending_articles(self, ref: ChannelRef, *, stale_after: timedelta = CLAIM_TIMEOUT) -> list[ArticleRecord]:
-        """Articles new to the channel's feeds since it subscribed, past its filters, oldest first, each once.
-
-        Pending means never claimed for the channel, or claimed more than `stale_after` ago and never confirmed
-        sent (the sender died). Baseline entries and entries seen before the subscription are skipped, so
-        following a feed never floods a channel with its back catalogue.
-        """
-        settled = exists().where(
-            Delivery.channel_id == Channel.id,
-            Delivery.article_id == ArticleRow.id,
-            or_(Delivery.sent_at.is_not(None), Delivery.claimed_at >= utcnow() - stale_after),
-        )
-        query = (
-            select(ArticleRow, Subscription.include_keywords, Subscription.exclude_keywords)
-            .join(FeedEntry, FeedEntry.article_id == ArticleRow.id)
-            .join(Subscription, Subscription.feed_id == FeedEntry.feed_id)
-            .join(Channel, Channel.id == Subscription.channel_id)
-            .where(
-                Channel.platform == ref.platform,
-                Channel.channel_id == ref.channel_id,
-                FeedEntry.baseline.is_(False),
-                FeedEntry.first_seen_at >= Subscription.created_at,
-                ~settled,
-            )
-            .order_by(FeedEntry.first_seen_at, FeedEntry.id)
-        )
-        with self._reading() as session:
-            rows = session.execute(query).all()
-        pending: dict[int, ArticleRecord] = {}
-        for article, include, exclude in rows:
-            if article.id in pending:
-                continue
-            if KeywordFilter(tuple(include), tuple(exclude)).admits(f"{article.title or ''}\n{article.text}"):
-                pending[article.id] = article.record()
-        return list(pending.values())
-
-    def claim_deliveries(
-        self, ref: ChannelRef, article_ids: Iterable[int], *, stale_after: timedelta = CLAIM_TIMEOUT
-    ) -> list[int]:
-        """Claims articles for the channel; returns only the ids this call claimed, in the order given.
-
-        An id is claimed when no one claimed it before, or when its claim is older than `stale_after` and was
-        never confirmed. Safe across processes: of several callers claiming one id, exactly one gets it.
-        Unknown ids are skipped. Confirm what was sent with `confirm_deliveries`, release what was not.
-        """
-        wanted = list(dict.fromkeys(article_ids))
-        if not wanted:
-            return []
-        with self._writing.begin() as session:
-            channel_id = _ensure_channel(session, ref).id
-            known = sorted(set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(wanted)))))
-            if not known:
-                return []
-            now = utcnow()
-            # Sorted, so two PostgreSQL transactions claiming overlapping ids lock rows in one order: no deadlock.
-            rows = [{"channel_id": channel_id, "article_id": article_id, "claimed_at": now} for article_id in known]
-            statement = dialect_insert(session, Delivery).values(rows)
-            statement = statement.on_conflict_do_nothing(index_elements=["channel_id", "article_id"])
-            claimed = set(session.scalars(statement.returning(Delivery.article_id)))
-            claimed |= _reclaim_stale(session, channel_id, [i for i in known if i not in claimed], now - stale_after)
-        return [article_id for article_id in wanted if article_id in claimed]
-
-    def confirm_deliveries(self, ref: ChannelRef, article_ids: Iterable[int]) -> None:
-        """Records that the claimed articles were sent: they are never offered to the channel again."""
-        ids = list(article_ids)
-        if not ids:
-            return
-        with self._writing.begin() as session:
-            session.execute(
-                update(Delivery)
-                .where(_ledger_rows(ref, ids), Delivery.sent_at.is_(None))
-                .values(sent_at=utcnow())
-                .execution_options(synchronize_session=False)
-            )
-
-    def release_deliveries(self, ref: ChannelRef, article_ids: Iterable[int]) -> None:
-        """Undoes a claim whose send failed, so the articles are pending again. A confirmed send stays."""
-        ids = list(article_ids)
-        if not ids:
-            return
-        with self._writing.begin() as session:
-            session.execute(
-                delete(Delivery)
-                .where(_ledger_rows(ref, ids), Delivery.sent_at.is_(None))
-                .execution_options(synchronize_session=False)
-            )
-
-    # Chat events and conversation memory
-
-    def claim_event(self, platform: str, event_id: str) -> bool:
-        """True the first time this event is seen by any process (or since its claim was released), False for a
-        platform's retry of it while the claim stands."""
-        now = utcnow()
-        with self._writing.begin() as session:
-            values = {"platform": platform, "event_id": event_id, "handled_at": now}
-            statement = dialect_insert(session, HandledEvent).values(values)
-            statement = statement.on_conflict_do_nothing(index_elements=["platform", "event_id"])
-            inserted = session.execute(statement.returning(HandledEvent.id)).scalar()
-            if inserted is not None and inserted % EVENT_PRUNE_EVERY == 0:
-                session.execute(delete(HandledEvent).where(HandledEvent.handled_at < now - EVENT_TTL))
-            return inserted is not None
-
-    def release_events(self, platform: str, event_ids: Iterable[str]) -> None:
-        """Forgets claims whose work ended before posting anything, so the platform's retry is answered.
-
-        Release only what this caller claimed: a released id is claimable again by any process.
-        """
-        ids = list(event_ids)
-        if not ids:
-            return
-        with self._writing.begin() as session:
-            session.execute(
-                delete(HandledEvent)
-                .where(HandledEvent.platform == platform, HandledEvent.event_id.in_(ids))
-                .execution_options(synchronize_session=False)
-            )
-
-    def remember_briefing(self, ref: ChannelRef, article_id: int, *, message_id: str | None = None) -> None:
-        """Notes that the article was briefed in the channel, as the message (or thread) `message_id` if known."""
-        with self._writing.begin() as session:
-            channel_id = self._channel_id(session, ref)
-            session.add(ChannelArticle(channel_id=channel_id, article_id=article_id, message_id=message_id))
-
-    def _channel_id(self, session: Session, ref: ChannelRef) -> int:
-        """The channel's row id, ensured once per store: a chat reply then writes one row, not three statements."""
-        channel_id = self._channel_ids.get(ref)
-        if channel_id is None:
-            channel_id = self._channel_ids[ref] = _ensure_channel(session, ref).id
-        return channel_id
-
-    def last_article(self, ref: ChannelRef, *, message_id: str | None = None) -> ArticleRecord | None:
-        """The article briefed as `message_id` in the channel; without one, the one briefed there last."""
-        query = (
-            select(ArticleRow)
-            .join(ChannelArticle, ChannelArticle.article_id == ArticleRow.id)
-            .join(Channel, Channel.id == ChannelArticle.channel_id)
-            .where(is_channel(ref))
-            .order_by(ChannelArticle.id.desc())
-            .limit(1)
-        )
-        if message_id is not None:
-            query = query.where(ChannelArticle.message_id == message_id)
-        with self._reading() as session:
-            row = session.scalar(query)
-            return row.record() if row else None
 
 
 def _retry_prefix(entry_key: str) -> str:
@@ -559,68 +401,3 @@ def _find_article(session: Session, url: str | None, content_hash: str | None) -
     if row is None and content_hash is not None:
         row = session.scalars(select(ArticleRow).where(ArticleRow.content_hash == content_hash)).first()
     return row
-
-
-def _ensure_channel(session: Session, ref: ChannelRef) -> Channel:
-    """The channel's row, inserted with the defaults when new; records `ref.workspace` when it is given."""
-    options.check_channel(ref)
-    values = {
-        "platform": ref.platform,
-        "workspace": ref.workspace,
-        "channel_id": ref.channel_id,
-        "digest_time": DEFAULT_DIGEST_TIME,
-        "timezone": DEFAULT_TIMEZONE,
-        "digest_enabled": True,
-        "quiet_when_empty": False,
-        "max_stories": DEFAULT_MAX_STORIES,
-        "created_at": utcnow(),
-    }
-    statement = dialect_insert(session, Channel).values(values)
-    session.execute(statement.on_conflict_do_nothing(index_elements=["platform", "channel_id"]))
-    row = session.scalars(select(Channel).where(is_channel(ref))).one()
-    if ref.workspace and row.workspace != ref.workspace:
-        row.workspace = ref.workspace
-        session.flush()
-    return row
-
-
-def _ledger_rows(ref: ChannelRef, article_ids: list[int]) -> ColumnElement[bool]:
-    channel_ids = select(Channel.id).where(is_channel(ref)).scalar_subquery()
-    return and_(Delivery.channel_id == channel_ids, Delivery.article_id.in_(article_ids))
-
-
-def _reclaim_stale(session: Session, channel_id: int, article_ids: list[int], cutoff: datetime) -> set[int]:
-    """Takes over claims older than `cutoff` and never confirmed, one guarded UPDATE per row, in id order.
-
-    The guard is re-checked after any lock wait (PostgreSQL) or under the write lock (SQLite), so of several
-    processes re-claiming one row exactly one sees its UPDATE match.
-    """
-    if not article_ids:
-        return set()
-    stale = session.scalars(
-        select(Delivery.article_id)
-        .where(
-            Delivery.channel_id == channel_id,
-            Delivery.article_id.in_(article_ids),
-            Delivery.sent_at.is_(None),
-            Delivery.claimed_at < cutoff,
-        )
-        .order_by(Delivery.article_id)
-    ).all()
-    reclaimed: set[int] = set()
-    now = utcnow()
-    for article_id in stale:
-        result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-            update(Delivery)
-            .where(
-                Delivery.channel_id == channel_id,
-                Delivery.article_id == article_id,
-                Delivery.sent_at.is_(None),
-                Delivery.claimed_at < cutoff,
-            )
-            .values(claimed_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount == 1:
-            reclaimed.add(article_id)
-    return reclaimed

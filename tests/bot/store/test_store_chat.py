@@ -10,8 +10,8 @@ from sqlalchemy import event, func, select, update
 
 from bot.channels import ChannelRef
 from bot.store import Store
+from bot.store.chat_memory import EVENT_PRUNE_EVERY
 from bot.store.schema import HandledEvent, utcnow
-from bot.store.store import EVENT_PRUNE_EVERY
 from tests.bot.store.store_samples import HEPATITIS, MIAMI, UKRAINE, save
 
 NEWS = ChannelRef("slack", "C-news", "T01")
