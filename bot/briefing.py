@@ -30,6 +30,8 @@ class BriefResult:
     briefing: Briefing
     quotes: QuoteDigest
     cached: bool = False
+    fallback: bool = False
+    """Made offline because the configured model failed: kept nowhere, so the next request tries the model again."""
 
 
 def cache_key(engine: Engine | AsyncEngine, content_hash: str, sentences: int) -> str:
@@ -80,7 +82,7 @@ class Briefer:
             llm: AsyncEngine = engine  # type: ignore[assignment]
             computed = (await llm.brief(article, sentences=sentences), await llm.quotes(article))
             if not _made_by_model(computed[0]):  # an offline fallback: not cached as the model's work
-                return _result(source, article, computed, cached=False)
+                return _result(source, article, computed, cached=False, fallback=True)
         else:
             loop = asyncio.get_running_loop()
             offline: Engine = engine  # type: ignore[assignment]
@@ -105,5 +107,7 @@ def _made_by_model(briefing: Briefing) -> bool:
     return made_by_model(briefing)
 
 
-def _result(source: str | None, article: Article, parts: tuple[Briefing, QuoteDigest], *, cached: bool) -> BriefResult:
-    return BriefResult(source or article.url or article.headline, article, *parts, cached=cached)
+def _result(
+    source: str | None, article: Article, parts: tuple[Briefing, QuoteDigest], *, cached: bool, fallback: bool = False
+) -> BriefResult:
+    return BriefResult(source or article.url or article.headline, article, *parts, cached=cached, fallback=fallback)

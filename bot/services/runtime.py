@@ -207,6 +207,8 @@ class Runtime:
     ) -> tuple[Briefing, QuoteDigest]:
         built = await asyncio.to_thread(article)
         result = await (await self.briefer()).brief_in(self.cpu, built, sentences=sentences)
+        if result.fallback:  # the model failed: the next digest asks it again
+            return result.briefing, result.quotes
         self._briefed[key] = (result.briefing, result.quotes)
         while len(self._briefed) > BRIEFED_IN_MEMORY:
             self._briefed.popitem(last=False)

@@ -53,3 +53,20 @@ async def test_an_offline_fallback_is_not_cached_as_the_models_work(tmp_path, se
     assert first.reply.engine.startswith("offline (fallback from llm:local-model")
     assert second.reply.engine == "llm:local-model" and not second.reply.cached
     assert not answer.found  # the model's reply has no answer field: the offline answer stands
+
+
+async def test_a_digest_briefing_made_offline_after_a_model_failure_is_not_kept_in_memory(
+    tmp_path, seed, llm_env, monkeypatch
+):
+    """Digests brief each article once per process; a fallback must not stand in for the model until a restart."""
+    monkeypatch.setattr("summaries.llm.engine.FALLBACK_MEMO_SECONDS", 0.0)
+    async with running_fake_openai() as server:
+        server.then(status(500), status(500), status(500), reply(MODEL_BRIEF))
+        llm_env(server.base_url)
+        async with Runtime(settings_for(tmp_path)) as runtime:
+            first, _ = await runtime.brief_once("seed", lambda: seed, sentences=3)
+            second, _ = await runtime.brief_once("seed", lambda: seed, sentences=3)
+            third, _ = await runtime.brief_once("seed", lambda: seed, sentences=3)
+    assert first.engine.startswith("offline (fallback from llm:local-model")
+    assert second.engine == third.engine == "llm:local-model"
+    assert len(server.requests) == 4  # three failed tries, one answer; the third came from memory
