@@ -28,6 +28,7 @@ bench: $(STAMP)  ## quality and speed benchmarks on ../shared/data
 	$(BIN)/python -m bench.summaries
 	$(BIN)/python -m bench.quotes_answers
 	$(BIN)/python -m bench.speed
+	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.extraction
 	$(BIN)/python -m bench.poll
 	$(BIN)/python -m bench.digest

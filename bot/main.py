@@ -5,6 +5,7 @@ Front ends are loaded by name so none imports another (the layer contract in pyp
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -26,4 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(module.main(args[1:]))
     from bot.cli import main as terminal
 
-    return terminal(args)
+    try:
+        return terminal(args)
+    finally:
+        # The process ends next. Frozen, the objects the imports made are not walked by the collections interpreter
+        # shutdown runs: a short command (`feeds list`, a refused URL) exits about 0.1 s sooner.
+        gc.freeze()
