@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.channels import ChannelRef
 from bot.fingerprints import canonical_url
 from bot.store import options
-from bot.store.database import WRITE, create_store_engine
+from bot.store.database import WriteSessions, create_store_engine
 from bot.store.digest_runs import DigestRuns
 from bot.store.errors import InvalidFeedUrl, StoreUnavailable, UnknownFeed
 from bot.store.filters import KeywordFilter, clean_keywords
@@ -62,7 +62,7 @@ class Store(DigestRuns):
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._reading = sessionmaker(engine, expire_on_commit=False)
-        self._writing = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
+        self._writing = WriteSessions(engine)
 
     @classmethod
     def open(cls, url: str) -> Store:
