@@ -253,17 +253,21 @@ class BriefingCommand(app_commands.Group):
 
 @contextlib.asynccontextmanager
 async def typing_indicator(channel: discord.abc.Messageable) -> AsyncIterator[None]:
-    """Shows 'briefbot is typing…' while the body runs; a channel that refuses it (no permission) does not fail."""
+    """Shows 'briefbot is typing…' while the body runs; a channel that refuses it (no permission) does not fail.
+
+    The indicator is sent beside the work, not before it: the work does not wait a REST round trip to start.
+    """
     typing = channel.typing()
-    try:
-        await typing.__aenter__()
-    except discord.HTTPException:
-        yield
-        return
+    shown = asyncio.create_task(typing.__aenter__())
     try:
         yield
     finally:
-        await typing.__aexit__(None, None, None)
+        if not shown.done():
+            shown.cancel()  # the work was done first: no indicator needed
+        with contextlib.suppress(asyncio.CancelledError, discord.HTTPException):
+            await shown
+        if shown.done() and not shown.cancelled() and shown.exception() is None:
+            await typing.__aexit__(None, None, None)
 
 
 def _message_fields(out: Outgoing) -> dict[str, Any]:
