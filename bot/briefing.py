@@ -66,24 +66,10 @@ class Briefer:
         return self.remember(key, article, compute(self.engine, article, sentences), source)  # type: ignore[arg-type]
 
     async def brief_in(
-        self,
-        executor: Executor | None,
-        article: Article,
-        *,
-        sentences: int,
-        source: str | None = None,
-        computed: tuple[Briefing, QuoteDigest] | None = None,
-        text_hash: str | None = None,
+        self, executor: Executor | None, article: Article, *, sentences: int, source: str | None = None
     ) -> BriefResult:
-        """`brief` for async callers: store calls in threads, the engine in `executor` (e.g. a process pool).
-
-        `computed`: this engine's briefing and quotes, done already (by the worker that extracted the article): a
-        cached briefing still wins, and the cache is read and written in one call. `text_hash`: the article's
-        `content_hash`, when known.
-        """
-        key = cache_key(self.engine, text_hash or content_hash(article.text), sentences)
-        if computed is not None:
-            return await asyncio.to_thread(self.settle, key, article, computed, source)
+        """`brief` for async callers: store calls in threads, the engine in `executor` (e.g. a process pool)."""
+        key = cache_key(self.engine, content_hash(article.text), sentences)
         hit = await asyncio.to_thread(self.cached, key)
         if hit is not None:
             return _result(source, article, hit, cached=True)
@@ -108,7 +94,8 @@ class Briefer:
     def settle(
         self, key: str, article: Article, computed: tuple[Briefing, QuoteDigest], source: str | None
     ) -> BriefResult:
-        """The cached briefing under `key` if there is one, else `computed`, cached."""
+        """The cached briefing under `key` if there is one, else `computed` (this engine's work, done already, e.g.
+        by the worker that extracted the article), cached."""
         hit = self.cached(key)
         if hit is not None:
             return _result(source, article, hit, cached=True)

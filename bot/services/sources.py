@@ -11,9 +11,11 @@ from bot.services.runtime import Runtime
 from bot.urls import normalize_url, without_credentials
 from summaries.article import read_article
 from summaries.errors import InputTooLarge
-from summaries.model import Article, Briefing, QuoteDigest
+from summaries.model import Article
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy, which briefing a file never needs
+    from bot.briefing import Briefer, BriefResult
+    from bot.sources import ReadPage
     from bot.store import ArticleRecord, Store
     from summaries.engine import Engine
 
@@ -46,9 +48,8 @@ class Loaded:
     """What the user gave, as they would recognise it: the URL, the file name, "pasted text"."""
     record: ArticleRecord | None = None
     """The stored article, when the source was kept (URLs always; text when a channel may ask about it)."""
-    briefed: tuple[Briefing, QuoteDigest] | None = None
-    """The engine's briefing and quotes, when they were made with the article (a page fetched for a briefing)."""
-    content_hash: str | None = None
+    briefed: BriefResult | None = None
+    """The briefing, when it was made with the article (a page fetched for a briefing, by a local engine)."""
 
 
 async def load(runtime: Runtime, source: Source, *, keep: bool = False, sentences: int | None = None) -> Loaded:
@@ -100,14 +101,29 @@ async def _from_url(runtime: Runtime, url: str, sentences: int | None) -> Loaded
         url, limits=runtime.limits, client=runtime.client, executor=runtime.cpu, engine=engine, sentences=sentences or 0
     )
     # Kept under the link as pasted: after a redirect (http -> https, short links) it is what comes back.
-    record = await _keep(runtime, replace(read.article, url=shown), read.content_hash)
-    return Loaded(read.article, shown, record, read.briefed, read.content_hash)
+    kept = replace(read.article, url=shown)
+    briefer = await runtime.briefer()
+    record, briefed = await asyncio.to_thread(_keep_read, store, briefer, kept, read, sentences or 0, shown)
+    return Loaded(read.article, shown, record, briefed)
 
 
 def _stored(store: Store, url: str) -> tuple[ArticleRecord, Article] | None:
     """The article stored under `url`, split into sentences here, in the thread that reads it, not on the loop."""
     record = store.find_article(url=url)
     return (record, record.article) if record is not None else None
+
+
+def _keep_read(
+    store: Store, briefer: Briefer, kept: Article, read: ReadPage, sentences: int, source: str
+) -> tuple[ArticleRecord, BriefResult | None]:
+    """One call off the loop: the article saved and, when the worker briefed it, the briefing settled with the cache."""
+    from bot.briefing import cache_key
+
+    record, _ = store.save_article(kept, content_hash=read.content_hash)
+    if read.briefed is None:
+        return record, None
+    key = cache_key(briefer.engine, read.content_hash, sentences)
+    return record, briefer.settle(key, read.article, read.briefed, source)
 
 
 def _local_engine(runtime: Runtime) -> Engine | None:
@@ -118,10 +134,9 @@ def _local_engine(runtime: Runtime) -> Engine | None:
     return None if is_async_engine(engine) else engine  # type: ignore[return-value]
 
 
-async def _keep(runtime: Runtime, article: Article, text_hash: str | None = None) -> ArticleRecord:
+async def _keep(runtime: Runtime, article: Article) -> ArticleRecord:
     from bot.fingerprints import content_hash
 
     store = await runtime.store()
-    text_hash = text_hash or content_hash(article.text)
-    record, _ = await asyncio.to_thread(store.save_article, article, content_hash=text_hash)
+    record, _ = await asyncio.to_thread(store.save_article, article, content_hash=content_hash(article.text))
     return record
