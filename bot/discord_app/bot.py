@@ -23,7 +23,7 @@ from bot.discord_app.addressing import PLATFORM, addressed_text, interaction_whe
 from bot.discord_app.embeds import Outgoing, render
 from bot.logs import start_request
 from bot.replies import ErrorReply, Reply
-from bot.services import Runtime, handle
+from bot.services import Pacer, Runtime, handle
 from bot.settings import DISCORD_GATEWAY_URL, DiscordSettings
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ class BriefbotClient(discord.AutoShardedClient):
         super().__init__(intents=intents(), allowed_mentions=NO_PINGS, shard_count=settings.shard_count, **options)
         self.runtime = runtime
         self.settings = settings
+        self.pacer = Pacer()
         self.tree = app_commands.CommandTree(self)
         guilds = [discord.Object(guild_id) for guild_id in settings.guild_ids]
         self.tree.add_command(BriefingCommand(self), guilds=guilds or discord.utils.MISSING)
@@ -79,6 +80,7 @@ class BriefbotClient(discord.AutoShardedClient):
         text = addressed_text(message, self.user.id)
         if text is None:
             return
+        await self.pacer.turn()  # a burst of mentions starts a few per loop iteration
         if not await self._first_time(f"message:{message.id}"):
             return
         start_request("discord", f"discord-m{message.id}")
@@ -97,6 +99,7 @@ class BriefbotClient(discord.AutoShardedClient):
         except (discord.InteractionResponded, discord.HTTPException):
             log.info("Interaction %s was acknowledged elsewhere", interaction.id)
             return
+        await self.pacer.turn()
         await handle(self.runtime, command, interaction_where(interaction), InteractionReply(interaction))
 
     async def post_to_channel(self, channel: ChannelRef, reply: Reply) -> str | None:
