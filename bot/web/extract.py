@@ -41,10 +41,10 @@ cells are not sentences); favor_precision costs recall. Whether the fallback ext
 FALLBACK_BELOW_WORDS = 150
 """trafilatura runs alone (`fast`); only when its main text is shorter than this do the fallback extractors
 (readability, jusText) run too. Measured on the 64 shared pages (`python -m bench.extraction`): fallbacks on every
-page lift F1 from 0.918 to 0.921 for 1.21x the CPU (1.59 s against 1.31 s for the 64 pages, clean-up included); all
+page lift F1 from 0.918 to 0.921 for 1.2x the CPU (1.54 s against 1.28 s for the 64 pages, clean-up included); all
 of the gain is on pages whose fast text is under 150 words (axios: 70 words fast, 569 with the fallbacks), so falling
-back below 150 words keeps F1 0.921 for 1.07x (1.40 s). News stories are longer; a shorter text more likely missed the
-body. Extraction is most of a briefing's CPU, and a chat process does one per link posted.
+back below 150 words keeps F1 0.921 for 1.07x (1.37 s). News stories are longer; a shorter text more likely missed the
+body. Extraction is most of a briefing's CPU (1.2 s of 2.1 s for the Discord benchmark's 100 pages).
 """
 
 
