@@ -24,7 +24,7 @@ from bot.discord_app.addressing import PLATFORM, addressed_text, interaction_whe
 from bot.discord_app.embeds import Outgoing, render
 from bot.logs import start_request
 from bot.replies import ErrorReply, Reply
-from bot.services import Runtime, handle
+from bot.services import Pacer, Runtime, handle
 from bot.services.claims import EventClaims
 from bot.settings import DISCORD_GATEWAY_URL, DiscordSettings
 
@@ -54,6 +54,7 @@ class BriefbotClient(discord.AutoShardedClient):
         super().__init__(intents=intents(), allowed_mentions=NO_PINGS, shard_count=settings.shard_count, **options)
         self.runtime = runtime
         self.settings = settings
+        self.pacer = Pacer()
         self.tree = app_commands.CommandTree(self)
         guilds = [discord.Object(guild_id) for guild_id in settings.guild_ids]
         self.tree.add_command(BriefingCommand(self), guilds=guilds or discord.utils.MISSING)
@@ -81,6 +82,7 @@ class BriefbotClient(discord.AutoShardedClient):
         text = addressed_text(message, self.user.id)
         if text is None:
             return
+        await self.pacer.turn()  # a burst of mentions starts a few per loop iteration
         start_request("discord", f"discord-m{message.id}")
         claims = EventClaims(self.runtime, PLATFORM)  # two processes on one shard answer once
         reply = MessageReply(message, prefix=f"@{self.user.name}")
@@ -106,6 +108,7 @@ class BriefbotClient(discord.AutoShardedClient):
         except (discord.InteractionResponded, discord.HTTPException):
             log.info("Interaction %s was acknowledged elsewhere", interaction.id)
             return
+        await self.pacer.turn()
         await handle(self.runtime, command, interaction_where(interaction), InteractionReply(interaction))
 
     async def post_to_channel(self, channel: ChannelRef, reply: Reply) -> str | None:
@@ -277,17 +280,21 @@ class BriefingCommand(app_commands.Group):
 
 @contextlib.asynccontextmanager
 async def typing_indicator(channel: discord.abc.Messageable) -> AsyncIterator[None]:
-    """Shows 'briefbot is typing…' while the body runs; a channel that refuses it (no permission) does not fail."""
+    """Shows 'briefbot is typing…' while the body runs; a channel that refuses it (no permission) does not fail.
+
+    The indicator is sent beside the work, not before it: the work does not wait a REST round trip to start.
+    """
     typing = channel.typing()
-    try:
-        await typing.__aenter__()
-    except discord.HTTPException:
-        yield
-        return
+    shown = asyncio.create_task(typing.__aenter__())
     try:
         yield
     finally:
-        await typing.__aexit__(None, None, None)
+        if not shown.done():
+            shown.cancel()  # the work was done first: no indicator needed
+        with contextlib.suppress(asyncio.CancelledError, discord.HTTPException):
+            await shown
+        if shown.done() and not shown.cancelled() and shown.exception() is None:
+            await typing.__aexit__(None, None, None)
 
 
 def _work_tasks() -> list[asyncio.Task[object]]:

@@ -7,6 +7,7 @@ from bot.services.briefs import Briefed, brief, remember_post
 from bot.services.digests import deliver, preview
 from bot.services.dispatch import Where, handle
 from bot.services.feeds import follow, list_feeds, unfollow
+from bot.services.pacing import Pacer
 from bot.services.questions import NothingToAsk, ask
 from bot.services.runtime import Runtime
 from bot.services.sources import FromFile, FromText, FromUrl, Source
@@ -17,6 +18,7 @@ __all__ = [
     "FromText",
     "FromUrl",
     "NothingToAsk",
+    "Pacer",
     "Runtime",
     "Source",
     "Where",

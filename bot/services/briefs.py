@@ -42,9 +42,11 @@ async def brief(
 
 
 async def _brief(runtime: Runtime, source: Source, keep: bool, count: int) -> Briefed:
-    loaded = await load(runtime, source, keep=keep)
-    briefer = await runtime.briefer() if loaded.record is not None else Briefer(runtime.engine)
-    result = await briefer.brief_in(runtime.cpu, loaded.article, sentences=count, source=loaded.source)
+    loaded = await load(runtime, source, keep=keep, sentences=count)
+    result = loaded.briefed
+    if result is None:
+        briefer = await runtime.briefer() if loaded.record is not None else Briefer(runtime.engine)
+        result = await briefer.brief_in(runtime.cpu, loaded.article, sentences=count, source=loaded.source)
     return Briefed(to_reply(result), loaded.record.id if loaded.record else None)
 
 

@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.channels import ChannelRef
 from bot.commands import (
@@ -27,11 +28,14 @@ from bot.commands import (
 )
 from bot.replies import DigestReply, ErrorReply, HelpReply, Reply
 from bot.services import digests, feeds
-from bot.services.briefs import brief, remember_post
+from bot.services.briefs import brief
 from bot.services.questions import ask
 from bot.services.runtime import Runtime
 from bot.services.sources import FromText, FromUrl
 from summaries.errors import BriefbotError
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +51,18 @@ class Where:
     reply_to: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """A briefing posted: the stored article it shows and the message it went out as (None: unknown)."""
+
+    article_id: int
+    message_id: str | None
+
+
 async def handle(runtime: Runtime, command: Command, where: Where, post: Post) -> None:
     """Run `command` and post its reply; never raises for a user's mistake or a failed fetch."""
     try:
-        await _run(runtime, command, where, post)
+        posted = await _run(runtime, command, where, post)
     except BriefbotError as error:
         await post(ErrorReply(str(error)))
         return
@@ -58,17 +70,25 @@ async def handle(runtime: Runtime, command: Command, where: Where, post: Post) -
         log.exception("Command %r in %s failed", type(command).__name__, where.channel)
         await post(ErrorReply(SORRY))
         return
-    await _resume_digest(runtime, where.channel)
+    try:
+        store = await runtime.store()
+        if await asyncio.to_thread(_after_success, store, where.channel, posted):
+            log.info("Digest of %s resumed after a successful command", where.channel)
+    except Exception:  # the reply is out: nothing to tell the user, who would be puzzled by an apology after it
+        log.exception("Recording command %r in %s failed", type(command).__name__, where.channel)
 
 
-async def _resume_digest(runtime: Runtime, channel: ChannelRef) -> None:
-    """A command that worked shows the bot can post here again: a digest paused after failures resumes."""
-    store = await runtime.store()
-    if await asyncio.to_thread(store.resume_digest, channel):
-        log.info("Digest of %s resumed after a successful command", channel)
+def _after_success(store: Store, channel: ChannelRef, posted: Posted | None) -> bool:
+    """One call off the loop once a command's reply is out: a posted briefing becomes the channel's article to ask
+    about (tied to its message), and, since the bot could post here again, a digest paused after failures resumes
+    (True when it was paused)."""
+    if posted is not None:
+        store.remember_briefing(channel, posted.article_id, message_id=posted.message_id)
+    return store.resume_digest(channel)
 
 
-async def _run(runtime: Runtime, command: Command, where: Where, post: Post) -> None:
+async def _run(runtime: Runtime, command: Command, where: Where, post: Post) -> Posted | None:
+    """Posts the command's reply; a briefing posted is returned, to be remembered."""
     channel = where.channel
     match command:
         case BriefUrl(url):
@@ -78,28 +98,28 @@ async def _run(runtime: Runtime, command: Command, where: Where, post: Post) -> 
         case Ask(question, url):
             source = FromUrl(url) if url else None
             await post(await ask(runtime, question, source=source, channel=channel, message_id=where.reply_to))
-            return
+            return None
         case Subscribe(url, at, timezone, only, excluding):
             notice = await feeds.follow(runtime, url, channel, only=only, excluding=excluding, at=at, timezone=timezone)
             await post(notice)
-            return
+            return None
         case Unsubscribe(url):
             await post(await feeds.unfollow(runtime, url, channel))
-            return
+            return None
         case ListFeeds():
             await post(await feeds.list_feeds(runtime, channel))
-            return
+            return None
         case DigestNow():
             delivered = await digests.deliver(runtime, channel, post)
             if not delivered.stories:
                 await post(DigestReply(channel, ()))
-            return
+            return None
         case Usage(problem):
             await post(ErrorReply(problem, usage=True))
-            return
+            return None
         case Help():
             await post(HelpReply())
-            return
+            return None
     message_id = await post(briefed.reply)
-    if briefed.article_id is not None:  # remembered once posted: the channel's article to ask about
-        await remember_post(runtime, channel, briefed.article_id, message_id)
+    # Remembered once posted, so a question in reply to the message finds its article.
+    return Posted(briefed.article_id, message_id) if briefed.article_id is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from bot.channels import ChannelRef
 from bot.replies import AnswerReply, answer_reply
@@ -12,6 +13,9 @@ from summaries.cleanup import strip_controls
 from summaries.errors import BriefbotError
 from summaries.model import Article
 from summaries.questions import read_question
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 
 class NothingToAsk(BriefbotError):
@@ -44,9 +48,16 @@ async def _article(
         return (await load(runtime, source, keep=channel is not None)).article
     if channel is not None:
         store = await runtime.store()
-        record = await asyncio.to_thread(store.last_article, channel, message_id=message_id)
-        if record is None and message_id is not None:  # a thread we never learned the id of: the channel's last
-            record = await asyncio.to_thread(store.last_article, channel)
-        if record is not None:
-            return record.article
+        article = await asyncio.to_thread(_last_article, store, channel, message_id)
+        if article is not None:
+            return article
     raise NothingToAsk("There is no article to ask about yet: send me a link or an article's text first.")
+
+
+def _last_article(store: Store, channel: ChannelRef, message_id: str | None) -> Article | None:
+    """The article briefed as `message_id`, else the channel's last, split into sentences in this thread, not on
+    the event loop."""
+    record = store.last_article(channel, message_id=message_id)
+    if record is None and message_id is not None:  # a thread we never learned the id of: the channel's last
+        record = store.last_article(channel)
+    return record.article if record is not None else None

@@ -14,7 +14,10 @@ from summaries.errors import InputTooLarge
 from summaries.model import Article
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy, which briefing a file never needs
-    from bot.store import ArticleRecord
+    from bot.briefing import Briefer, BriefResult
+    from bot.sources import ReadPage
+    from bot.store import ArticleRecord, Store
+    from summaries.engine import Engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +48,18 @@ class Loaded:
     """What the user gave, as they would recognise it: the URL, the file name, "pasted text"."""
     record: ArticleRecord | None = None
     """The stored article, when the source was kept (URLs always; text when a channel may ask about it)."""
+    briefed: BriefResult | None = None
+    """The briefing, when it was made with the article (a page fetched for a briefing, by a local engine)."""
 
 
-async def load(runtime: Runtime, source: Source, *, keep: bool = False) -> Loaded:
+async def load(runtime: Runtime, source: Source, *, keep: bool = False, sentences: int | None = None) -> Loaded:
     """The article at `source`. A URL seen before comes from the store, without fetching it again.
 
-    Raises the `BriefbotError` family with a message fit to show the user.
+    With `sentences`, a page fetched is also briefed (and its quotes found) by the worker that extracts it, when the
+    engine is a local one: `Loaded.briefed`. Raises the `BriefbotError` family with a message fit to show the user.
     """
     if isinstance(source, FromUrl):
-        return await _from_url(runtime, normalize_url(source.url))
+        return await _from_url(runtime, normalize_url(source.url), sentences)
     if isinstance(source, FromText):
         if len(source.text.encode()) > runtime.settings.max_input_bytes:
             limit = size_words(runtime.settings.max_input_bytes)
@@ -76,23 +82,56 @@ def parse_text(text: str) -> Article:
     return read_article(text)
 
 
-async def _from_url(runtime: Runtime, url: str) -> Loaded:
+async def _from_url(runtime: Runtime, url: str, sentences: int | None) -> Loaded:
     from bot.web import vet_address
 
     # The address rule holds for every URL a user gives, stored or not (a page kept while private addresses were
     # allowed is not served once they are not); refusing first also spares opening the store.
     await vet_address(url, limits=runtime.limits)
     from bot.fingerprints import canonical_url
-    from bot.sources import fetch_article
+    from bot.sources import fetch_page
 
     shown = without_credentials(url)  # fetching may use user:password@; nothing stored or shown has it
     store = await runtime.store()
-    known = await asyncio.to_thread(store.find_article, url=canonical_url(shown))
+    known = await asyncio.to_thread(_stored, store, canonical_url(shown))
     if known is not None:
-        return Loaded(known.article, shown, known)
-    article = await fetch_article(url, limits=runtime.limits, client=runtime.client, executor=runtime.cpu)
+        return Loaded(known[1], shown, known[0])
+    engine = _local_engine(runtime) if sentences else None
+    read = await fetch_page(
+        url, limits=runtime.limits, client=runtime.client, executor=runtime.cpu, engine=engine, sentences=sentences or 0
+    )
     # Kept under the link as pasted: after a redirect (http -> https, short links) it is what comes back.
-    return Loaded(article, shown, await _keep(runtime, replace(article, url=shown)))
+    kept = replace(read.article, url=shown)
+    briefer = await runtime.briefer()
+    record, briefed = await asyncio.to_thread(_keep_read, store, briefer, kept, read, sentences or 0, shown)
+    return Loaded(read.article, shown, record, briefed)
+
+
+def _stored(store: Store, url: str) -> tuple[ArticleRecord, Article] | None:
+    """The article stored under `url`, split into sentences here, in the thread that reads it, not on the loop."""
+    record = store.find_article(url=url)
+    return (record, record.article) if record is not None else None
+
+
+def _keep_read(
+    store: Store, briefer: Briefer, kept: Article, read: ReadPage, sentences: int, source: str
+) -> tuple[ArticleRecord, BriefResult | None]:
+    """One call off the loop: the article saved and, when the worker briefed it, the briefing settled with the cache."""
+    from bot.briefing import cache_key
+
+    record, _ = store.save_article(kept, content_hash=read.content_hash)
+    if read.briefed is None:
+        return record, None
+    key = cache_key(briefer.engine, read.content_hash, sentences)
+    return record, briefer.settle(key, read.article, read.briefed, source)
+
+
+def _local_engine(runtime: Runtime) -> Engine | None:
+    """The engine when it can run beside extraction in a worker; an LLM engine (async) is awaited instead."""
+    from summaries.async_engine import is_async_engine
+
+    engine = runtime.engine
+    return None if is_async_engine(engine) else engine  # type: ignore[return-value]
 
 
 async def _keep(runtime: Runtime, article: Article) -> ArticleRecord:

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels import ChannelRef
+from bot.store.database import WriteSessions
 from bot.store.queries import dialect_insert, ensure_channel_row, is_channel
 from bot.store.records import ArticleRecord
 from bot.store.schema import ArticleRow, Channel, ChannelArticle, HandledEvent, utcnow
@@ -24,7 +25,7 @@ class ChatMemory:
     """Mixed into `Store`: needs its session factories and its `_channel_ids` cache."""
 
     _reading: sessionmaker[Session]
-    _writing: sessionmaker[Session]
+    _writing: WriteSessions
     _channel_ids: dict[ChannelRef, int]
 
     def claim_event(self, platform: str, event_id: str) -> bool:

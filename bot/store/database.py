@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from bot.store.errors import UnsupportedDatabase
@@ -22,6 +26,25 @@ SQLITE_MIN_VERSION = (3, 35)
 """The first SQLite with RETURNING, which insert-or-ignore uses to tell a caller what it inserted."""
 WRITE = "briefbot_write"
 """Execution option marking a connection that will write: on SQLite it takes the write lock at BEGIN."""
+
+
+class WriteSessions:
+    """Write transactions: `with writes.begin() as session:`, committed at the end (rolled back on an exception).
+
+    A SQLite database takes one writer at a time. Writers of this process queue on a lock before BEGIN IMMEDIATE,
+    so each starts the moment the one before commits; waiting inside SQLite instead, in its busy handler, sleeps in
+    steps of up to 100 ms (up to 81 ms measured, with 100 chat requests writing at once). Writers in other processes
+    still meet in the busy handler. PostgreSQL locks rows, not the database: no lock there.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._sessions = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
+        self._lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self._lock or nullcontext(), self._sessions.begin() as session:
+            yield session
 
 
 def create_store_engine(url: str) -> Engine:

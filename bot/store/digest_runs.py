@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import CursorResult, Integer, String, Text, UniqueConstraint, and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from bot.store.database import WriteSessions
 from bot.store.queries import dialect_insert, is_channel
 from bot.store.records import ChannelRecord
 from bot.store.schema import Base, Channel, Feed, FeedEntry, Subscription, UTCDateTime
@@ -89,7 +90,7 @@ class DigestRuns:
     """Mixed into `Store`: needs its `_reading` and `_writing` session factories."""
 
     _reading: sessionmaker[Session]
-    _writing: sessionmaker[Session]
+    _writing: WriteSessions
 
     def digest_channels(self) -> list[ChannelRecord]:
         """Channels that get a scheduled digest: following a feed, digest enabled, not paused; oldest first."""
@@ -183,8 +184,8 @@ class DigestRuns:
             )
 
     def resume_digest(self, ref: ChannelRef) -> bool:
-        """True when the channel's digest was paused. Cheap when it was not (one read, no write lock): front ends call
-        it on every command."""
+        """True when the channel's digest was paused. Cheap when it was not: front ends call it on every command,
+        and a read takes no write lock (a SQLite database has one)."""
         if self.digest_pause(ref) is None:
             return False
         with self._writing.begin() as session:

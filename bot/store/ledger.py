@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, CursorResult, and_, delete, exists, or_, s
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels import ChannelRef
+from bot.store.database import WriteSessions
 from bot.store.filters import KeywordFilter
 from bot.store.queries import dialect_insert, ensure_channel_row, is_channel
 from bot.store.records import ArticleRecord
@@ -27,7 +28,7 @@ class DeliveryLedger:
     """Mixed into `Store`: needs its `_reading` and `_writing` session factories."""
 
     _reading: sessionmaker[Session]
-    _writing: sessionmaker[Session]
+    _writing: WriteSessions
 
     def pending_articles(self, ref: ChannelRef, *, stale_after: timedelta = CLAIM_TIMEOUT) -> list[ArticleRecord]:
         """Articles new to the channel's feeds since it subscribed, past its filters, oldest first, each once.

@@ -22,7 +22,7 @@ from bot.channels import ChannelRef
 from bot.fingerprints import canonical_url
 from bot.store import options
 from bot.store.chat_memory import ChatMemory
-from bot.store.database import WRITE, create_store_engine
+from bot.store.database import WriteSessions, create_store_engine
 from bot.store.digest_runs import DigestRuns
 from bot.store.errors import InvalidFeedUrl, StoreUnavailable, UnknownFeed
 from bot.store.filters import clean_keywords
@@ -53,7 +53,7 @@ class Store(DeliveryLedger, ChatMemory, DigestRuns):
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._reading = sessionmaker(engine, expire_on_commit=False)
-        self._writing = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
+        self._writing = WriteSessions(engine)
         self._channel_ids: dict[ChannelRef, int] = {}
         """Row ids of channels this store has ensured: rows are never deleted, so an id once seen stays right."""
 

@@ -1,7 +1,8 @@
 """From a fetched page to an `Article`: trafilatura finds the main text and metadata, our clean-up does the rest.
 
 Comments are left out (a reader's comment quoted as the article's own words is worse than a paragraph missed).
-The options are the best measured on the shared pages (`python -m bench.extraction`); the slow date search is off.
+The extraction policy is the best measured on the shared pages (`python -m bench.extraction`, see FALLBACK_BELOW_WORDS);
+the slow date search is off.
 A page with more elements than MAX_PAGE_ELEMENTS is refused before parsing: extraction time and memory grow with
 them (half a million tiny paragraphs took 78 s and 800 MB), and no article page comes near the bound.
 """
@@ -34,33 +35,37 @@ DATE_SEARCH = {"extensive_search": False, "original_date": True}
 NO_ARTICLE = "That page has no article text I can read (it may need JavaScript or a subscription)."
 MAX_PAGE_ELEMENTS = 40_000
 """Tags in a page (counted as '<'): the largest of 66 real article pages has 10,300."""
-OPTIONS: dict[str, object] = {"fast": False, "include_tables": False, "favor_precision": False}
-"""trafilatura's options, measured on the shared pages by `python -m bench.extraction`: the fallback extractors lift
-F1 from 0.918 (fast) to 0.921; tables tie (left out: table cells are not sentences); favor_precision costs recall."""
+OPTIONS: dict[str, object] = {"include_tables": False, "favor_precision": False}
+"""trafilatura's options, measured on the shared pages by `python -m bench.extraction`: tables tie (left out: table
+cells are not sentences); favor_precision costs recall. Whether the fallback extractors run: FALLBACK_BELOW_WORDS."""
+FALLBACK_BELOW_WORDS = 150
+"""trafilatura runs alone (`fast`); only when its main text is shorter than this do the fallback extractors
+(readability, jusText) run too. Measured on the 64 shared pages (`python -m bench.extraction`): fallbacks on every
+page lift F1 from 0.918 to 0.921 for 1.2x the CPU (1.54 s against 1.28 s for the 64 pages, clean-up included); all
+of the gain is on pages whose fast text is under 150 words (axios: 70 words fast, 569 with the fallbacks), so falling
+back below 150 words keeps F1 0.921 for 1.07x (1.37 s). News stories are longer; a shorter text more likely missed the
+body. Extraction is most of a briefing's CPU (1.2 s of 2.1 s for the Discord benchmark's 100 pages).
+"""
 
 
 def extract_article(html: str, *, url: str | None = None, options: dict[str, object] | None = None) -> Article:
     """The page's article, with title, author, date, site name and canonical link when the page gives them.
 
-    `options` replaces OPTIONS (the benchmark compares them). Raises NoArticleFound, also for a page over the
-    element budget.
+    `options` (trafilatura's, `fast` included) replaces OPTIONS and the fallback policy: one extraction with exactly
+    those (the benchmark compares them). Raises NoArticleFound, also for a page over the element budget, and
+    UnsupportedLanguage.
     """
     if html.count("<") > MAX_PAGE_ELEMENTS:
         raise NoArticleFound(f"That page is too big to read (over {MAX_PAGE_ELEMENTS:,} HTML elements).")
-    document = trafilatura.bare_extraction(
-        html,
-        url=url,
-        include_comments=False,
-        with_metadata=True,
-        date_extraction_params=DATE_SEARCH,
-        **(OPTIONS if options is None else options),  # type: ignore[arg-type]
-    )
-    if not isinstance(document, Document):  # None: nothing found (a dict only comes with as_dict=True)
-        raise NoArticleFound(NO_ARTICLE)
-    text = (document.text or "").strip()
-    check_script(text)  # a Japanese page has few space-separated words: say "not English", not "no article"
+    document = _bare_extraction(html, url, options or {**OPTIONS, "fast": True})
+    if options is None and _words(document) < FALLBACK_BELOW_WORDS:
+        if document is not None:
+            check_script(document.text or "")  # not English: refused as it is, no need for the fallbacks
+        document = _bare_extraction(html, url, {**OPTIONS, "fast": False}) or document
+    text = (document.text or "").strip() if document is not None else ""
     words = len(text.split())
-    if words < MIN_PAGE_WORDS or (words < 4 * MIN_PAGE_WORDS and _STUB.search(text)):
+    if document is None or words < MIN_PAGE_WORDS or (words < 4 * MIN_PAGE_WORDS and _STUB.search(text)):
+        check_script(text)  # a Japanese page has few space-separated words: say "not English", not "no article"
         raise NoArticleFound(NO_ARTICLE)
     return read_article(
         text,
@@ -71,6 +76,23 @@ def extract_article(html: str, *, url: str | None = None, options: dict[str, obj
         site_name=document.sitename,
         image=_absolute_http(document.image),
     )
+
+
+def _bare_extraction(html: str, url: str | None, options: dict[str, object]) -> Document | None:
+    """trafilatura's document for the page; None when it found nothing."""
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        with_metadata=True,
+        date_extraction_params=DATE_SEARCH,
+        **options,  # type: ignore[arg-type]
+    )
+    return document if isinstance(document, Document) else None  # a dict only comes with as_dict=True
+
+
+def _words(document: Document | None) -> int:
+    return len((document.text or "").split()) if document is not None else 0
 
 
 def _absolute_http(link: str | None) -> str | None:

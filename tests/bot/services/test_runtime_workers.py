@@ -1,4 +1,5 @@
-"""The runtime's process pool never outlives the process that started it, even one killed with `kill -9`."""
+"""The runtime's process pool: its workers never outlive the process that started it, even one killed with `kill -9`,
+and run below the event loop's CPU priority."""
 
 from __future__ import annotations
 
@@ -46,3 +47,16 @@ def test_pool_workers_forkserver_and_tracker_exit_after_kill_9():
     while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [pid for pid in children if _alive(pid)] == []
+
+
+async def test_warmed_pool_workers_run_below_the_event_loops_priority():
+    import asyncio
+
+    from bot.services import Runtime
+    from bot.services.runtime import WORKER_NICENESS
+    from bot.settings import Settings
+
+    async with Runtime(Settings(database_url="sqlite://"), cpu_pool=True) as runtime:
+        await runtime.warm_up()
+        niceness = await asyncio.get_running_loop().run_in_executor(runtime.executor, os.nice, 0)
+    assert niceness == min(19, os.nice(0) + WORKER_NICENESS)

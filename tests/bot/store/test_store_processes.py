@@ -170,3 +170,13 @@ def test_article_of_a_process_killed_between_claim_and_send_is_offered_again(
         assert store.claim_deliveries(CONSOLE, [article.id], stale_after=tiny) == [article.id]
         store.confirm_deliveries(CONSOLE, [article.id])
         assert store.pending_articles(CONSOLE, stale_after=tiny) == []
+
+
+def test_threads_of_one_process_take_turns_to_write_without_sqlite_busy_waits(tmp_path, monkeypatch):
+    """With SQLite told not to wait at all, eight threads claiming events at once still never find it locked."""
+    from bot.store import database
+
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_SECONDS", 0)
+    with Store.open(f"sqlite:///{tmp_path / 'bot.db'}") as store, ThreadPoolExecutor(8) as pool:
+        claimed = list(pool.map(lambda n: store.claim_event("discord", f"m{n}"), range(400)))
+    assert all(claimed)

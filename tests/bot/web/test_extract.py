@@ -150,3 +150,31 @@ def test_a_japanese_page_is_not_english_rather_than_needing_javascript():
     html = f"<html><head><title>防災計画</title></head><body><article>{body}</article></body></html>"
     with pytest.raises(UnsupportedLanguage, match="Japanese"):
         extract_article(html, url="https://www3.nhk.or.jp/news/")
+
+
+AXIOS = "https://www.axios.com/newsletters/axios-future-7120a6cf-cf67-4e01-9f15-f73f114e8d27.html"
+
+
+def test_a_short_fast_extraction_is_done_again_with_the_fallback_extractors():
+    """trafilatura alone keeps 70 words of the axios newsletter, none of its story; readability finds the story."""
+    from bot.web.extract import FALLBACK_BELOW_WORDS, OPTIONS, extract_article
+
+    snippets = expected("axios.com.future.html")["with"]
+    html = (PAGES / "axios.com.future.html").read_text(encoding="utf-8")
+    fast = extract_article(html, url=AXIOS, options={**OPTIONS, "fast": True})
+    article = extract_article(html, url=AXIOS)
+    assert len(fast.text.split()) < FALLBACK_BELOW_WORDS <= len(article.text.split())
+    assert sum(flat(s) in flat(article.text) for s in snippets) > sum(flat(s) in flat(fast.text) for s in snippets)
+
+
+def test_a_story_found_by_the_fast_extraction_is_extracted_once(monkeypatch):
+    import trafilatura
+
+    from bot.web.extract import extract_article
+
+    expected("bbc.com.52241221.html")
+    calls = []
+    bare = trafilatura.bare_extraction
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **kw: calls.append(kw["fast"]) or bare(*a, **kw))
+    extract_article((PAGES / "bbc.com.52241221.html").read_text(encoding="utf-8"), url="https://www.bbc.com/news/x")
+    assert calls == [True]
