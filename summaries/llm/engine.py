@@ -20,7 +20,7 @@ from openai import AsyncOpenAI
 
 from summaries.engine import DEFAULT_SENTENCES, OfflineEngine
 from summaries.llm.budget import DailyTokenBudget
-from summaries.llm.client import ChatModel, ModelUnavailable
+from summaries.llm.client import CHARS_PER_TOKEN, ChatModel, ModelUnavailable
 from summaries.llm.config import LLMConfig
 from summaries.llm.prompt import PROMPT_VERSION, answer_messages, brief_messages, fit_article
 from summaries.llm.schema import ANSWER_SCHEMA, BRIEF_SCHEMA, MalformedOutput, parse_answer, parse_brief
@@ -34,8 +34,6 @@ ENGINE_VERSION = "2026.11.27"
 MEMO_SIZE = 64
 FALLBACK_MEMO_SECONDS = 60.0
 """An offline fallback is reused this long for the same article, so `quotes` after `brief` waits no second time."""
-CHARS_PER_TOKEN = 4
-"""For budget estimates before the server reports real usage."""
 
 
 def made_by_model(briefing: Briefing) -> bool:
@@ -78,6 +76,7 @@ class LLMEngine:
             temperature=config.temperature,
             request_timeout=config.request_timeout,
             max_attempts=config.max_attempts,
+            stream=config.stream,
             on_usage=self._spend,
         )
         self._memo: OrderedDict[tuple[str, int], ModelBriefing] = OrderedDict()
