@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot.inputs import looks_like_html, read_text, size_words
 from bot.services.runtime import Runtime
 from bot.urls import normalize_url, without_credentials
-from summaries.article import read_article
+from summaries.article import read_article, require_english
 from summaries.errors import InputTooLarge
 from summaries.model import Article
 
@@ -50,7 +50,8 @@ class Loaded:
 async def load(runtime: Runtime, source: Source, *, keep: bool = False) -> Loaded:
     """The article at `source`. A URL seen before comes from the store, without fetching it again.
 
-    Raises the `BriefbotError` family with a message fit to show the user.
+    Raises the `BriefbotError` family with a message fit to show the user; an article in a language the engine does
+    not read is refused here, before it is kept.
     """
     if isinstance(source, FromUrl):
         return await _from_url(runtime, normalize_url(source.url))
@@ -63,8 +64,16 @@ async def load(runtime: Runtime, source: Source, *, keep: bool = False) -> Loade
     else:
         text = await asyncio.to_thread(read_text, source.path, max_bytes=runtime.settings.max_input_bytes)
         article = await asyncio.to_thread(parse_text, text)
+    readable(runtime, article)
     record = await _keep(runtime, article) if keep else None
     return Loaded(article, source.name if isinstance(source, FromText) else source.path, record)
+
+
+def readable(runtime: Runtime, article: Article) -> Article:
+    """`article`, unless the runtime's engine cannot read its language (the offline engine reads English only)."""
+    if not runtime.engine.multilingual:
+        require_english(article)
+    return article
 
 
 def parse_text(text: str) -> Article:
@@ -89,8 +98,9 @@ async def _from_url(runtime: Runtime, url: str) -> Loaded:
     store = await runtime.store()
     known = await asyncio.to_thread(store.find_article, url=canonical_url(shown))
     if known is not None:
-        return Loaded(known.article, shown, known)
+        return Loaded(readable(runtime, known.article), shown, known)
     article = await fetch_article(url, limits=runtime.limits, client=runtime.client, executor=runtime.cpu)
+    readable(runtime, article)
     # Kept under the link as pasted: after a redirect (http -> https, short links) it is what comes back.
     return Loaded(article, shown, await _keep(runtime, replace(article, url=shown)))
 

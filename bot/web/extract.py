@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.settings import Document
 
-from summaries.article import check_script, read_article
+from summaries.article import read_article, script_language
 from summaries.errors import NoArticleFound
 from summaries.model import Article
 
@@ -58,7 +58,7 @@ def extract_article(html: str, *, url: str | None = None, options: dict[str, obj
     if not isinstance(document, Document):  # None: nothing found (a dict only comes with as_dict=True)
         raise NoArticleFound(NO_ARTICLE)
     text = (document.text or "").strip()
-    check_script(text)  # a Japanese page has few space-separated words: say "not English", not "no article"
+    script_language(text)  # a Japanese page has few space-separated words: say "Japanese", not "no article"
     words = len(text.split())
     if words < MIN_PAGE_WORDS or (words < 4 * MIN_PAGE_WORDS and _STUB.search(text)):
         raise NoArticleFound(NO_ARTICLE)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,8 +25,8 @@ from aiohttp import web
 Step = Callable[[web.Request, dict[str, Any]], Awaitable[web.StreamResponse]]
 StreamEnd = Literal["done", "stall", "cut", "malformed"]
 USAGE = {"prompt_tokens": 1000, "completion_tokens": 200, "total_tokens": 1200}
-PIECE_CHARS = 16
-"""Characters of content per streamed chunk."""
+PIECE_CHARS = 4
+"""Characters of content per streamed chunk: about a token, as servers stream."""
 
 
 def completion(content: str, *, finish_reason: str = "stop", refusal: str | None = None, usage: bool = True) -> dict:
@@ -211,3 +212,19 @@ async def running_fake_openai(
         yield fake
     finally:
         await runner.cleanup()
+
+
+@contextlib.contextmanager
+def fake_openai_in_thread(**options: bool) -> Iterator[FakeOpenAI]:
+    """The fake server on its own event loop in a thread, for code that runs its own loop (the CLI's `main`)."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="fake-openai", daemon=True)
+    thread.start()
+    server = running_fake_openai(**options)
+    try:
+        yield asyncio.run_coroutine_threadsafe(server.__aenter__(), loop).result(timeout=5)
+    finally:
+        asyncio.run_coroutine_threadsafe(server.__aexit__(None, None, None), loop).result(timeout=5)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=5)
+        loop.close()
