@@ -190,7 +190,7 @@ class ChatModel:
                 return reader.finished()
             except json.JSONDecodeError as error:
                 self._count(messages, reader.received())
-                raise StreamMalformed(f"{error.msg}") from None
+                raise StreamMalformed(error.msg) from None
             except BaseException:  # stalled (timeout, cancelled at the deadline), cut off, malformed, unreachable
                 self._count(messages, reader.received())
                 raise
