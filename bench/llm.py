@@ -1,9 +1,11 @@
 """The LLM engine against a fake OpenAI-compatible server on loopback (tests/fakes/openai_server.py).
 
 1. Overhead: the server answers after a fixed delay; what the engine adds (offline work, HTTP, JSON, checks) beyond
-   it, per article of the shared quote set, median and p95; and the checks alone.
-2. Fallback: how long until the offline briefing when the server hangs, fails with 500 forever, or asks to wait
-   longer than the bound.
+   it, per article of the shared quote set, median and p95, for a whole reply and a streamed one (server-sent
+   events of about a token each; the fake server shares the engine's event loop, so its writing of the chunks is
+   counted too); and the checks alone.
+2. Fallback: how long until the offline briefing when the server hangs, fails with 500 forever, asks to wait
+   longer than the bound, or its stream stalls, is cut off or turns malformed.
 3. Quotes: the server offers each gold quote verbatim, paraphrased and invented, plus narrative passed off as a
    quote; how many non-verbatim ones reach the output (must be 0) and how many verbatim ones are kept.
 
@@ -13,6 +15,7 @@ Run: `python -m bench.llm` (needs ../shared/data).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import statistics
 import time
@@ -29,11 +32,21 @@ from summaries.engine import OfflineEngine
 from summaries.llm import LLMConfig, LLMEngine, made_by_model
 from summaries.llm.verify import ArticleIndex, Checks, verify_briefing, verify_quotes
 from summaries.model import Article
-from tests.fakes.openai_server import FakeOpenAI, Step, hang, reply, running_fake_openai, status
+from tests.fakes.openai_server import (
+    PIECE_CHARS,
+    FakeOpenAI,
+    Step,
+    hang,
+    reply,
+    running_fake_openai,
+    status,
+    streamed,
+)
 
 SERVER_DELAY = 0.100
 ROUNDS = 5
 SENTENCES = 4
+GOOD = {"headline": "h", "sentences": ["The US has let Ukraine strike inside Russia."], "quotes": []}
 
 
 def engine_on(server: FakeOpenAI, **overrides: Any) -> LLMEngine:
@@ -73,26 +86,37 @@ def model_reply(article: Article, offered: list[dict]) -> dict:
 
 
 async def overhead(server: FakeOpenAI, parsed: dict[str, Article], gold: dict[str, list[dict]]) -> list[list[object]]:
-    extra, checks_ms = [], []
+    extra: dict[bool, list[float]] = {False: [], True: []}
+    checks_ms: list[float] = []
+    chunks: list[int] = []
     for _ in range(ROUNDS):
-        engine = engine_on(server)
-        for key, article in parsed.items():
-            offered = [{"text": g["quote"], "speaker": g["speaker"], "role": None} for g in gold.get(key, [])]
-            play(server, reply(model_reply(article, offered), delay=SERVER_DELAY))
-            started = time.perf_counter()
-            result = await engine.run(article, sentences=SENTENCES)
-            extra.append((time.perf_counter() - started - SERVER_DELAY) * 1000)
-            assert made_by_model(result.briefing), result.briefing.engine
-            started = time.perf_counter()
-            index = ArticleIndex(article, OfflineEngine().quotes(article))
-            found = Checks()
-            verify_briefing(index, article.headline, result.briefing.sentences, count=4, engine="x", checks=found)
-            verify_quotes(index, [(q["text"], q["speaker"], q["role"]) for q in offered], key_count=4, checks=found)
-            checks_ms.append((time.perf_counter() - started) * 1000)
-        await engine.aclose()
+        for stream in (False, True):
+            engine = engine_on(server, stream=stream)
+            for key, article in parsed.items():
+                offered = [{"text": g["quote"], "speaker": g["speaker"], "role": None} for g in gold.get(key, [])]
+                content = model_reply(article, offered)
+                play(server, reply(content, delay=SERVER_DELAY))
+                chunks.append(-(-len(json.dumps(content)) // PIECE_CHARS))
+                started = time.perf_counter()
+                result = await engine.run(article, sentences=SENTENCES)
+                extra[stream].append((time.perf_counter() - started - SERVER_DELAY) * 1000)
+                assert made_by_model(result.briefing), result.briefing.engine
+                if stream:
+                    continue
+                started = time.perf_counter()
+                index = ArticleIndex(article, OfflineEngine().quotes(article))
+                found = Checks()
+                verify_briefing(index, article.headline, result.briefing.sentences, count=4, engine="x", checks=found)
+                offers = [(q["text"], q["speaker"], q["role"]) for q in offered]
+                verify_quotes(index, offers, key_count=4, checks=found)
+                checks_ms.append((time.perf_counter() - started) * 1000)
+            await engine.aclose()
+    whole, streamed_ms = extra[False], extra[True]
     return [
-        ["engine time beyond the server's (offline work, HTTP, checks)", len(extra), statistics.median(extra),
-         percentile(extra, 0.95)],
+        ["engine time beyond the server's, whole reply", len(whole), statistics.median(whole),
+         percentile(whole, 0.95)],
+        [f"engine time beyond the server's, streamed reply ({statistics.median(chunks):.0f} chunks)", len(streamed_ms),
+         statistics.median(streamed_ms), percentile(streamed_ms, 0.95)],
         ["of which the checks (offline digest, cast, verification)", len(checks_ms), statistics.median(checks_ms),
          percentile(checks_ms, 0.95)],
     ]  # fmt: skip
@@ -107,6 +131,10 @@ async def fallback(server: FakeOpenAI, article: Article) -> list[list[object]]:
         ("500 forever, default 3 attempts, bound 20 s", status(500), {}, 3),
         ("429 Retry-After 60 s > bound 20 s", status(429, {"Retry-After": "60"}), {}, 3),
         ("malformed JSON", reply('{"headline": '), {}, 3),
+        ("stream stalls half-way, bound 2 s", streamed(GOOD, end="stall"), {"total_timeout": 2.0}, 3),
+        ("stream stalls half-way, request timeout 0.5 s", streamed(GOOD, end="stall"), {"request_timeout": 0.5}, 3),
+        ("stream cut off half-way (3 attempts)", streamed(GOOD, end="cut"), {}, 3),
+        ("stream ends in malformed JSON", streamed(GOOD, end="malformed"), {}, 3),
     ]  # fmt: skip
     out: list[list[object]] = []
     server.requests.clear()

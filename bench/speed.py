@@ -27,9 +27,9 @@ def brief_all(engine: OfflineEngine, texts: list[tuple[str, str]]) -> list[float
         start = time.perf_counter()
         try:
             article = read_article(text, title=title)
+            engine.brief(article, sentences=3)  # refused when not English
         except BriefbotError:
             continue
-        engine.brief(article, sentences=3)
         engine.quotes(article)
         engine.answer(article, QUESTION)
         times.append(1000 * (time.perf_counter() - start))

@@ -21,9 +21,10 @@ def predictions(name: str) -> tuple[list[dict], list[dict]]:
     for row in rows(DATA / "news-summ" / name):
         try:
             article = read_article(row["article"], title=row.get("title") or "")
+            briefing = engine.brief(article, sentences=3)  # refused when not English
         except BriefbotError:
             continue  # scored as an empty summary, as the scorer does for a missing id
-        ours.append({"id": row["id"], "summary": list(engine.brief(article, sentences=3).sentences)})
+        ours.append({"id": row["id"], "summary": list(briefing.sentences)})
         lead.append({"id": row["id"], "summary": [s.text for s in article.sentences[:3]]})
     return ours, lead
 

@@ -41,6 +41,7 @@ def llm_config(settings: Settings, llm: LLMSettings) -> LLMConfig:
         daily_token_budget=llm.llm_daily_token_budget,
         context_chars=llm.llm_context_chars,
         key_quotes=settings.key_quotes,
+        stream=llm.llm_stream,
     )
 
 

@@ -45,6 +45,11 @@ class LLMSettings(FileSettings):
     llm_context_chars: int = Field(
         default=24_000, ge=1_000, description="Article characters sent; longer ones are trimmed."
     )
+    llm_stream: bool = Field(
+        default=True,
+        description="Read replies streamed (SSE): a stall or a cut is caught and partial output counted; "
+        "off for servers or proxies that cannot stream.",
+    )
 
 
 def load_llm_settings() -> LLMSettings:

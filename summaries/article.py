@@ -1,4 +1,10 @@
-"""Turning raw text into an `Article`: the one entry point every input path (file, paste, web page) goes through."""
+"""Turning raw text into an `Article`: the one entry point every input path (file, paste, web page) goes through.
+
+The language is read here and kept on the article, not enforced: which languages are briefed is the engine's to
+say (`multilingual`), so the offline engine refuses what is not English and the LLM engine briefs it. Only text
+written without spaces between words (Japanese, Chinese, Thai) is refused here, as clean-up and sentence splitting
+cannot read it whatever the engine.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import re
 
 from summaries.cleanup import clean_body, normalize_spaces, split_title
 from summaries.errors import NoArticleFound, UnsupportedLanguage
-from summaries.model import Article
+from summaries.model import ENGLISH, Article
 from summaries.sentences import split_sentences
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -35,11 +41,15 @@ _SCRIPTS = (
     ("Hindi or another Devanagari-script language", re.compile(r"[\u0900-\u097f]")),
     ("Thai", re.compile(r"[\u0e00-\u0e7f]")),
 )
+_UNSPACED = frozenset({"Japanese", "Chinese", "Thai"})
+"""Scripts written without spaces between words: clean-up would take every line for page furniture."""
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 PROSE_LINE_WORDS = 12
 """A line of at least this many words is prose; shorter ones (list items, table rows, scores) do not decide."""
 PROSE_MIN_WORDS = 30
 """With less prose than this, every word decides."""
+SAMPLE_WORDS = 2000
+"""Words the language is read from: the first of the prose."""
 MIN_ARTICLE_WORDS = 15
 MAX_ARTICLE_CHARS = 200_000
 """Text read from one article: several times the longest news feature, and a bound on the engines' time."""
@@ -55,13 +65,15 @@ def read_article(
     site_name: str | None = None,
     image: str | None = None,
 ) -> Article:
-    """Clean `raw` and split it into sentences. Without `title`, a separate first line is taken as the title.
+    """Clean `raw` and split it into sentences, reading its language. Without `title`, a separate first line is taken
+    as the title.
 
-    Raises NoArticleFound when too little prose is left, UnsupportedLanguage when it is not English.
+    Raises NoArticleFound when too little prose is left, UnsupportedLanguage when it is written without spaces
+    between words. Text in other languages is read; `require_english` refuses it for engines that read only English.
     """
     if title is None:
         title, raw = split_title(raw)
-    check_script(raw)  # before clean-up, which takes unspaced lines (Japanese, Chinese) for page furniture
+    script = script_language(raw)  # before clean-up, which takes unspaced lines (Japanese, Chinese) for furniture
     body = clean_body(raw)
     truncated = len(body) > MAX_ARTICLE_CHARS
     if truncated:
@@ -70,7 +82,6 @@ def read_article(
     words = _WORD.findall(body)
     if len(words) < MIN_ARTICLE_WORDS:
         raise NoArticleFound("I found no article text here (it is empty or only page furniture).")
-    check_english(words, body)
     title = normalize_spaces(title).strip() if title else None
     return Article(
         title=title or None,
@@ -82,6 +93,7 @@ def read_article(
         image=_field(image),
         sentences=split_sentences(body),
         truncated=truncated,
+        language=script or prose_language(body, words),
     )
 
 
@@ -90,24 +102,54 @@ def _field(value: str | None) -> str | None:
     return normalize_spaces(value).replace("\n", " ").strip() or None if value else None
 
 
-def check_script(text: str) -> None:
-    """Refuse text mostly in a non-Latin script, naming the language (Japanese has no spaces to count words by)."""
+def script_language(text: str) -> str | None:
+    """The language of the non-Latin script most of `text` is in ("Greek", "Arabic"...), else None.
+
+    Raises UnsupportedLanguage for a script written without spaces between words (Japanese, Chinese, Thai), naming
+    the language: no engine gets such text, since clean-up and sentence splitting cannot read it.
+    """
+    language = _script(text)
+    if language in _UNSPACED:
+        raise UnsupportedLanguage(
+            f"This article looks like {language}; briefbot cannot read text written without spaces between words "
+            "(and the offline engine briefs English text only)."
+        )
+    return language
+
+
+def _script(text: str) -> str | None:
     sample = text[:20_000]
+    if len(sample.encode("ascii", "ignore")) >= len(sample) - 50:  # no script can pass 50 letters: skip counting
+        return None
     latin = len(_LATIN.findall(sample))
-    for language, script in _SCRIPTS:
-        if len(script.findall(sample)) > max(latin, 50):
-            raise UnsupportedLanguage(_not_english(language))
+    return next((lang for lang, script in _SCRIPTS if len(script.findall(sample)) > max(latin, 50)), None)
 
 
-def check_english(words: list[str], text: str | None = None) -> None:
-    """Refuse text that is not English, decided on its prose lines when it has enough of them (a page of lists,
-    scores or a menu has few function words in its short lines and is still English)."""
-    lines = (_WORD.findall(line) for line in (text or "").split("\n"))
-    prose = [word for line in lines if len(line) >= PROSE_LINE_WORDS for word in line]
-    sample = [w.lower() for w in (prose if len(prose) >= PROSE_MIN_WORDS else words)[:2000]]
+def prose_language(text: str, words: list[str] | None = None) -> str | None:
+    """ENGLISH, or the language named by its function words when not English (None: not recognised), decided on
+    the prose lines when there are enough of them (a page of lists, scores or a menu has few function words in its
+    short lines and is still English); else on all `words` of `text` (found again when not given)."""
+    prose: list[str] = []
+    for line in text.split("\n"):
+        found = _WORD.findall(line)
+        if len(found) >= PROSE_LINE_WORDS:
+            prose += found
+            if len(prose) >= SAMPLE_WORDS:
+                break
+    if len(prose) < PROSE_MIN_WORDS:
+        prose = _WORD.findall(text) if words is None else words
+    sample = [w.lower() for w in prose[:SAMPLE_WORDS]]
+    if not sample:
+        return ENGLISH
     share = sum(w in _ENGLISH_FUNCTION_WORDS for w in sample) / len(sample)
-    if share < MIN_ENGLISH_SHARE:
-        raise UnsupportedLanguage(_not_english(_latin_language(sample)))
+    return ENGLISH if share >= MIN_ENGLISH_SHARE else _latin_language(sample)
+
+
+def require_english(article: Article) -> None:
+    """Raises UnsupportedLanguage, naming the language seen, when `article` is not English (for the offline engine
+    and any other that is not `multilingual`)."""
+    if article.language != ENGLISH:
+        raise UnsupportedLanguage(not_english(article.language))
 
 
 def _latin_language(sample: list[str]) -> str | None:
@@ -117,7 +159,8 @@ def _latin_language(sample: list[str]) -> str | None:
     return best if shares[best] >= MIN_ENGLISH_SHARE else None
 
 
-def _not_english(language: str | None) -> str:
+def not_english(language: str | None) -> str:
+    """The offline engine's refusal of an article in `language` (None: not recognised), fit for a chat user."""
     seen = f"looks like {language}" if language else "does not look like English"
     return f"This article {seen}; the offline engine briefs English text only."
 
@@ -134,7 +177,8 @@ def restore_article(
 ) -> Article:
     """An article whose `text` was cleaned by `read_article` before (as the store keeps it), split into sentences.
 
-    Not cleaned again and not checked, so the text, and so its content hash, is exactly the one stored.
+    Not cleaned again, so the text, and so its content hash, is exactly the one stored; its language is read again
+    (an article an LLM engine kept stays refused by the offline engine).
     """
     return Article(
         title=title,
@@ -145,4 +189,9 @@ def restore_article(
         site_name=site_name,
         image=image,
         sentences=split_sentences(text),
+        language=_stored_language(text),
     )
+
+
+def _stored_language(text: str) -> str | None:
+    return _script(text) or prose_language(text)

@@ -21,6 +21,8 @@ class AsyncEngine(Protocol):
     name: str
     version: str
     """Bumped whenever the output changes for the same input, so cached briefings are not served stale."""
+    multilingual: bool
+    """Whether it reads articles that are not English; see `summaries.engine.Engine.multilingual`."""
 
     @property
     def settings_key(self) -> str:
@@ -41,6 +43,7 @@ class ThreadedEngine:
         self.engine = engine
         self.name = engine.name
         self.version = engine.version
+        self.multilingual = engine.multilingual
 
     @property
     def settings_key(self) -> str:

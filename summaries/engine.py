@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from summaries.answers import answer
+from summaries.article import require_english
 from summaries.extractive import DEFAULT_WEIGHTS, BriefingWeights, ExtractiveSummarizer
 from summaries.model import Answer, Article, Briefing, QuoteDigest
 from summaries.quotes import find_quotes
@@ -17,6 +18,9 @@ class Engine(Protocol):
     name: str
     version: str
     """Bumped whenever the engine's output changes for the same input, so cached briefings are not served stale."""
+    multilingual: bool
+    """Whether it reads articles that are not English (`Article.language`); one that does not raises
+    UnsupportedLanguage for them, and callers may refuse them before any work (`require_english`)."""
 
     @property
     def settings_key(self) -> str:
@@ -31,10 +35,12 @@ class Engine(Protocol):
 
 
 class OfflineEngine:
-    """Extractive briefing, rule-based quotes and lexical answers: no network, no model, CPU only."""
+    """Extractive briefing, rule-based quotes and lexical answers: no network, no model, CPU only, English only
+    (its sentence ranking, speech verbs and question words are English)."""
 
     name = "offline"
     version = "2026.11.26.2"
+    multilingual = False
 
     def __init__(self, *, key_quotes: int = 4, weights: BriefingWeights = DEFAULT_WEIGHTS) -> None:
         self._summarizer = ExtractiveSummarizer(weights)
@@ -46,10 +52,13 @@ class OfflineEngine:
         return f"key_quotes={self._key_quotes};weights={self._weights!r}"
 
     def brief(self, article: Article, *, sentences: int = DEFAULT_SENTENCES) -> Briefing:
+        require_english(article)
         return self._summarizer.brief(article, sentences=sentences)
 
     def quotes(self, article: Article) -> QuoteDigest:
+        require_english(article)
         return find_quotes(article, key_count=self._key_quotes)
 
     def answer(self, article: Article, question: str) -> Answer:
+        require_english(article)
         return answer(article, question)

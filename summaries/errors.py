@@ -27,3 +27,7 @@ class EmptyQuestion(BriefbotError):
 
 class QuestionTooLong(BriefbotError):
     """A follow-up question over the length limit (most likely an article pasted in the wrong place)."""
+
+
+class ModelNeeded(BriefbotError):
+    """Only the model reads this article (it is not English) and the model failed: there is no offline fallback."""

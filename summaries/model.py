@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+ENGLISH = "English"
+"""`Article.language` of English text, the one language the offline engine reads."""
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -32,6 +35,9 @@ class Article:
     sentences: tuple[Sentence, ...] = field(default=(), compare=False, repr=False)
     truncated: bool = False
     """Only the first `summaries.article.MAX_ARTICLE_CHARS` characters were kept."""
+    language: str | None = field(default=ENGLISH, compare=False)
+    """Read from the text: ENGLISH, another language's English name ("French"), or None for text that is not
+    English in a language not recognised. Only an engine that is `multilingual` briefs what is not ENGLISH."""
 
     @property
     def headline(self) -> str:

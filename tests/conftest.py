@@ -18,6 +18,8 @@ from summaries.model import Article
 from tests.fakes.page_server import PageServer, running_page_server
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FRENCH_ARTICLE = Path(__file__).parent / "data" / "article-fr.txt"
+"""A French news article with « » quotations, written for these tests (the shared data is English only)."""
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +30,11 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def seed(seed_text: str) -> Article:
     return read_article(seed_text)
+
+
+@pytest.fixture(scope="session")
+def french_text() -> str:
+    return FRENCH_ARTICLE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ from bot.fingerprints import content_hash
 from bot.sources import extract
 from bot.store import FeedRecord, Store
 from bot.web import ARTICLE_TYPES, FetchFailed, FetchLimits, FetchRefused, NotAnArticle, fetch
-from summaries.article import read_article
+from summaries.article import read_article, require_english
 from summaries.errors import BriefbotError, NoArticleFound, UnsupportedLanguage
 from summaries.model import Article
 
@@ -205,6 +205,8 @@ class FeedPoller:
             return Fate.WAITING
         try:
             article = await self._article(entry)
+            if not self.briefer.engine.multilingual:  # skipped for good, as before it is kept
+                require_english(article)
         except BriefbotError as error:
             if _permanent(error) or failures + 1 >= MAX_TRIES:  # recorded: never new later, never fetched again
                 await self._record(feed, entry, None, baseline=True)
@@ -218,7 +220,10 @@ class FeedPoller:
         await self._record(feed, entry, record.id, baseline=baseline or seen)
         if baseline or seen:
             return Fate.BASELINE if baseline else Fate.SEEN
-        await self._brief_once(content_hash(article.text), article)
+        try:
+            await self._brief_once(content_hash(article.text), article)
+        except BriefbotError as error:  # kept and new all the same: the digest tries its briefing again
+            log.info("Briefing entry %s of %s failed, left to the digest: %s", _name(entry), feed.url, error)
         return Fate.NEW
 
     async def _brief_once(self, key: str, article: Article) -> None:

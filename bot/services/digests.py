@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -22,10 +23,13 @@ from bot.channels import ChannelRef
 from bot.replies import DigestReply, DigestSource, DigestStory, quote_line
 from bot.services.runtime import Runtime
 from bot.stories import Candidate, Source, Story, stories
+from summaries.errors import BriefbotError
 
 if TYPE_CHECKING:
     from bot.store import ArticleRecord
     from summaries.model import Article
+
+log = logging.getLogger(__name__)
 
 DIGEST_SENTENCES = 2
 DEFAULT_MAX_STORIES = 8
@@ -111,7 +115,8 @@ async def _digest(
     pending: Sequence[ArticleRecord],
     day: date | None,
 ) -> DigestReply:
-    """Stories past the channel's limit are headlines only: a titled one is not briefed."""
+    """Stories past the channel's limit are headlines only: a titled one is not briefed. So is a story whose
+    briefing fails (an article only the model reads while the model is down): one story never holds up the rest."""
     store = await runtime.store()
     settings = await asyncio.to_thread(store.get_channel, channel)
     limit = settings.max_stories if settings else DEFAULT_MAX_STORIES
@@ -123,7 +128,14 @@ async def _digest(
         if rank >= limit and record.title:
             built.append(DigestStory(record.title, record.url, (), None, sources))
             continue
-        briefing, quotes = await runtime.brief_once(record.content_hash, _loader(record), sentences=DIGEST_SENTENCES)
+        try:
+            briefing, quotes = await runtime.brief_once(
+                record.content_hash, _loader(record), sentences=DIGEST_SENTENCES
+            )
+        except BriefbotError as error:
+            log.warning("Digest story %s for %s is a headline only: %s", record.url, channel, error)
+            built.append(DigestStory(record.title or record.article.headline, record.url, (), None, sources))
+            continue
         key = quotes.key_quotes
         quote = quote_line(key[0], record.url) if key else None
         title = record.title or briefing.headline

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot.inputs import looks_like_html, read_text, size_words
 from bot.services.runtime import Runtime
 from bot.urls import normalize_url, without_credentials
-from summaries.article import read_article
+from summaries.article import read_article, require_english
 from summaries.errors import InputTooLarge
 from summaries.model import Article
 
@@ -56,7 +56,8 @@ async def load(runtime: Runtime, source: Source, *, keep: bool = False, sentence
     """The article at `source`. A URL seen before comes from the store, without fetching it again.
 
     With `sentences`, a page fetched is also briefed (and its quotes found) by the worker that extracts it, when the
-    engine is a local one: `Loaded.briefed`. Raises the `BriefbotError` family with a message fit to show the user.
+    engine is a local one: `Loaded.briefed`. Raises the `BriefbotError` family with a message fit to show the user; an
+    article in a language the engine does not read is refused here, before it is kept.
     """
     if isinstance(source, FromUrl):
         return await _from_url(runtime, normalize_url(source.url), sentences)
@@ -69,8 +70,16 @@ async def load(runtime: Runtime, source: Source, *, keep: bool = False, sentence
     else:
         text = await asyncio.to_thread(read_text, source.path, max_bytes=runtime.settings.max_input_bytes)
         article = await asyncio.to_thread(parse_text, text)
+    readable(runtime, article)
     record = await _keep(runtime, article) if keep else None
     return Loaded(article, source.name if isinstance(source, FromText) else source.path, record)
+
+
+def readable(runtime: Runtime, article: Article) -> Article:
+    """`article`, unless the runtime's engine cannot read its language (the offline engine reads English only)."""
+    if not runtime.engine.multilingual:
+        require_english(article)
+    return article
 
 
 def parse_text(text: str) -> Article:
@@ -95,11 +104,12 @@ async def _from_url(runtime: Runtime, url: str, sentences: int | None) -> Loaded
     store = await runtime.store()
     known = await asyncio.to_thread(_stored, store, canonical_url(shown))
     if known is not None:
-        return Loaded(known[1], shown, known[0])
+        return Loaded(readable(runtime, known[1]), shown, known[0])
     engine = _local_engine(runtime) if sentences else None
     read = await fetch_page(
         url, limits=runtime.limits, client=runtime.client, executor=runtime.cpu, engine=engine, sentences=sentences or 0
     )
+    readable(runtime, read.article)
     # Kept under the link as pasted: after a redirect (http -> https, short links) it is what comes back.
     kept = replace(read.article, url=shown)
     briefer = await runtime.briefer()

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.settings import Document
 
-from summaries.article import check_script, read_article
+from summaries.article import read_article, script_language
 from summaries.errors import NoArticleFound
 from summaries.model import Article
 
@@ -60,12 +60,12 @@ def extract_article(html: str, *, url: str | None = None, options: dict[str, obj
     document = _bare_extraction(html, url, options or {**OPTIONS, "fast": True})
     if options is None and _words(document) < FALLBACK_BELOW_WORDS:
         if document is not None:
-            check_script(document.text or "")  # not English: refused as it is, no need for the fallbacks
+            script_language(document.text or "")  # Japanese, Chinese, Thai: refused as they are, no fallbacks needed
         document = _bare_extraction(html, url, {**OPTIONS, "fast": False}) or document
     text = (document.text or "").strip() if document is not None else ""
+    script_language(text)  # a Japanese page has few space-separated words: say "Japanese", not "no article"
     words = len(text.split())
     if document is None or words < MIN_PAGE_WORDS or (words < 4 * MIN_PAGE_WORDS and _STUB.search(text)):
-        check_script(text)  # a Japanese page has few space-separated words: say "not English", not "no article"
         raise NoArticleFound(NO_ARTICLE)
     return read_article(
         text,

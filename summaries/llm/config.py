@@ -25,6 +25,9 @@ class LLMConfig:
     key_quotes: int = 4
     max_attempts: int = 3
     """Requests per call, the first included, while 429, 5xx or timeouts leave time in `total_timeout`."""
+    stream: bool = True
+    """Read replies as a stream of chunks: `request_timeout` then bounds the whole reply, not only each read, and
+    tokens that arrived before a stall or a cut count in the budget. Off for servers or proxies that cannot stream."""
 
     @property
     def key(self) -> str:

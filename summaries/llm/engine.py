@@ -5,6 +5,10 @@ It meets `summaries.async_engine.AsyncEngine` (coroutines, the same arguments an
 call serves both `brief` and `quotes` of an article (a small in-process memo keyed by the text and the sentence
 count); the store's briefing cache should key on `name`, `version` and `settings_key`, and keep only briefings
 `made_by_model`, so a fallback is not served later as the model's work.
+
+It is `multilingual`: an article that is not English is briefed by the model in the article's language, checked
+the same way, but has no offline fallback (the offline engine reads English only), so when the model fails the
+caller gets ModelNeeded, a message saying so, rather than a briefing of text the offline engine cannot read.
 """
 
 from __future__ import annotations
@@ -19,14 +23,16 @@ from dataclasses import dataclass, field
 from openai import AsyncOpenAI
 
 from summaries.engine import DEFAULT_SENTENCES, OfflineEngine
+from summaries.errors import ModelNeeded
 from summaries.llm.budget import DailyTokenBudget
-from summaries.llm.client import ChatModel, ModelUnavailable
+from summaries.llm.client import CHARS_PER_TOKEN, ChatModel, ModelUnavailable
 from summaries.llm.config import LLMConfig
 from summaries.llm.prompt import PROMPT_VERSION, answer_messages, brief_messages, fit_article
 from summaries.llm.schema import ANSWER_SCHEMA, BRIEF_SCHEMA, MalformedOutput, parse_answer, parse_brief
 from summaries.llm.verify import ArticleIndex, Checks, verify_answer, verify_briefing, verify_quotes
-from summaries.model import Answer, Article, Briefing, QuoteDigest
+from summaries.model import ENGLISH, Answer, Article, Briefing, QuoteDigest
 from summaries.questions import read_question
+from summaries.quotes import find_quotes
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +40,6 @@ ENGINE_VERSION = "2026.11.27"
 MEMO_SIZE = 64
 FALLBACK_MEMO_SECONDS = 60.0
 """An offline fallback is reused this long for the same article, so `quotes` after `brief` waits no second time."""
-CHARS_PER_TOKEN = 4
-"""For budget estimates before the server reports real usage."""
 
 
 def made_by_model(briefing: Briefing) -> bool:
@@ -59,6 +63,7 @@ class LLMEngine:
 
     name = "llm"
     version = f"{ENGINE_VERSION}+prompt.{PROMPT_VERSION}"
+    multilingual = True
 
     def __init__(
         self,
@@ -78,6 +83,7 @@ class LLMEngine:
             temperature=config.temperature,
             request_timeout=config.request_timeout,
             max_attempts=config.max_attempts,
+            stream=config.stream,
             on_usage=self._spend,
         )
         self._memo: OrderedDict[tuple[str, int], ModelBriefing] = OrderedDict()
@@ -123,37 +129,46 @@ class LLMEngine:
         return result
 
     async def answer(self, article: Article, question: str) -> Answer:
-        """The model's answer when its evidence sentence is in the article, else the offline answer."""
+        """The model's answer when its evidence sentence is in the article, else the offline answer (for an article
+        that is not English: not found when ungrounded, ModelNeeded when the model failed)."""
         asked = read_question(question).text
         messages = answer_messages(fit_article(article, self.config.context_chars), asked, schema=ANSWER_SCHEMA)
+        english = article.language == ENGLISH
         try:
             parsed = parse_answer(await self._ask(messages, ANSWER_SCHEMA))
         except (ModelUnavailable, MalformedOutput) as error:
             logger.warning("llm answer fell back to offline: %s", error)
+            if not english:
+                raise _model_needed(article, "answer about", _reason(error)) from None
             return await asyncio.to_thread(self.offline.answer, article, question)
-        index = await asyncio.to_thread(ArticleIndex, article, self.offline.quotes(article))
+        index = await asyncio.to_thread(lambda: ArticleIndex(article, self._quotes_seen(article)))
         verified = verify_answer(index, asked, parsed.answer, parsed.evidence)
         if verified is None:
             logger.info("llm answer not grounded in the article, replaced by the offline answer: %r", parsed)
+            if not english:
+                return Answer(question, None, None)
             return await asyncio.to_thread(self.offline.answer, article, question)
         return verified
 
     async def _brief(self, article: Article, sentences: int) -> ModelBriefing:
-        offline_briefing, offline_quotes = await asyncio.to_thread(self._offline, article, sentences)
+        if article.language == ENGLISH:
+            offline_briefing, offline_quotes = await asyncio.to_thread(self._offline, article, sentences)
+        else:  # the offline engine cannot brief it; its quote scanner still finds quotations to check against
+            offline_briefing, offline_quotes = None, await asyncio.to_thread(self._quotes_seen, article)
         data = fit_article(article, self.config.context_chars)
         messages = brief_messages(data, sentences=sentences, quotes=self.config.key_quotes, schema=BRIEF_SCHEMA)
         try:
             parsed = parse_brief(await self._ask(messages, BRIEF_SCHEMA))
         except (ModelUnavailable, MalformedOutput) as error:
-            reason = error.reason if isinstance(error, ModelUnavailable) else f"malformed reply: {error}"
-            return self._fallback(offline_briefing, offline_quotes, reason)
+            return self._fallback(article, offline_briefing, offline_quotes, _reason(error))
         index = await asyncio.to_thread(ArticleIndex, article, offline_quotes)
         checks = Checks()
         briefing = verify_briefing(
             index, parsed.headline, parsed.sentences, count=sentences, engine=self.label, checks=checks
         )
         if briefing is None:
-            return self._fallback(offline_briefing, offline_quotes, "no sentence of the reply passed the checks")
+            reason = "no sentence of the reply passed the checks"
+            return self._fallback(article, offline_briefing, offline_quotes, reason)
         offered = [(q.text, q.speaker, q.role) for q in parsed.quotes]
         digest = verify_quotes(index, offered, key_count=self.config.key_quotes, checks=checks)
         if checks.quotes_dropped or checks.speakers_dropped or checks.sentences_dropped:
@@ -164,13 +179,21 @@ class LLMEngine:
             )  # fmt: skip
         return ModelBriefing(briefing, digest, checks)
 
-    def _fallback(self, briefing: Briefing, quotes: QuoteDigest, reason: str) -> ModelBriefing:
+    def _fallback(self, article: Article, briefing: Briefing | None, quotes: QuoteDigest, reason: str) -> ModelBriefing:
+        """The offline briefing, marked as a fallback; raises ModelNeeded when there is none (not English)."""
+        if briefing is None:
+            logger.warning("llm briefing failed with no offline fallback (%s): %s", article.language, reason)
+            raise _model_needed(article, "brief", reason)
         logger.warning("llm briefing fell back to offline: %s", reason)
         note = f"offline (fallback from {self.label}: {reason})"
         return ModelBriefing(Briefing(briefing.headline, briefing.sentences, note), quotes, fallback=reason)
 
     def _offline(self, article: Article, sentences: int) -> tuple[Briefing, QuoteDigest]:
         return self.offline.brief(article, sentences=sentences), self.offline.quotes(article)
+
+    def _quotes_seen(self, article: Article) -> QuoteDigest:
+        """The offline quote scan, which verification checks against; run for any language (quote marks are)."""
+        return find_quotes(article, key_count=self.config.key_quotes)
 
     async def _ask(self, messages: list[dict[str, str]], schema: dict[str, object]) -> str:
         """The model's reply within the budget and `total_timeout`; raises ModelUnavailable."""
@@ -187,6 +210,18 @@ class LLMEngine:
 
     def _spend(self, prompt: int, completion: int) -> None:
         self.budget.spend(prompt + completion, model=self.config.model, prompt=prompt, completion=completion)
+
+
+def _reason(error: ModelUnavailable | MalformedOutput) -> str:
+    return error.reason if isinstance(error, ModelUnavailable) else f"malformed reply: {error}"
+
+
+def _model_needed(article: Article, what: str, reason: str) -> ModelNeeded:
+    seen = f"looks like {article.language}" if article.language else "is not in English"
+    return ModelNeeded(
+        f"The model could not {what} this article ({reason}), and the offline engine briefs English text only "
+        f"(this article {seen}). Try again later."
+    )
 
 
 def _fingerprint(article: Article) -> str:

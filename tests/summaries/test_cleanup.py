@@ -2,6 +2,7 @@ import pytest
 
 from summaries.article import read_article
 from summaries.cleanup import clean_body
+from summaries.engine import OfflineEngine
 from summaries.errors import NoArticleFound, UnsupportedLanguage
 
 
@@ -65,11 +66,13 @@ def test_page_with_no_prose_is_refused():
         read_article("Home\nNews\nSport\nMore from International News\nBlogs")
 
 
-def test_text_in_another_language_is_refused():
+def test_text_in_another_language_is_read_as_such_and_the_offline_engine_refuses_it():
     german = (
         "Die Bundesregierung hat am Sonntag neue Maßnahmen beschlossen. Nach Angaben des Ministeriums sollen die "
         "Hilfen für Unternehmen bereits im kommenden Monat ausgezahlt werden. Kritiker sprechen von einem "
         "überfälligen Schritt, die Opposition fordert weitere Entlastungen für Familien und Rentner."
     )
-    with pytest.raises(UnsupportedLanguage):
-        read_article(german)
+    article = read_article(german)
+    assert article.language == "German"
+    with pytest.raises(UnsupportedLanguage, match="looks like German"):
+        OfflineEngine().brief(article)

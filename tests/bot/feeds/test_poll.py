@@ -278,3 +278,13 @@ async def test_an_entry_without_a_web_link_is_skipped_for_good(pages, store):
     assert (outcome.skipped, outcome.failed) == (1, 0)
     [again] = await poller(store).poll_all()
     assert (again.seen, again.failed) == (1, 0)
+
+
+async def test_an_entry_in_a_language_the_engine_does_not_read_is_skipped_for_good_and_not_kept(pages, store):
+    name = "de.cointelegraph.com-CME.html"
+    items = serve_pages(pages, [name])
+    pages.serve("/rss", body=rss2(items).encode(), headers=RSS)
+    store.subscribe(ChannelRef("console", "console"), pages.url("/rss"))
+    [outcome] = await poller(store, PollOptions(first_poll_latest=5)).poll_all()
+    assert (outcome.skipped, outcome.new, outcome.failed) == (1, 0, 0)
+    assert store.find_article(url=items[0].link) is None

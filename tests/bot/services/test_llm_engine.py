@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.channels import ChannelRef
 from bot.services import FromText, Runtime, ask, brief
 from tests.bot.services.conftest import settings_for
@@ -15,17 +13,6 @@ MODEL_BRIEF = {
     "sentences": ["The US has allowed Ukraine to use its weapons to strike deep into Russia."],
     "quotes": [],
 }
-
-
-@pytest.fixture
-def llm_env(monkeypatch):
-    def configure(base_url: str) -> None:
-        monkeypatch.setenv("BRIEFBOT_ENGINE", "llm")
-        monkeypatch.setenv("BRIEFBOT_LLM_MODEL", "local-model")
-        monkeypatch.setenv("OPENAI_BASE_URL", base_url)
-        monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-
-    return configure
 
 
 async def test_the_model_briefs_and_a_second_brief_comes_from_the_cache(tmp_path, seed_text, llm_env):

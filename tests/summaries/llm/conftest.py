@@ -1,10 +1,15 @@
-"""The fake OpenAI-compatible server, and LLM engines pointed at it through the real `openai.AsyncOpenAI` client."""
+"""The fake OpenAI-compatible server, and LLM engines pointed at it through the real `openai.AsyncOpenAI` client.
+
+Every test here runs twice, reading replies whole and streamed (`LLMConfig.stream`), unless its module overrides
+the `stream` fixture: what the engine checks and how it falls back must not depend on how the reply travels.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+import pytest
 import pytest_asyncio
 from openai import AsyncOpenAI
 
@@ -20,14 +25,20 @@ async def fake_openai() -> AsyncIterator[FakeOpenAI]:
         yield server
 
 
+@pytest.fixture(params=[True, False], ids=["streamed", "whole"])
+def stream(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param)
+
+
 @pytest_asyncio.fixture
-async def make_engine(fake_openai: FakeOpenAI) -> AsyncIterator[MakeEngine]:
+async def make_engine(fake_openai: FakeOpenAI, stream: bool) -> AsyncIterator[MakeEngine]:
     """LLMEngines on the fake server, closed after the test; keyword arguments override `LLMConfig` fields."""
     made: list[LLMEngine] = []
 
     def make(**overrides: Any) -> LLMEngine:
         budget = overrides.pop("budget", None)
-        config = LLMConfig(**{"model": "fake-model", "total_timeout": 5.0, "request_timeout": 5.0, **overrides})
+        defaults = {"model": "fake-model", "total_timeout": 5.0, "request_timeout": 5.0, "stream": stream}
+        config = LLMConfig(**{**defaults, **overrides})
         client = AsyncOpenAI(api_key="test", base_url=fake_openai.base_url, max_retries=0)
         made.append(LLMEngine(client, config, budget=budget))
         return made[-1]
