@@ -78,6 +78,7 @@ async def start(runtime: Runtime, slack: SlackSettings) -> Running:
     Raises SlackApiError when Slack refuses the bot token.
     """
     await runtime.store()
+    await runtime.warm_up()  # the engine and HTTP client built before the first command, not by it
     await asyncio.to_thread(_import_fetching)
     front = SlackFrontEnd(runtime, slack)
     try:
