@@ -54,6 +54,9 @@ class Settings(FileSettings):
     digest_retries: int = Field(4, ge=1, le=20, description="Failed posts of a digest before the channel is paused.")
     digest_retry_after: float = Field(60.0, gt=0, description="Seconds before the first retry; doubled each time.")
     digest_concurrency: int = Field(16, ge=1, le=256, description="Digests built at once (posting is outside it).")
+    shutdown_drain: float = Field(
+        7.0, ge=0, le=9, description="Seconds SIGTERM waits for work in flight before cancelling it (of the 10 s)."
+    )
     log_format: Literal["text", "json"] = Field("text", description="`json`: one JSON object per log line.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Least severe level logged.")
 

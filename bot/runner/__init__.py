@@ -3,8 +3,8 @@
 The small-install default runs all of them; `--only slack|discord|scheduler` runs one (the Procfile's process
 types, each of which may run as several replicas on one PostgreSQL). With no chat tokens it runs the console channel
 and says how to add Slack or Discord. SIGTERM or Ctrl-C: stop taking work, let what is in flight finish for up to
-`DRAIN_SECONDS`, cancel the rest (which releases its claims), exit 0 within 10 s. This is the composition root of
-the long-running process, the one module that imports several front ends.
+`shutdown_drain` seconds (7 by default), cancel the rest (which releases its claims), exit 0 within 10 s. This is
+the composition root of the long-running process, the one module that imports several front ends.
 """
 
 from __future__ import annotations
@@ -40,8 +40,6 @@ from summaries.errors import BriefbotError
 
 log = logging.getLogger(__name__)
 
-DRAIN_SECONDS = 7.0
-"""How long in-flight work may take after SIGTERM; closing takes the rest of the 10 s platforms allow."""
 NO_CHAT_HINT = (
     "briefbot run: no Slack or Discord tokens, so only the console channel runs: digests of feeds added with "
     f"`briefbot feeds add URL` print here. To add Slack, {SLACK_HINT}; to add Discord, {DISCORD_HINT}. "
@@ -161,7 +159,9 @@ class Process:
 
     async def stop(self) -> None:
         """Every part stops taking work and drains at once; then each closes (cancelling what is left)."""
-        await asyncio.gather(*(drain(DRAIN_SECONDS) for drain in self.drains), return_exceptions=True)
+        # In-flight work gets `shutdown_drain` seconds; closing takes the rest of the 10 s platforms allow.
+        drain_for = self.config.settings.shutdown_drain
+        await asyncio.gather(*(drain(drain_for) for drain in self.drains), return_exceptions=True)
         for close in self.closers:
             try:
                 await close()
