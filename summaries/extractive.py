@@ -12,10 +12,12 @@ spread out, get them. Weights were chosen on rows 0-49 of cnndm-sample.jsonl and
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from summaries.cleanup import is_furniture
 from summaries.model import Article, Briefing, Sentence
 from summaries.tokens import content_words
 
@@ -51,6 +53,25 @@ class BriefingWeights:
 
 
 DEFAULT_WEIGHTS = BriefingWeights()
+
+_SENTENCE_FURNITURE = re.compile(
+    r"""^(?:(?:video\s+)?scroll\s+down\b|read\s+more\b|published\s*:|updated\s*:|last\s+updated\b|click\s+here\b|
+    e-?mail\s+your\b|share\s+your\s+(?:thoughts|story|stories|views)\b|follow\s+(?:us\b|@))
+    |\bcontributed\s+to\s+this\s+(?:report|story)\b|\bclick\s+here\b[^.]{0,20}[.!]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Page furniture that survives as a sentence inside a paragraph ("Scroll down for video", "Read more: ...",
+"CNN's X contributed to this report."): never news, so never in a briefing."""
+_PHOTO_CUE = re.compile(
+    r"\((?:left|right|centre|center|top|bottom|above|below|pictured|inset)\b[^)]{0,40}\)|\bpictured\b", re.IGNORECASE
+)
+"""A sentence that points at a photo reads as its caption, which restates the story rather than telling it."""
+
+
+def is_sentence_furniture(text: str) -> bool:
+    """Navigation, credits and share prompts left inside the body text."""
+    return bool(_SENTENCE_FURNITURE.search(text)) or is_furniture(text)
+
 
 Graph = list[dict[int, float]]
 """For each sentence, the cosine similarity to every sentence it shares a word with."""
@@ -131,11 +152,13 @@ def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS
         title_similarity = _cosine(bag, title)
         if sentence.caption and title_similarity >= weights.duplicate_overlap:
             continue  # a heading that restates the headline
+        if is_sentence_furniture(sentence.text):
+            continue
         prior = math.exp(-weights.position_decay * i) + (weights.lead_bonus if not i else 0.0)
         score = centrality[i] + strength * prior + weights.title * title_similarity
         if len(sentence.text.split()) < weights.short_words:
             score -= weights.short_penalty
-        if sentence.caption:
+        if sentence.caption or _PHOTO_CUE.search(sentence.text):
             score -= weights.caption_penalty
         if sentence.text[:1] in "\"'\u201c\u2018":
             score -= weights.quote_penalty
