@@ -72,6 +72,12 @@ def test_lead_prior_is_weaker_in_a_short_article():
     assert lead_prior_strength([1.0] + [0.5] * 40) > lead_prior_strength([1.0] + [0.5] * 9)
 
 
+def test_lead_prior_is_weaker_when_the_central_sentences_lie_further_down():
+    pyramid = [1.0, 0.9, 0.8, 0.8, 0.7, 0.7, 0.6, 0.6] + [0.4] * 22
+    spread = [1.0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5] + [0.8] * 22
+    assert lead_prior_strength(pyramid) > lead_prior_strength(spread)
+
+
 def test_short_bbc_article_gets_its_key_sentences_from_further_down(bbc_rows):
     # Line 17 of bbc.jsonl: its summary takes sentences 0, 2, 3 and 7 of 9, not the lead three.
     row = bbc_rows[17]
