@@ -60,11 +60,13 @@ class BriefingWeights:
 
 DEFAULT_WEIGHTS = BriefingWeights()
 
-_SENTENCE_FURNITURE = re.compile(
-    r"""^(?:(?:video\s+)?scroll\s+down\b|read\s+more\b|published\s*:|updated\s*:|last\s+updated\b|click\s+here\b|
-    e-?mail\s+your\b|share\s+your\s+(?:thoughts|story|stories|views)\b|follow\s+(?:us\b|@))
-    |\bcontributed\s+to\s+this\s+(?:report|story)\b|\bclick\s+here\b[^.]{0,20}[.!]?$""",
+_OPENING_FURNITURE = re.compile(
+    r"""(?:video\s+)?scroll\s+down\b|read\s+more\b|published\s*:|updated\s*:|last\s+updated\b|click\s+here\b|
+    e-?mail\s+your\b|share\s+your\s+(?:thoughts|story|stories|views)\b|follow\s+(?:us\b|@)""",
     re.IGNORECASE | re.VERBOSE,
+)
+_CLOSING_FURNITURE = re.compile(
+    r"\bcontributed\s+to\s+this\s+(?:report|story)\b|\bclick\s+here\b[^.]{0,20}[.!]?$", re.I
 )
 """Page furniture that survives as a sentence inside a paragraph ("Scroll down for video", "Read more: ...",
 "CNN's X contributed to this report."): never news, so never in a briefing."""
@@ -75,8 +77,16 @@ _PHOTO_CUE = re.compile(
 
 
 def is_sentence_furniture(text: str) -> bool:
-    """Navigation, credits and share prompts left inside the body text."""
-    return bool(_SENTENCE_FURNITURE.search(text)) or is_furniture(text)
+    """Navigation, credits and share prompts left inside the body text. The closing patterns are searched only
+    when their words are there: a regex search through every sentence costs more than the rest of the scoring."""
+    if _OPENING_FURNITURE.match(text) or is_furniture(text):
+        return True
+    lowered = text.lower()
+    return ("contributed" in lowered or "click here" in lowered) and bool(_CLOSING_FURNITURE.search(text))
+
+
+def _points_at_photo(text: str) -> bool:
+    return ("(" in text or "ictured" in text) and bool(_PHOTO_CUE.search(text))
 
 
 Graph = list[dict[int, float]]
@@ -170,7 +180,7 @@ def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS
         score = centrality[i] + strength * prior + weights.title * title_similarity
         if len(sentence.text.split()) < weights.short_words:
             score -= weights.short_penalty
-        if sentence.caption or _PHOTO_CUE.search(sentence.text):
+        if sentence.caption or _points_at_photo(sentence.text):
             score -= weights.caption_penalty
         if sentence.text[:1] in "\"'\u201c\u2018":
             score -= weights.quote_penalty
