@@ -4,18 +4,22 @@ choice without repeats.
 Centrality is TextRank/LexRank-style: PageRank over the TF-IDF cosine graph of the article's sentences, so a sentence
 counts as central when central sentences resemble it. Position is a prior, not a rule: news puts facts first, but
 how much to trust that depends on the article. Its strength grows with how central the lead is (an anecdote or a
-quote that opens a feature is not) and with the article's length (in a dozen sentences every sentence is near the
-top, and position tells little). So CNN-style stories keep their lead and BBC-style ones, whose key sentences are
-spread out, get them. Weights were chosen on rows 0-49 of cnndm-sample.jsonl and lines 0-39 of bbc.jsonl (bench/).
+quote that opens a feature is not), with how much more central the top third is than the bottom half (an inverted
+pyramid; a story whose key points are spread out is not one) and with the article's length (in a dozen sentences
+every sentence is near the top, and position tells little). So CNN-style stories keep their lead and BBC-style
+ones, whose key sentences are spread out, get them. Weights were chosen on rows 0-49 of cnndm-sample.jsonl, 0-199 of
+cnndm.jsonl and lines 0-39 of bbc.jsonl (python -m bench.briefing_tuning), then checked on whole files.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from summaries.cleanup import is_furniture
 from summaries.model import Article, Briefing, Sentence
 from summaries.tokens import content_words
 
@@ -27,8 +31,9 @@ MAX_GRAPH_SENTENCES = 250
 class BriefingWeights:
     """Chosen by grid search on the tuning rows, checked on every file (bench/summaries.py)."""
 
-    position: float = 1.5
-    """Weight of the lead prior for a long article whose lead is its most central sentence."""
+    position: float = 1.0
+    """Weight of the lead prior for a long article whose lead is its most central sentence and whose top is as
+    central as its bottom."""
     position_decay: float = 0.3
     lead_bonus: float = 0.4
     """Extra prior for the first sentence, a share of the position weight."""
@@ -36,6 +41,9 @@ class BriefingWeights:
     """Sentences from which an article counts as long: shorter ones get a proportionally weaker prior."""
     lead_centrality_power: float = 0.5
     """How sharply the prior falls as the lead is less central (0: not at all)."""
+    pyramid_power: float = 1.5
+    """How sharply the prior follows the ratio of the top third's mean centrality to the bottom half's (0: not at
+    all): an inverted pyramid puts its central sentences first; a story whose key points are spread out does not."""
     damping: float = 0.85
     iterations: int = 30
     short_words: int = 8
@@ -51,6 +59,35 @@ class BriefingWeights:
 
 
 DEFAULT_WEIGHTS = BriefingWeights()
+
+_OPENING_FURNITURE = re.compile(
+    r"""(?:video\s+)?scroll\s+down\b|read\s+more\b|published\s*:|updated\s*:|last\s+updated\b|click\s+here\b|
+    e-?mail\s+your\b|share\s+your\s+(?:thoughts|story|stories|views)\b|follow\s+(?:us\b|@)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CLOSING_FURNITURE = re.compile(
+    r"\bcontributed\s+to\s+this\s+(?:report|story)\b|\bclick\s+here\b[^.]{0,20}[.!]?$", re.I
+)
+"""Page furniture that survives as a sentence inside a paragraph ("Scroll down for video", "Read more: ...",
+"CNN's X contributed to this report."): never news, so never in a briefing."""
+_PHOTO_CUE = re.compile(
+    r"\((?:left|right|centre|center|top|bottom|above|below|pictured|inset)\b[^)]{0,40}\)|\bpictured\b", re.IGNORECASE
+)
+"""A sentence that points at a photo reads as its caption, which restates the story rather than telling it."""
+
+
+def is_sentence_furniture(text: str) -> bool:
+    """Navigation, credits and share prompts left inside the body text. The closing patterns are searched only
+    when their words are there: a regex search through every sentence costs more than the rest of the scoring."""
+    if _OPENING_FURNITURE.match(text) or is_furniture(text):
+        return True
+    lowered = text.lower()
+    return ("contributed" in lowered or "click here" in lowered) and bool(_CLOSING_FURNITURE.search(text))
+
+
+def _points_at_photo(text: str) -> bool:
+    return ("(" in text or "ictured" in text) and bool(_PHOTO_CUE.search(text))
+
 
 Graph = list[dict[int, float]]
 """For each sentence, the cosine similarity to every sentence it shares a word with."""
@@ -108,12 +145,18 @@ Scored = tuple[Sentence, float]
 
 
 def lead_prior_strength(centrality: list[float], weights: BriefingWeights = DEFAULT_WEIGHTS) -> float:
-    """How much this article's lead position should count: full for a long article whose lead is its most central
-    sentence, little for a short one or one that opens off its topic. `centrality` is scaled so its maximum is 1."""
+    """How much this article's lead position should count: most for a long inverted pyramid (its lead the most
+    central sentence, its top third more central than its bottom half), little for a short article, one that opens
+    off its topic, or one whose central sentences lie further down. `centrality` is scaled so its maximum is 1."""
     if not centrality:
         return 0.0
-    length = min(1.0, len(centrality) / weights.adapt_length)
-    return weights.position * length * centrality[0] ** weights.lead_centrality_power
+    n = len(centrality)
+    length = min(1.0, n / weights.adapt_length)
+    top = centrality[: max(1, n // 3)]
+    bottom = centrality[n // 2 :]
+    top_mean, bottom_mean = sum(top) / len(top), sum(bottom) / len(bottom)
+    pyramid = (top_mean / bottom_mean) ** weights.pyramid_power if bottom_mean else 1.0
+    return weights.position * length * centrality[0] ** weights.lead_centrality_power * pyramid
 
 
 def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS) -> tuple[list[Scored], Graph]:
@@ -131,11 +174,13 @@ def sentence_scores(article: Article, weights: BriefingWeights = DEFAULT_WEIGHTS
         title_similarity = _cosine(bag, title)
         if sentence.caption and title_similarity >= weights.duplicate_overlap:
             continue  # a heading that restates the headline
+        if is_sentence_furniture(sentence.text):
+            continue
         prior = math.exp(-weights.position_decay * i) + (weights.lead_bonus if not i else 0.0)
         score = centrality[i] + strength * prior + weights.title * title_similarity
         if len(sentence.text.split()) < weights.short_words:
             score -= weights.short_penalty
-        if sentence.caption:
+        if sentence.caption or _points_at_photo(sentence.text):
             score -= weights.caption_penalty
         if sentence.text[:1] in "\"'\u201c\u2018":
             score -= weights.quote_penalty
