@@ -100,6 +100,14 @@ _ADDRESSED = re.compile(
     r"interview\s+with)\s+(?:[\w.'\u2019-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+_EPITHET = re.compile(r"\d+-year-old|[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:an|ese|ish|i)")
+"""Words news uses to vary a named person's name: an age or a nationality ("the Iranian-Polish-American")."""
+_CLOSING_CLAUSE = re.compile(
+    rf"^((?:he|she|they|it|(?:the|a|an)\s+[a-z][\w-]*|{NAME.pattern}))\s+(?:[a-z]+ly\s+|later\s+|then\s+)?"
+    r"[a-z]+(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their|its|him|them|it)\b)"
+)
+"""A quote closed by a subject and any one verb ending the clause ("he countered.", "Obama quipped"): the verb need
+not be a known speech verb, since nothing else can follow a quote so."""
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
@@ -155,6 +163,12 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
         source = re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
         return None if is_outlet(source) else source or None
     before = " ".join(lead[: verb.start()].split())
+    reported = last_speech_verb(before, verbs)
+    if reported and not reported.group().startswith("according"):
+        # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
+        tail = re.sub(r"^(?:that|how)\s+", "", before[reported.end() :].strip())
+        if tail and _BARE_SUBJECT.match(tail) and tail.split()[0].lower() not in _FUNCTION_WORDS:
+            return tail
     if verb.group().endswith("ing") and before.endswith(","):
         # "..., Mr Baker said, adding:" / "Nina Hart plays ..., saying": the clause the participle hangs on
         return lead_subject(before[:-1], verbs) or strip_openers(before[:-1]) or None
@@ -184,6 +198,8 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool) -> str | None:
         relayed = inverted.group().startswith("according") and is_outlet(body[inverted.end() :])
         return None if relayed else body[inverted.end() :]
     verb = SPEECH_VERB.search(body)
+    if not verb and (closing := _CLOSING_CLAUSE.match(body)):
+        return closing.group(1)  # '"...," Obama later countered.': what follows a quote this way is its speaker
     if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
         return None
     if verb.group().startswith("according"):
@@ -325,6 +341,9 @@ class Attributor:
         if phrase is None:
             phrase = lead_subject(lead)
             at = site.open_at
+        if phrase is None and lead.rstrip().endswith(":") and not _LABEL.match(lead.strip()):
+            phrase = strip_openers(lead.rstrip()[:-1]) or None  # 'the Italian Polydore Vergil recorded that: "...'
+            at = site.open_at
         speaker = self._speaker(phrase, at) if phrase else None
         return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
 
@@ -389,6 +408,8 @@ class Attributor:
         else the last fitting subject or speaker; else anyone fitting from the previous sentence. An addressee
         ("told Jane Hill") is never a candidate."""
         gender = PRONOUNS.get(pronoun)
+        if pronoun == "it":
+            return self._body(at) or self._last(at)
         if gender is None:
             return self._last(at)
         start = self._sentence_start(at)
@@ -411,6 +432,22 @@ class Attributor:
         for position, speaker, _ in reversed(self.events):
             if position <= at and _could_be(speaker, gender):
                 return speaker if at - position < 2 * _MENTION_GAP else None
+        return None
+
+    def _body(self, at: int) -> Speaker | None:
+        """What "it said" stands for: the subject of this sentence or the one before that is not a person ("the
+        coalition is providing '...', it said"), else the last organisation that spoke."""
+        start = self._sentence_start(at)
+        for begin in (start, self._sentence_start(start - 1) if start else None):
+            if begin is None:
+                break
+            end = at if begin == start else start
+            subject = self._speaker(strip_openers(self.masked[begin:end]), begin, speaks=False)
+            if subject and subject.person is None and not _could_be(subject, None) and subject.name[:1].isalpha():
+                return subject
+        for position, speaker, _ in reversed(self.events):
+            if position <= at and speaker.person is None and not _could_be(speaker, None):
+                return speaker if at - position < _MENTION_GAP else None
         return None
 
     def _candidates(self, start: int, end: int, gender: str) -> list[tuple[int, Person]]:
@@ -467,6 +504,13 @@ class Attributor:
         owner, noun = words[0].lower(), head_noun(descriptor)
         if owner in ("his", "her", "their") and noun in WRITTEN_NOUNS:
             return self._pronoun(owner, self._sentence_start(at)) or Speaker(descriptor)
+        if owner in ("his", "her", "their") and noun and is_person_noun(noun) and len(words) == 2:
+            named = list(re.finditer(rf"\b{owner}\s+{re.escape(noun)},?\s+({NAME.pattern})", self.masked[:at]))
+            person = self.cast.lookup(named[-1].group(1)) if named else self.cast.by_role(noun, at)
+            return _as_speaker(person) if person else Speaker(descriptor)  # "her father, Michael Hill, said ..."
+        if owner == "the" and len(words) == 2 and _EPITHET.fullmatch(words[1]):
+            recent = self.cast.last_mention(max(0, at - _MENTION_GAP), at, None)
+            return _as_speaker(recent) if recent else Speaker(descriptor)  # "the 22-year-old", "the Iranian-American"
         if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
         person = self.cast.by_title(descriptor, noun, at)
