@@ -102,6 +102,8 @@ _ADDRESSED = re.compile(
 )
 _EPITHET = re.compile(r"\d+-year-old|[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:an|ese|ish|i)")
 """Words news uses to vary a named person's name: an age or a nationality ("the Iranian-Polish-American")."""
+_RELAYED = re.compile(r"[ \t]*[,;]?[ \t]*according\s+to\b", re.IGNORECASE)
+"""A quote followed by "according to": the source named there relays the words when the sentence has a speaker."""
 _CLOSING_CLAUSE = re.compile(
     rf"^((?:he|she|they|it|(?:the|a|an)\s+[a-z][\w-]*|{NAME.pattern}))\s+(?:[a-z]+ly\s+|later\s+|then\s+)?"
     r"[a-z]+(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their|its|him|them|it)\b)"
@@ -337,6 +339,8 @@ class Attributor:
         phrase = None
         if site.closed and not _SUBORDINATOR.match(strip_openers(lead)):
             phrase = after_phrase(self.masked, site.close_at, ends_sentence)
+            if phrase and _RELAYED.match(self.masked, site.close_at):
+                phrase = lead_subject(lead) or phrase  # 'X told police that "...," according to an affidavit'
         at = site.close_at
         if phrase is None:
             phrase = lead_subject(lead)
