@@ -247,6 +247,7 @@ _MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b
 _MONEY_WORDS = frozenset(stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund".split())
 
 
+_ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 _NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bnames?\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
 """Questions only a name answers ("Who ...", "Which hospital ...", "What is the name of ..."); "What condition ..."
@@ -288,6 +289,11 @@ def _fits_date(unit: str | None, span: str) -> bool:
     return True
 
 
+def _quoted(text: str, at: int) -> bool:
+    """Whether `at` is inside a double-quoted passage: words someone says name no one who acted in the story."""
+    return text.count('"', 0, at) % 2 == 1 or text.count("\u201c", 0, at) > text.count("\u201d", 0, at)
+
+
 @lru_cache(maxsize=16)
 def _stems(text: str) -> frozenset[str]:
     """The stems of a sentence, once per sentence however many numbers it holds."""
@@ -318,6 +324,7 @@ def extract_span(question: Question, evidence: str) -> str | None:
             continue
         if question.kind in {"name", "place"} and (
             _is_modifier(match, evidence)
+            or (_ASKS_WHO.match(question.text) and _quoted(evidence, match.start()))
             or _gives_away(span, question)
             or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
         ):
