@@ -14,6 +14,7 @@ STOPWORDS = frozenset(
     their theirs them themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves said says say told
     tell mr mrs ms one two new also us its it's he's she's that's there's i'm we're they're don't didn't can't won't
+    whoever whatever whichever
     """.split()
 )
 

@@ -1,0 +1,60 @@
+"""Attribution mechanisms of issue 15, on written examples (none is corpus text)."""
+
+from __future__ import annotations
+
+from summaries.article import read_article
+from summaries.quotes import find_quotes
+
+_OPENING = "The harbour board met on Tuesday night to discuss the new ferry timetable.\n"
+_EARLIER = 'Councillor Tom Baker opened the meeting. "We have a lot to get through," he said.\n'
+
+
+def _speaker(text: str, starting: str) -> str | None:
+    quotes = find_quotes(read_article(_OPENING + text, title="Test")).quotes
+    return next(q for q in quotes if q.text.startswith(starting)).speaker
+
+
+def test_it_said_is_the_body_the_sentence_is_about() -> None:
+    text = _EARLIER + 'At the request of the mayor, the port authority is providing "extra berths and tugs," it said.'
+    assert _speaker(text, "extra berths") == "the port authority"
+
+
+def test_chained_report_goes_to_the_last_speaker_named() -> None:
+    text = _EARLIER + 'Ms Lind said her brother said, "The ferry will never run on time."'
+    assert _speaker(text, "The ferry") == "her brother"
+
+
+def test_any_verb_closing_a_quote_names_its_speaker() -> None:
+    text = _EARLIER + '"If the ferry sails at dawn, I will be on it," Baker later quipped at the dinner.'
+    assert _speaker(text, "If the ferry") == "Tom Baker"
+
+
+def test_a_colon_lead_names_its_speaker_without_a_speech_verb() -> None:
+    text = _EARLIER + 'In his diary, the ship\'s surgeon Edwin Marsh recorded that: "The crossing was calm."'
+    assert _speaker(text, "The crossing") == "Edwin Marsh"
+
+
+def test_an_age_epithet_is_the_person_just_named() -> None:
+    text = (
+        _EARLIER
+        + 'Ana Duarte, a ferry skipper, has sailed the route for years.\n"I know every rock," the 52-year-old said.'
+    )
+    assert _speaker(text, "I know every") == "Ana Duarte"
+
+
+def test_a_possessive_relation_is_the_person_introduced_so() -> None:
+    text = (
+        _EARLIER
+        + "The girl went missing on Sunday. Her father, Paul Grant, appealed for help.\n"
+        + '"It is like a bad dream," her father told the radio station.'
+    )
+    assert _speaker(text, "It is like") == "Paul Grant"
+
+
+def test_according_to_a_document_relays_a_sentence_with_a_speaker() -> None:
+    text = (
+        _EARLIER
+        + 'A former deckhand, Joe Pike, alerted police, telling them the crew had "no training at all," according to '
+        + "a court filing."
+    )
+    assert _speaker(text, "no training") == "Joe Pike"
