@@ -104,6 +104,10 @@ _EPITHET = re.compile(r"\d+-year-old|[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:an|ese|ish|i
 """Words news uses to vary a named person's name: an age or a nationality ("the Iranian-Polish-American")."""
 _RELAYED = re.compile(r"[ \t]*[,;]?[ \t]*according\s+to\b", re.IGNORECASE)
 """A quote followed by "according to": the source named there relays the words when the sentence has a speaker."""
+_PRONOUN_BEFORE = re.compile(r"(?:^|\s)(he|she|they|it)(?:\s+(?:also|later|then|[a-z]+ly))?$", re.IGNORECASE)
+_INVERTED_REPORT = re.compile(rf",\s+(?:said|says|added|adds)\s+((?:{NAME.pattern})(?:,[^,.]*)?)[.!?]?\s*$")
+"""Reported speech closed by its speaker: "What happened was awful, said McGuire."."""
+_SHARED_SUBJECT = re.compile(r"\b(he|she|they)\s+[a-z]+ed\b[^,;]*\s(?:and|but)$", re.IGNORECASE)
 _CLOSING_CLAUSE = re.compile(
     rf"^((?:he|she|they|it|(?:the|a|an)\s+[a-z][\w-]*|{NAME.pattern}))\s+(?:[a-z]+ly\s+|later\s+|then\s+)?"
     r"[a-z]+(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their|its|him|them|it)\b)"
@@ -169,8 +173,21 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     if reported and not reported.group().startswith("according"):
         # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
         tail = re.sub(r"^(?:that|how)\s+", "", before[reported.end() :].strip())
-        if tail and _BARE_SUBJECT.match(tail) and tail.split()[0].lower() not in _FUNCTION_WORDS:
+        tail_words = tail.lower().split()
+        if (
+            tail
+            and _BARE_SUBJECT.match(tail)
+            and tail_words[0] not in _FUNCTION_WORDS
+            and not any(w in AUXILIARIES or w.endswith("n't") for w in tail_words)
+        ):
             return tail
+    pronoun = _PRONOUN_BEFORE.search(before)
+    if pronoun:
+        return pronoun.group(1)  # "a response she called ...": a pronoun right before the verb is its subject
+    clause = before.rsplit(",", 1)[-1]
+    shared = _SHARED_SUBJECT.search(clause)
+    if shared and not last_speech_verb(clause[: shared.start()], verbs):
+        return shared.group(1)  # "she called it 'overwhelming' and said": the verbs share the pronoun
     if verb.group().endswith("ing") and before.endswith(","):
         # "..., Mr Baker said, adding:" / "Nina Hart plays ..., saying": the clause the participle hangs on
         return lead_subject(before[:-1], verbs) or strip_openers(before[:-1]) or None
@@ -565,7 +582,8 @@ class Attributor:
             if first >= 0 and sites[first].close_at > sentence.start:
                 continue
             body = self.masked[sentence.start : sentence.end]
-            reporter = None if sentence.caption else lead_subject(body, REPORT_VERB)
+            inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
+            reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
             clause = reporter or strip_openers(body)
             speaker = self._speaker(clause, sentence.start, speaks=reporter is not None)
             if speaker is None:

@@ -58,3 +58,30 @@ def test_according_to_a_document_relays_a_sentence_with_a_speaker() -> None:
         + "a court filing."
     )
     assert _speaker(text, "no training") == "Joe Pike"
+
+
+def test_verbs_joined_by_and_share_their_pronoun_subject() -> None:
+    text = (
+        _EARLIER
+        + "Ana Duarte, a ferry skipper, took the helm again. Her brother, Rui, stayed ashore.\n"
+        + 'The crowd cheered as she left the quay, a welcome she called "moving" and said she "never expected."'
+    )
+    assert _speaker(text, "never expected") == "Ana Duarte"
+
+
+def test_a_clause_after_a_reported_said_is_no_speaker() -> None:
+    text = (
+        _EARLIER
+        + "Mr Coe, pictured with Alya and her father Sam Ali, said he was still a bit 'shaken' and added: "
+        + "'I did what anyone would do.'"
+    )
+    assert _speaker(text, "I did what") == "Coe"
+
+
+def test_reported_speech_closed_by_its_speaker_takes_the_next_pronoun() -> None:
+    text = (
+        _EARLIER
+        + "Venus Duarte withdrew before the final. What happened next was awful, said Bart Lowe.\n"
+        + '"I thought it was horrible," he told reporters.'
+    )
+    assert _speaker(text, "I thought") == "Bart Lowe"
