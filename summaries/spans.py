@@ -291,7 +291,9 @@ def _fits_date(unit: str | None, span: str) -> bool:
 
 def _quoted(text: str, at: int) -> bool:
     """Whether `at` is inside a double-quoted passage: words someone says name no one who acted in the story."""
-    return text.count('"', 0, at) % 2 == 1 or text.count("\u201c", 0, at) > text.count("\u201d", 0, at)
+    if text.count('"', 0, at) % 2 == 1 and '"' in text[at:]:
+        return True  # a sentence that opens inside a quote ('... the steps," Kerry said') has no mark after
+    return text.count("\u201c", 0, at) > text.count("\u201d", 0, at)
 
 
 @lru_cache(maxsize=16)
@@ -324,7 +326,11 @@ def extract_span(question: Question, evidence: str) -> str | None:
             continue
         if question.kind in {"name", "place"} and (
             _is_modifier(match, evidence)
-            or (_ASKS_WHO.match(question.text) and _quoted(evidence, match.start()))
+            or (
+                _ASKS_WHO.match(question.text)
+                and not _ASKS_SPEAKER.search(question.text)
+                and _quoted(evidence, match.start())
+            )
             or _gives_away(span, question)
             or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
         ):
