@@ -108,6 +108,12 @@ _PRONOUN_BEFORE = re.compile(r"(?:^|\s)(he|she|they|it)(?:\s+(?:also|later|then|
 _INVERTED_REPORT = re.compile(rf",\s+(?:said|says|added|adds)\s+((?:{NAME.pattern})(?:,[^,.]*)?)[.!?]?\s*$")
 """Reported speech closed by its speaker: "What happened was awful, said McGuire."."""
 _SHARED_SUBJECT = re.compile(r"\b(he|she|they)\s+[a-z]+ed\b[^,;]*\s(?:and|but)$", re.IGNORECASE)
+_BODY_NOUNS = frozenset(
+    "organisation organization company firm group charity union agency council department ministry party".split()
+)
+"""Nouns by which news refers back to a body it has named: "The organisation called the cuts ..."."""
+_BODY_NAME = re.compile(rf"{NAME.pattern}(?:\s+(?:of|for|on)\s+(?:the\s+)?{NAME.pattern})*")
+"""A body's whole name, joined by "of": "the Royal College of Midwives"."""
 _CLOSING_CLAUSE = re.compile(
     rf"^((?:he|she|they|it|(?:the|a|an)\s+[a-z][\w-]*|{NAME.pattern}))\s+(?:[a-z]+ly\s+|later\s+|then\s+)?"
     r"[a-z]+(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their|its|him|them|it)\b)"
@@ -424,6 +430,14 @@ class Attributor:
         return person.name if person else name
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
+        """ "he said" resolved (see `_resolve_pronoun`); the person then has the pronoun's gender for later ones."""
+        speaker = self._resolve_pronoun(pronoun, at)
+        gender = PRONOUNS.get(pronoun)
+        if speaker and speaker.person and speaker.person.gender is None and gender:
+            speaker.person.gender = gender
+        return speaker
+
+    def _resolve_pronoun(self, pronoun: str, at: int) -> Speaker | None:
         """ "he said": the nearest fitting person named earlier in this sentence; else one named in the previous
         sentence (further back only through sentences that open with the same pronoun) whose known gender agrees;
         else the last fitting subject or speaker; else anyone fitting from the previous sentence. An addressee
@@ -444,6 +458,14 @@ class Attributor:
         for _ in range(_PRONOUN_CHAIN):
             window = self._sentence_start(start - 1) if start else 0
             earlier = [c for c in self._candidates(window, start, gender) if self._established(c[1], gender)]
+            spoke_last = last is not None and any(last.person is c[1] for c in earlier)
+            if earlier and not spoke_last and all(c[1].gender is None for c in earlier) and window:
+                # "Ms Adeyemi sings ... Walter Greene died ... 'Singing keeps me young,' she says": one whose gender is
+                # known to fit, a sentence further back, beats a name of unknown gender
+                before = self._sentence_start(window - 1)
+                known = [c for c in self._candidates(before, window, gender) if c[1].gender == gender]
+                if known:
+                    return _as_speaker(known[-1][1])
             if earlier:
                 return _as_speaker(self._best(earlier, last, gender))
             opener = self.masked[window:start].split()[:1]
@@ -481,8 +503,8 @@ class Attributor:
     def _established(self, person: Person, gender: str) -> bool:
         """A name of unknown gender is a candidate only once the article treats it as a person: with a role, as a
         subject or speaker, or named again and again ("Honda Classic", named once, is not)."""
-        if person.gender == gender or person.role:
-            return True
+        if person.gender == gender or person.role or person.titles:
+            return True  # "Mayor Dana Ruiz": a title marks a person as surely as a role
         if any(speaker.person is person for _, speaker, _ in self.events):
             return True
         if not self.mention_counts:
@@ -534,6 +556,9 @@ class Attributor:
             return _as_speaker(recent) if recent else Speaker(descriptor)  # "the 22-year-old", "the Iranian-American"
         if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
+        if len(words) == 2 and noun in _BODY_NOUNS:
+            body = self._last_body(at)  # "the organisation" after "the Royal College of Midwives"
+            return Speaker(body) if body else Speaker(descriptor)
         person = self.cast.by_title(descriptor, noun, at)
         if person is None and is_person_noun(noun):
             person = self.cast.by_role(noun, at)
@@ -542,6 +567,14 @@ class Attributor:
             if person is None and listed and (introduced is None or introduced > at):
                 person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
+
+    def _last_body(self, at: int) -> str | None:
+        """The organisation named last before `at` ("the Royal College of Midwives"), within the mention gap."""
+        window = self.masked[max(0, at - _MENTION_GAP) : at]
+        bodies = [
+            m.group() for m in _BODY_NAME.finditer(window) if is_organisation(m.group()) and not is_outlet(m.group())
+        ]
+        return bodies[-1] if bodies else None
 
     def _last(self, at: int) -> Speaker | None:
         """The last source that spoke before `at` (a quote or reported speech)."""

@@ -44,7 +44,8 @@ PERSON_NOUNS = _words(
     presenter host writer author journalist reporter correspondent expert scientist researcher professor judge
     investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
-    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal"""
+    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal
+    counsel"""
 )
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess

@@ -85,3 +85,34 @@ def test_reported_speech_closed_by_its_speaker_takes_the_next_pronoun() -> None:
         + '"I thought it was horrible," he told reporters.'
     )
     assert _speaker(text, "I thought") == "Bart Lowe"
+
+
+def test_the_organisation_is_the_body_named_before() -> None:
+    text = (
+        _EARLIER
+        + 'The Royal College of Midwives met ministers. The organisation called the cuts "a betrayal of us all."'
+    )
+    assert _speaker(text, "a betrayal") == "The Royal College of Midwives"
+
+
+def test_a_name_after_a_role_phrase_is_the_speaker() -> None:
+    text = (
+        _EARLIER + 'Counsel for the family, Priya Nair, told the court the guards had used "grossly excessive force".'
+    )
+    assert _speaker(text, "grossly") == "Priya Nair"
+
+
+def test_a_titled_person_in_a_possessive_takes_the_next_pronoun() -> None:
+    text = (
+        _EARLIER + 'Mayor Dana Ruiz\'s view of the tram plan has shifted. "The costs changed, so I changed," she said.'
+    )
+    assert _speaker(text, "The costs") == "Dana Ruiz"
+
+
+def test_a_person_of_known_gender_beats_a_later_name_of_unknown_gender() -> None:
+    text = (
+        _EARLIER
+        + "Ms Adeyemi, 91, still sings in the choir. The previous oldest member, Walter Greene, died in 2015.\n"
+        + '"Singing keeps me young," she says.'
+    )
+    assert _speaker(text, "Singing") == "Adeyemi"
