@@ -156,3 +156,11 @@ def test_who_is_not_answered_by_a_name_inside_quoted_words():
         "are looking into it."
     )
     assert answer(article, "Who sent the anonymous letter?").text is None
+
+
+def test_a_rank_abbreviation_answers_a_question_in_full_words():
+    article = read_article(
+        "Capt. Lena Moroz and First Officer Tom Vale flew the plane to Rome on Friday. The flight was calm and "
+        "landed on time."
+    )
+    assert "Lena Moroz" in (answer(article, "Who was the captain?").text or "")
