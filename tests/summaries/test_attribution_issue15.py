@@ -116,3 +116,8 @@ def test_a_person_of_known_gender_beats_a_later_name_of_unknown_gender() -> None
         + '"Singing keeps me young," she says.'
     )
     assert _speaker(text, "Singing") == "Adeyemi"
+
+
+def test_an_e_final_speech_verb_in_ing_form_introduces_a_quote() -> None:
+    text = _EARLIER + 'The Press Union issued a statement voicing its "deep alarm at the raids" on newsrooms.'
+    assert _speaker(text, "deep alarm") == "The Press Union"
