@@ -114,6 +114,8 @@ _BODY_NOUNS = frozenset(
 """Nouns by which news refers back to a body it has named: "The organisation called the cuts ..."."""
 _BODY_NAME = re.compile(rf"{NAME.pattern}(?:\s+(?:of|for|on)\s+(?:the\s+)?{NAME.pattern})*")
 """A body's whole name, joined by "of": "the Royal College of Midwives"."""
+_INTERVIEW_TURN = re.compile(r"(?:^|\n|[.!?\"\u201d]\s)\s*(Q|A)\s*[:.]\s*$", re.IGNORECASE)
+"""A turn of a printed interview: "Q: '...'" / "A: '...'"."""
 _CLOSING_CLAUSE = re.compile(
     rf"^((?:he|she|they|it|(?:the|a|an)\s+[a-z][\w-]*|{NAME.pattern}))\s+(?:[a-z]+ly\s+|later\s+|then\s+)?"
     r"[a-z]+(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their|its|him|them|it)\b)"
@@ -357,6 +359,9 @@ class Attributor:
         return out
 
     def _attribute_one(self, site: QuoteSite, previous_end: int) -> Speaker | None:
+        turn = _INTERVIEW_TURN.search(self.masked, max(0, site.open_at - 8), site.open_at)
+        if turn:
+            return self._interview_turn(turn.group(1).upper(), site.open_at)
         ends_sentence = bool(re.search(r"[.!?]\W*$", self.text[site.start : site.end]))
         lead = self.masked[max(self._lead_start(site.open_at), previous_end) : site.open_at]
         phrase = None
@@ -373,6 +378,18 @@ class Attributor:
             at = site.open_at
         speaker = self._speaker(phrase, at) if phrase else None
         return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
+
+    def _interview_turn(self, label: str, at: int) -> Speaker:
+        """ "Q:" is the interviewer; "A:" the person interviewed: the last person to speak, else the one the article
+        names most."""
+        if label == "Q":
+            return Speaker("the interviewer")
+        for _, speaker, spoke in reversed([e for e in self.events if e[0] <= at]):
+            if spoke and speaker.person is not None:
+                return speaker
+        counts = Counter(id(p) for _, p in self.cast.mentions)
+        people = sorted(self.cast.people, key=lambda p: -counts[id(p)])
+        return _as_speaker(people[0]) if people else Speaker("the interviewee")
 
     def _unattributed(self, at: int) -> Speaker | None:
         """A quote with no attribution continues the last speaker, unless the sentence right before it brings in

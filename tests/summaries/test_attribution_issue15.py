@@ -121,3 +121,12 @@ def test_a_person_of_known_gender_beats_a_later_name_of_unknown_gender() -> None
 def test_an_e_final_speech_verb_in_ing_form_introduces_a_quote() -> None:
     text = _EARLIER + 'The Press Union issued a statement voicing its "deep alarm at the raids" on newsrooms.'
     assert _speaker(text, "deep alarm") == "The Press Union"
+
+
+def test_interview_turns_go_to_the_interviewer_and_the_interviewee() -> None:
+    text = (
+        "Novelist Ines Varga spoke to us about her new book. "
+        + '"It took nine years," she said.\nQ: "Why so long?"\nA: "I rewrote it three times."'
+    )
+    assert _speaker(text, "Why so long") == "the interviewer"
+    assert _speaker(text, "I rewrote") == "Ines Varga"
