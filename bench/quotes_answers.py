@@ -8,7 +8,8 @@ bench/data/hard-quotes-{dev,check}.jsonl: quotes of the patterns in ../shared/da
 lines 0-199 of cnndm.jsonl and 0-39 of bbc.jsonl (only some quotes of each article are annotated, so precision is
 not measured there: recall and attribution are). bench/data/unanswerable-qa-{dev,check}.jsonl: questions whose topic
 is in the article and whose detail is not (gold answer null); "abstained" is the share answered "not in the article".
-The check halves are the articles whose line number is 1 modulo 3.
+The check halves are the articles whose line number is 1 modulo 3; the dev2/check2 files are a second, later split
+by article range.
 Scored by ../shared/tools/quote_eval.py. Rows 50-99 of the CNN/DailyMail sample are held out: never scored here.
 "Wrong article" asks every question of another article: each answer given there is a guess that should not be.
 """
@@ -29,6 +30,9 @@ OURS = ROOT / "bench" / "data"
 DEV_ROWS = 50
 WRONG_ARTICLE_STRIDE = 7
 """Ask each question of the article this many places on: far enough to be about something else."""
+PARTS = ("dev", "dev2", "check", "check2")
+"""dev2 and check2 were annotated together on new articles (lines 124-144 and 170-189 of cnndm.jsonl) before any
+code change of issue 15; check2 is never tuned on."""
 HARD_CASE_LINES = {"cnndm.jsonl": 200, "bbc.jsonl": 40}
 """The lines of each news-summ file that SOURCE.md lets us annotate (0-based, from the start)."""
 
@@ -99,8 +103,8 @@ def main() -> None:
     engine = OfflineEngine()
     quoted = articles()
     parsed = {key: read_article(text) for key, text in dev_articles(quoted).items()}
-    hard = {part: list(rows(OURS / f"hard-quotes-{part}.jsonl")) for part in ("dev", "check")}
-    unanswerable = {part: list(rows(OURS / f"unanswerable-qa-{part}.jsonl")) for part in ("dev", "check")}
+    hard = {part: list(rows(OURS / f"hard-quotes-{part}.jsonl")) for part in PARTS}
+    unanswerable = {part: list(rows(OURS / f"unanswerable-qa-{part}.jsonl")) for part in PARTS}
     needed = {item["article_id"] for items in [*hard.values(), *unanswerable.values()] for item in items}
     for key, (text, title) in annotated_articles(needed).items():
         parsed[key] = read_article(text, title=title)

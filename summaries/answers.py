@@ -80,7 +80,7 @@ def _evidence_scores(article: Article, question: Question) -> list[tuple[float, 
     """(value, coverage) for each sentence; empty when the question has no words to look for."""
     bags = [content_words(s.text) for s in article.sentences]
     idf = _idf(bags)
-    total = sum(idf.get(w, UNSEEN_WEIGHT) for w in question.asked)
+    total = math.fsum(idf.get(w, UNSEEN_WEIGHT) for w in question.asked)
     if not total:
         return []
     phrases = _pairs(words(question.text))
@@ -89,7 +89,7 @@ def _evidence_scores(article: Article, question: Question) -> list[tuple[float, 
     bases, lifts = [], []
     for sentence, bag, matched in zip(article.sentences, bags, shared, strict=True):
         norm = (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * len(bag) / mean_length))
-        weight = sum(idf.get(w, UNSEEN_WEIGHT) for w in matched) * norm
+        weight = math.fsum(idf.get(w, UNSEEN_WEIGHT) for w in matched) * norm
         base = weight + PHRASE_WEIGHT * len(phrases & _pairs(words(sentence.text)))
         bases.append(base * (CAPTION_DAMPING if sentence.caption else 1.0))
         lift = 1.0
@@ -101,7 +101,7 @@ def _evidence_scores(article: Article, question: Question) -> list[tuple[float, 
     scored = []
     for i, (base, lift) in enumerate(zip(bases, lifts, strict=True)):
         before, context = (bases[i - 1], shared[i - 1]) if i else (0.0, frozenset())
-        coverage = sum(idf.get(w, UNSEEN_WEIGHT) for w in shared[i] | context) / total
+        coverage = math.fsum(idf.get(w, UNSEEN_WEIGHT) for w in shared[i] | context) / total
         scored.append(((base + CARRY_FORWARD * before) * lift, coverage))
     return scored
 

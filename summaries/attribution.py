@@ -100,6 +100,28 @@ _ADDRESSED = re.compile(
     r"interview\s+with)\s+(?:[\w.'\u2019-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+_EPITHET = re.compile(r"\d+-year-old|[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:an|ese|ish|i)")
+"""Words news uses to vary a named person's name: an age or a nationality ("the Iranian-Polish-American")."""
+_RELAYED = re.compile(r"[ \t]*[,;]?[ \t]*according\s+to\b", re.IGNORECASE)
+"""A quote followed by "according to": the source named there relays the words when the sentence has a speaker."""
+_PRONOUN_BEFORE = re.compile(r"(?:^|\s)(he|she|they|it)(?:\s+(?:also|later|then|[a-z]+ly))?$", re.IGNORECASE)
+_INVERTED_REPORT = re.compile(rf",\s+(?:said|says|added|adds)\s+((?:{NAME.pattern})(?:,[^,.]*)?)[.!?]?\s*$")
+"""Reported speech closed by its speaker: "What happened was awful, said McGuire."."""
+_SHARED_SUBJECT = re.compile(r"\b(he|she|they)\s+[a-z]+ed\b[^,;]*\s(?:and|but)$", re.IGNORECASE)
+_BODY_NOUNS = frozenset(
+    "organisation organization company firm group charity union agency council department ministry party".split()
+)
+"""Nouns by which news refers back to a body it has named: "The organisation called the cuts ..."."""
+_BODY_NAME = re.compile(rf"{NAME.pattern}(?:\s+(?:of|for|on)\s+(?:the\s+)?{NAME.pattern})*")
+"""A body's whole name, joined by "of": "the Royal College of Midwives"."""
+_INTERVIEW_TURN = re.compile(r"(?:^|\n|[.!?\"\u201d]\s)\s*(Q|A)\s*[:.]\s*$", re.IGNORECASE)
+"""A turn of a printed interview: "Q: '...'" / "A: '...'"."""
+_CLOSING_CLAUSE = re.compile(
+    rf"^((?:he|she|they|it|(?:the|a|an)\s+[a-z][\w-]*|{NAME.pattern}))\s+(?:[a-z]+ly\s+|later\s+|then\s+)?"
+    r"[a-z]+(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their|its|him|them|it)\b)"
+)
+"""A quote closed by a subject and any one verb ending the clause ("he countered.", "Obama quipped"): the verb need
+not be a known speech verb, since nothing else can follow a quote so."""
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
@@ -155,6 +177,25 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
         source = re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
         return None if is_outlet(source) else source or None
     before = " ".join(lead[: verb.start()].split())
+    reported = last_speech_verb(before, verbs)
+    if reported and not reported.group().startswith("according"):
+        # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
+        tail = re.sub(r"^(?:that|how)\s+", "", before[reported.end() :].strip())
+        tail_words = tail.lower().split()
+        if (
+            tail
+            and _BARE_SUBJECT.match(tail)
+            and tail_words[0] not in _FUNCTION_WORDS
+            and not any(w in AUXILIARIES or w.endswith("n't") for w in tail_words)
+        ):
+            return tail
+    pronoun = _PRONOUN_BEFORE.search(before)
+    if pronoun:
+        return pronoun.group(1)  # "a response she called ...": a pronoun right before the verb is its subject
+    clause = before.rsplit(",", 1)[-1]
+    shared = _SHARED_SUBJECT.search(clause)
+    if shared and not last_speech_verb(clause[: shared.start()], verbs):
+        return shared.group(1)  # "she called it 'overwhelming' and said": the verbs share the pronoun
     if verb.group().endswith("ing") and before.endswith(","):
         # "..., Mr Baker said, adding:" / "Nina Hart plays ..., saying": the clause the participle hangs on
         return lead_subject(before[:-1], verbs) or strip_openers(before[:-1]) or None
@@ -184,6 +225,8 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool) -> str | None:
         relayed = inverted.group().startswith("according") and is_outlet(body[inverted.end() :])
         return None if relayed else body[inverted.end() :]
     verb = SPEECH_VERB.search(body)
+    if not verb and (closing := _CLOSING_CLAUSE.match(body)):
+        return closing.group(1)  # '"...," Obama later countered.': what follows a quote this way is its speaker
     if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
         return None
     if verb.group().startswith("according"):
@@ -316,17 +359,37 @@ class Attributor:
         return out
 
     def _attribute_one(self, site: QuoteSite, previous_end: int) -> Speaker | None:
+        turn = _INTERVIEW_TURN.search(self.masked, max(0, site.open_at - 8), site.open_at)
+        if turn:
+            return self._interview_turn(turn.group(1).upper(), site.open_at)
         ends_sentence = bool(re.search(r"[.!?]\W*$", self.text[site.start : site.end]))
         lead = self.masked[max(self._lead_start(site.open_at), previous_end) : site.open_at]
         phrase = None
         if site.closed and not _SUBORDINATOR.match(strip_openers(lead)):
             phrase = after_phrase(self.masked, site.close_at, ends_sentence)
+            if phrase and _RELAYED.match(self.masked, site.close_at):
+                phrase = lead_subject(lead) or phrase  # 'X told police that "...," according to an affidavit'
         at = site.close_at
         if phrase is None:
             phrase = lead_subject(lead)
             at = site.open_at
+        if phrase is None and lead.rstrip().endswith(":") and not _LABEL.match(lead.strip()):
+            phrase = strip_openers(lead.rstrip()[:-1]) or None  # 'the Italian Polydore Vergil recorded that: "...'
+            at = site.open_at
         speaker = self._speaker(phrase, at) if phrase else None
         return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
+
+    def _interview_turn(self, label: str, at: int) -> Speaker:
+        """ "Q:" is the interviewer; "A:" the person interviewed: the last person to speak, else the one the article
+        names most."""
+        if label == "Q":
+            return Speaker("the interviewer")
+        for _, speaker, spoke in reversed([e for e in self.events if e[0] <= at]):
+            if spoke and speaker.person is not None:
+                return speaker
+        counts = Counter(id(p) for _, p in self.cast.mentions)
+        people = sorted(self.cast.people, key=lambda p: -counts[id(p)])
+        return _as_speaker(people[0]) if people else Speaker("the interviewee")
 
     def _unattributed(self, at: int) -> Speaker | None:
         """A quote with no attribution continues the last speaker, unless the sentence right before it brings in
@@ -384,11 +447,21 @@ class Attributor:
         return person.name if person else name
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker | None:
+        """ "he said" resolved (see `_resolve_pronoun`); the person then has the pronoun's gender for later ones."""
+        speaker = self._resolve_pronoun(pronoun, at)
+        gender = PRONOUNS.get(pronoun)
+        if speaker and speaker.person and speaker.person.gender is None and gender:
+            speaker.person.gender = gender
+        return speaker
+
+    def _resolve_pronoun(self, pronoun: str, at: int) -> Speaker | None:
         """ "he said": the nearest fitting person named earlier in this sentence; else one named in the previous
         sentence (further back only through sentences that open with the same pronoun) whose known gender agrees;
         else the last fitting subject or speaker; else anyone fitting from the previous sentence. An addressee
         ("told Jane Hill") is never a candidate."""
         gender = PRONOUNS.get(pronoun)
+        if pronoun == "it":
+            return self._body(at) or self._last(at)
         if gender is None:
             return self._last(at)
         start = self._sentence_start(at)
@@ -402,6 +475,14 @@ class Attributor:
         for _ in range(_PRONOUN_CHAIN):
             window = self._sentence_start(start - 1) if start else 0
             earlier = [c for c in self._candidates(window, start, gender) if self._established(c[1], gender)]
+            spoke_last = last is not None and any(last.person is c[1] for c in earlier)
+            if earlier and not spoke_last and all(c[1].gender is None for c in earlier) and window:
+                # "Ms Adeyemi sings ... Walter Greene died ... 'Singing keeps me young,' she says": one whose gender is
+                # known to fit, a sentence further back, beats a name of unknown gender
+                before = self._sentence_start(window - 1)
+                known = [c for c in self._candidates(before, window, gender) if c[1].gender == gender]
+                if known:
+                    return _as_speaker(known[-1][1])
             if earlier:
                 return _as_speaker(self._best(earlier, last, gender))
             opener = self.masked[window:start].split()[:1]
@@ -411,6 +492,22 @@ class Attributor:
         for position, speaker, _ in reversed(self.events):
             if position <= at and _could_be(speaker, gender):
                 return speaker if at - position < 2 * _MENTION_GAP else None
+        return None
+
+    def _body(self, at: int) -> Speaker | None:
+        """What "it said" stands for: the subject of this sentence or the one before that is not a person ("the
+        coalition is providing '...', it said"), else the last organisation that spoke."""
+        start = self._sentence_start(at)
+        for begin in (start, self._sentence_start(start - 1) if start else None):
+            if begin is None:
+                break
+            end = at if begin == start else start
+            subject = self._speaker(strip_openers(self.masked[begin:end]), begin, speaks=False)
+            if subject and subject.person is None and not _could_be(subject, None) and subject.name[:1].isalpha():
+                return subject
+        for position, speaker, _ in reversed(self.events):
+            if position <= at and speaker.person is None and not _could_be(speaker, None):
+                return speaker if at - position < _MENTION_GAP else None
         return None
 
     def _candidates(self, start: int, end: int, gender: str) -> list[tuple[int, Person]]:
@@ -423,8 +520,8 @@ class Attributor:
     def _established(self, person: Person, gender: str) -> bool:
         """A name of unknown gender is a candidate only once the article treats it as a person: with a role, as a
         subject or speaker, or named again and again ("Honda Classic", named once, is not)."""
-        if person.gender == gender or person.role:
-            return True
+        if person.gender == gender or person.role or person.titles:
+            return True  # "Mayor Dana Ruiz": a title marks a person as surely as a role
         if any(speaker.person is person for _, speaker, _ in self.events):
             return True
         if not self.mention_counts:
@@ -467,8 +564,18 @@ class Attributor:
         owner, noun = words[0].lower(), head_noun(descriptor)
         if owner in ("his", "her", "their") and noun in WRITTEN_NOUNS:
             return self._pronoun(owner, self._sentence_start(at)) or Speaker(descriptor)
+        if owner in ("his", "her", "their") and noun and is_person_noun(noun) and len(words) == 2:
+            named = list(re.finditer(rf"\b{owner}\s+{re.escape(noun)},?\s+({NAME.pattern})", self.masked[:at]))
+            person = self.cast.lookup(named[-1].group(1)) if named else self.cast.by_role(noun, at)
+            return _as_speaker(person) if person else Speaker(descriptor)  # "her father, Michael Hill, said ..."
+        if owner == "the" and len(words) == 2 and _EPITHET.fullmatch(words[1]):
+            recent = self.cast.last_mention(max(0, at - _MENTION_GAP), at, None)
+            return _as_speaker(recent) if recent else Speaker(descriptor)  # "the 22-year-old", "the Iranian-American"
         if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
+        if len(words) == 2 and noun in _BODY_NOUNS:
+            body = self._last_body(at)  # "the organisation" after "the Royal College of Midwives"
+            return Speaker(body) if body else Speaker(descriptor)
         person = self.cast.by_title(descriptor, noun, at)
         if person is None and is_person_noun(noun):
             person = self.cast.by_role(noun, at)
@@ -477,6 +584,14 @@ class Attributor:
             if person is None and listed and (introduced is None or introduced > at):
                 person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
+
+    def _last_body(self, at: int) -> str | None:
+        """The organisation named last before `at` ("the Royal College of Midwives"), within the mention gap."""
+        window = self.masked[max(0, at - _MENTION_GAP) : at]
+        bodies = [
+            m.group() for m in _BODY_NAME.finditer(window) if is_organisation(m.group()) and not is_outlet(m.group())
+        ]
+        return bodies[-1] if bodies else None
 
     def _last(self, at: int) -> Speaker | None:
         """The last source that spoke before `at` (a quote or reported speech)."""
@@ -517,7 +632,8 @@ class Attributor:
             if first >= 0 and sites[first].close_at > sentence.start:
                 continue
             body = self.masked[sentence.start : sentence.end]
-            reporter = None if sentence.caption else lead_subject(body, REPORT_VERB)
+            inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
+            reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
             clause = reporter or strip_openers(body)
             speaker = self._speaker(clause, sentence.start, speaks=reporter is not None)
             if speaker is None:

@@ -13,7 +13,27 @@ def _words(text: str) -> frozenset[str]:
 
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "dr": None}
 """Honorifics before a surname, and the gender each gives (None: either)."""
-RANKS = _words("sen rep gov gen col lt sgt capt cmdr adm prof rev hon pres supt insp det maj cpl pvt st jr sr")
+RANK_WORDS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "cmdr": "commander",
+    "adm": "admiral",
+    "prof": "professor",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "maj": "major",
+    "cpl": "corporal",
+    "pvt": "private",
+}
+"""What each rank abbreviation stands for: "Capt. Lena Moroz" answers "Who was the captain?"."""
+RANKS = frozenset(RANK_WORDS) | _words("rev hon pres st jr sr")
 """Abbreviated titles and ranks ("Lt. Col. Dana Reyes"): their full stop ends no sentence and they stay in a name."""
 ABBREVIATIONS = (
     frozenset(HONORIFIC_GENDER)
@@ -44,7 +64,8 @@ PERSON_NOUNS = _words(
     presenter host writer author journalist reporter correspondent expert scientist researcher professor judge
     investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
-    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal"""
+    victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal
+    counsel"""
 )
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess

@@ -277,6 +277,12 @@ def _name_in_head(head: str) -> tuple[str, str | None, str | None, str] | None:
     return None
 
 
+def _is_role_phrase(head: str) -> bool:
+    """ "Counsel for the family" / "Lawyer to the inquiry": a person noun and what it serves, before the name."""
+    first, _, rest = head.partition(" ")
+    return is_person_noun(first) and rest.split()[:1] in (["for"], ["to"], ["of"])
+
+
 def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
     """(name, role, kind) for the noun phrase `phrase` starts with; kind is name, names, pronoun or descriptor.
 
@@ -296,7 +302,7 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
         return head, None, "names"
     determined = bool(_DETERMINER.match(head + " "))
     if (
-        determined
+        (determined or _is_role_phrase(segments[0]))
         and len(segments) > 1
         and NAME.fullmatch(segments[1])
         and segments[1].split()[0].lower() not in NOT_NAME

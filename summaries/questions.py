@@ -16,7 +16,7 @@ MAX_QUESTION_CHARS = 500
 
 _DATE_NOUNS = frozenset({"year", "date", "day", "month", "time"})
 """Nouns after "what"/"which" that ask for a date."""
-_HOW_MEASURES = frozenset({"many", "much", "old", "long", "far", "big", "tall", "often"})
+_HOW_MEASURES = frozenset({"many", "much", "old", "long", "far", "big", "tall", "high", "deep", "wide", "often"})
 """After "how", words that ask for a quantity. "How *far*" is not about the word "far" (answers give units), but
 "how *old*" is answered with "64-year-old": that one stays a word to look for."""
 _AUXILIARIES = frozenset("is was are were does did do has have had will would can could should".split())
@@ -66,7 +66,8 @@ class Question:
     subject: str | None
     """The name in "Who is X?", answered with how the article describes X."""
     measure: str | None = None
-    """For a quantity: the word after "how" ("many", "much", "old", "long"...), which says what a fitting span is."""
+    """For a quantity: the word after "how" ("many", "much", "old", "long"...); for a date: the date noun ("what
+    *year*"). It says what a fitting span is: a year answers "what year", a weekday does not."""
     counted: frozenset[str] = frozenset()
     """Stems of the thing counted in "how many *letters* ...": the number must count these, not something else."""
     predicate: frozenset[str] = frozenset()
@@ -90,7 +91,7 @@ def read_question(question: str) -> Question:
         said=frozenset(words(plain)) | frozenset(content_words(plain)),
         focus=_focus_words(plain) if kind in {"name", "place"} else frozenset(),
         subject=subject.group(1).strip() if subject else None,
-        measure=_measure(plain) if kind == "quantity" else None,
+        measure=_measure(plain) if kind == "quantity" else _date_unit(plain) if kind == "date" else None,
         counted=_counted_words(plain) if kind == "quantity" else frozenset(),
         predicate=_predicate(plain),
     )
@@ -100,6 +101,12 @@ def _measure(question: str) -> str:
     """The word after "how" ("many", "old"...); a prison sentence is measured like "how long"."""
     second = _first_words(question)[1]
     return "long" if second == "sentence" else "much" if second in _MONEY_NOUNS else second
+
+
+def _date_unit(question: str) -> str | None:
+    """The date noun of "In what *year* ..." / "Which *month* ..."; None for "when" (any date answers it)."""
+    second = _first_words(question)[1]
+    return second if second in _DATE_NOUNS - {"date", "time"} else None
 
 
 def _predicate(question: str) -> frozenset[str]:

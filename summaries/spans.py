@@ -236,10 +236,18 @@ _REACH_CHARS = 120
 """Words between a number and the noun it counts: "five *small* churches", "1080 (sodium" counts no letters."""
 _AGE = re.compile(r"\d+-year-old|\b(?:aged|age)\s+\d+|\d+\s+years?\s+old")
 _DURATION = re.compile(rf"\b(?:{_UNITS}|decades?|centuries|century)\b", re.IGNORECASE)
+_LENGTH = re.compile(
+    r"\b(?:miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|m|feet|foot|ft|inch(?:es)?|cm|centimet(?:re|er)s?|yards?)\b|\d['\u2019]",
+    re.IGNORECASE,
+)
+"""A size or distance: "how tall", "how far" and "how deep" are answered in these, never in years or people."""
+_LENGTH_MEASURES = frozenset({"tall", "high", "far", "deep", "wide"})
+_MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 _MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b", re.IGNORECASE)
 _MONEY_WORDS = frozenset(stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund".split())
 
 
+_ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 _NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bnames?\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
 """Questions only a name answers ("Who ...", "Which hospital ...", "What is the name of ..."); "What condition ..."
@@ -255,6 +263,8 @@ def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
         )
     if question.measure == "long":
         return bool(_DURATION.search(span))
+    if question.measure in _LENGTH_MEASURES:
+        return bool(_LENGTH.search(span + text[end : end + 12]))
     if question.measure == "much" and {stem(w) for w in words(question.text)} & _MONEY_WORDS:
         return bool(_MONEY.search(span) or _MONEY.match(text[end : end + _REACH_CHARS].lstrip()))
     if question.counted and _stems(text) & question.counted:
@@ -268,6 +278,22 @@ def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
         after = words(text[end : end + _REACH_CHARS])[:1]
         return not after or after[0] in STOPWORDS or _is_past_tense_like(after[0])
     return True
+
+
+def _fits_date(unit: str | None, span: str) -> bool:
+    """ "What year" wants a year and "which month" a month: "Monday" says neither."""
+    if unit == "year":
+        return bool(_YEAR.search(span))
+    if unit == "month":
+        return bool(_MONTH.search(span))
+    return True
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether `at` is inside a double-quoted passage: words someone says name no one who acted in the story."""
+    if text.count('"', 0, at) % 2 == 1 and '"' in text[at:]:
+        return True  # a sentence that opens inside a quote ('... the steps," Kerry said') has no mark after
+    return text.count("\u201c", 0, at) > text.count("\u201d", 0, at)
 
 
 @lru_cache(maxsize=16)
@@ -300,11 +326,18 @@ def extract_span(question: Question, evidence: str) -> str | None:
             continue
         if question.kind in {"name", "place"} and (
             _is_modifier(match, evidence)
+            or (
+                _ASKS_WHO.match(question.text)
+                and not _ASKS_SPEAKER.search(question.text)
+                and _quoted(evidence, match.start())
+            )
             or _gives_away(span, question)
             or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
         ):
             continue
         if question.kind == "quantity" and not _fits_measure(question, span, evidence, match.end()):
+            continue
+        if question.kind == "date" and not _fits_date(question.measure, span):
             continue
         if question.measure == "old":
             span = re.sub(r"-years?(?:-old)?$", "", span)  # "The 64-year-old": the age is 64

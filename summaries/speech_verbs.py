@@ -12,8 +12,12 @@ _VERB_STEMS = (
     r"argue|conclude|announce|declare|accuse|allege|reveal|confirm|suggest|acknowledge|recall|joke|"
     r"threaten|advertise|quote|call|repl(?:y|ie)|den(?:y|ie)"
 )
+_INFLECTED = "|".join(
+    f"{stem[:-1]}(?:e|es|ed|ing)" if stem.endswith("e") else f"{stem}(?:s|d|ed|ing)?" for stem in _VERB_STEMS.split("|")
+)
+"""Each stem with its endings; a final "e" drops before "-ing" ("voicing", "stating", "noting")."""
 SPEECH_VERB = re.compile(
-    rf"\b(?:(?:{_VERB_STEMS})(?:s|d|ed|ing)?|(?:tweet|post)(?:ed|ing)|admit(?:s|ted|ting)?|rul(?:ed|ing)|said|told|"
+    rf"\b(?:(?:{_INFLECTED})|(?:tweet|post)(?:ed|ing)|admit(?:s|ted|ting)?|rul(?:ed|ing)|said|told|"
     r"wrote|reads?|according\s+to)\b"
 )
 """Verbs that introduce a quote. Narrative sentences use the narrower REPORT_VERB: "a drug called X" is no speech."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from summaries.lexicon import RANK_WORDS
+
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -14,13 +16,17 @@ STOPWORDS = frozenset(
     their theirs them themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves said says say told
     tell mr mrs ms one two new also us its it's he's she's that's there's i'm we're they're don't didn't can't won't
+    whoever whatever whichever
     """.split()
 )
 
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match inflections without a stemming dependency."""
+    """A light suffix stripper: enough to match inflections without a stemming dependency; a rank abbreviation
+    stands for its word ("capt" is "captain")."""
+    if word in RANK_WORDS:
+        return stem(RANK_WORDS[word])
     if len(word) <= 4 or word.isdigit():
         return word
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):

@@ -132,3 +132,35 @@ def test_no_answer_is_a_whole_sentence(seed):
     for question in ("What did Zelenskiy say in his evening address?", "What range do ATACMS rockets have?"):
         result = answer(seed, question)
         assert result.text != result.evidence
+
+
+def test_what_year_is_not_answered_by_a_weekday():
+    article = read_article(
+        "The town museum reopened on Monday after two years of repairs. It was founded by a local doctor who "
+        "collected old maps and clocks."
+    )
+    assert answer(article, "In what year did the museum reopen?").text is None
+
+
+def test_how_tall_is_not_answered_by_a_duration():
+    article = read_article(
+        "The clock tower was built 25 to 30 years after the great fire. It is still the town's best known "
+        "landmark and draws visitors."
+    )
+    assert answer(article, "How tall is the tower?").text is None
+
+
+def test_who_is_not_answered_by_a_name_inside_quoted_words():
+    article = read_article(
+        'Whoever wrote the anonymous letter said it was sent "so that friends in Canada can read it." The police '
+        "are looking into it."
+    )
+    assert answer(article, "Who sent the anonymous letter?").text is None
+
+
+def test_a_rank_abbreviation_answers_a_question_in_full_words():
+    article = read_article(
+        "Capt. Lena Moroz and First Officer Tom Vale flew the plane to Rome on Friday. The flight was calm and "
+        "landed on time."
+    )
+    assert "Lena Moroz" in (answer(article, "Who was the captain?").text or "")
