@@ -79,5 +79,4 @@ async def fetch_article(
     url: str, *, limits: FetchLimits, client: httpx.AsyncClient | None = None, executor: Executor | None = None
 ) -> Article:
     """Fetch and extract (in `executor`) the article at `url`. Raises a BriefbotError with a chat-ready message."""
-    page = await fetch(normalize_url(url), limits=limits, client=client, accept=ARTICLE_TYPES)
-    return await extract(page, executor)
+    return (await fetch_page(url, limits=limits, client=client, executor=executor)).article

@@ -291,13 +291,3 @@ def plain_reason(error: Exception) -> str:
     if isinstance(error, BriefbotError):
         return str(error)
     return f"posting failed with an unexpected error ({type(error).__name__})"
-
-
-async def run_scheduler(runtime: Runtime, settings: Settings | None = None) -> None:
-    """Runs the digest scheduler until cancelled (the `briefbot run` process awaits it beside the front ends)."""
-    scheduler = DigestScheduler(runtime, settings)
-    await scheduler.start()
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await scheduler.stop()

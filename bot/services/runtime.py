@@ -179,7 +179,8 @@ class Runtime:
     async def warm_up(self) -> None:
         """Before the first request, and off the event loop, build what it would otherwise build on the loop: the
         engine (importing the core takes ~0.5 s), the HTTP client (its TLS context ~40 ms) and the pool's workers
-        (starting one blocks until it answers), each loaded with extraction and the core. Then freeze start-up's
+        (starting one blocks until it answers), each loaded with extraction and the core (without a pool, extraction
+        is imported here). Then freeze start-up's
         objects out of the collector's full passes (walking them held the loop ~100 ms). Later calls do nothing.
         """
         if self._warm:
@@ -199,6 +200,8 @@ class Runtime:
                 await client.aclose()
         if self.cpu_pool:
             await asyncio.to_thread(_start_workers, self.executor, os.cpu_count() or 1)
+        else:  # extraction runs in this process's threads: import it now, not under the first request (~1 s)
+            await asyncio.to_thread(_import_extraction)
         # Start-up's objects (modules, the engine, a chat library's caches) last as long as the process.
         await asyncio.to_thread(gc.collect)
         gc.freeze()
@@ -286,8 +289,12 @@ def _start_worker(parent: int) -> None:
     and import what extraction and briefing need, so no request pays for it (a worker restarted after a crash too)."""
     _exit_with(parent)
     os.nice(WORKER_NICENESS)
-    import bot.sources  # noqa: F401 - trafilatura, lxml
+    _import_extraction()
     import summaries.engine  # noqa: F401
+
+
+def _import_extraction() -> None:
+    import bot.sources  # noqa: F401 - trafilatura, lxml
 
 
 def _exit_with(parent: int) -> None:

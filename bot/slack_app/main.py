@@ -79,7 +79,6 @@ async def start(runtime: Runtime, slack: SlackSettings) -> Running:
     """
     await runtime.store()
     await runtime.warm_up()  # the engine and HTTP client built before the first command, not by it
-    await asyncio.to_thread(_import_fetching)
     front = SlackFrontEnd(runtime, slack)
     try:
         await front.client.auth_test()
@@ -114,12 +113,6 @@ async def start(runtime: Runtime, slack: SlackSettings) -> Running:
     else:
         log.info("briefbot slack: listening on http://%s:%s%s", slack.host, port, EVENTS_PATH)
     return running
-
-
-def _import_fetching() -> None:
-    """Imported before serving: the first briefing would import trafilatura on the event loop, stalling acks ~1 s."""
-    import bot.sources
-    import bot.web.extract  # noqa: F401
 
 
 async def serve(settings: Settings, slack: SlackSettings) -> int:

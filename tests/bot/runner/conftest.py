@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from html import escape
 
 import pytest_asyncio
 
@@ -15,7 +14,7 @@ from bot.settings import Settings
 from tests.bot.slack_app.conftest import page_bytes  # noqa: F401 (fixture)
 from tests.bot.store.conftest import database_url, postgres_base, postgres_url, sqlite_url  # noqa: F401 (fixtures)
 from tests.fakes.discord_api import FakeDiscord, running_fake_discord
-from tests.fakes.feeds import Item, rss2
+from tests.fakes.feeds import news_items, rss2
 from tests.fakes.page_server import PageServer
 from tests.fakes.slack_api import TEAM_ID, FakeSlack, running_fake_slack
 
@@ -24,18 +23,6 @@ SLACK_TOKEN = "xoxb-1111111111-2222222222-runtestSECRETtoken"
 SIGNING_SECRET = "runtest-signing-secret-5f1e"
 DISCORD_TOKEN = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWsSECRET"
 RSS = [("Content-Type", "application/rss+xml; charset=utf-8")]
-
-
-def items(rows: list[dict], first: int = 0) -> list[Item]:
-    return [
-        Item(
-            " ".join(row["article"].split()[:8]),
-            f"https://news.example.com/story-{first + n}",
-            f"g-{first + n}",
-            body_html="".join(f"<p>{escape(p)}</p>" for p in row["article"].split(". ")),
-        )
-        for n, row in enumerate(rows)
-    ]
 
 
 async def due_digest(url: str, pages: PageServer, rows: list[dict], channel: ChannelRef = DIGEST_CHANNEL) -> list[str]:
@@ -47,9 +34,9 @@ async def due_digest(url: str, pages: PageServer, rows: list[dict], channel: Cha
         store.subscribe(channel, pages.url("/rss"))
         due = (datetime.now(UTC) - timedelta(minutes=2)).strftime("%H:%M")
         store.update_channel(channel, digest_time=due, timezone="UTC")
-        pages.serve("/rss", body=rss2(items(rows[:1])).encode(), headers=RSS)
+        pages.serve("/rss", body=rss2(news_items(rows[:1])).encode(), headers=RSS)
         await poll(runtime)
-        new = items(rows[:4])
+        new = news_items(rows[:4])
         pages.serve("/rss", body=rss2(new).encode(), headers=RSS)
         await poll(runtime)
     return [item.link for item in new[1:]]

@@ -10,7 +10,6 @@ import signal
 import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from html import escape
 from pathlib import Path
 
 from bot.channels import ChannelRef
@@ -18,24 +17,12 @@ from bot.scheduler.digests import DigestScheduler, Outcome
 from bot.services import Runtime
 from bot.services.polling import poll
 from tests.bot.scheduler.conftest import Clock, Recorder, settings_for
-from tests.fakes.feeds import Item, rss2
+from tests.fakes.feeds import news_items, rss2
 
 ROOT = Path(__file__).resolve().parents[3]
 RSS = [("Content-Type", "application/rss+xml; charset=utf-8")]
 NOW = datetime(2026, 11, 26, 7, 31, tzinfo=UTC)
 CHANNELS = [ChannelRef("slack", f"C{n:03}", "T1") for n in range(12)]
-
-
-def full_items(rows, first=0):
-    return [
-        Item(
-            " ".join(row["article"].split()[:8]),
-            f"https://news.example.com/story-{first + n}",
-            f"g-{first + n}",
-            body_html="".join(f"<p>{escape(p)}</p>" for p in row["article"].split(". ")),
-        )
-        for n, row in enumerate(rows)
-    ]
 
 
 async def prepared(url, pages, rows, channels):
@@ -46,9 +33,9 @@ async def prepared(url, pages, rows, channels):
         for ref in channels:
             store.subscribe(ref, pages.url("/rss"))
             store.update_channel(ref, digest_time="07:30", timezone="UTC")
-        pages.serve("/rss", body=rss2(full_items(rows[:2])).encode(), headers=RSS)
+        pages.serve("/rss", body=rss2(news_items(rows[:2])).encode(), headers=RSS)
         await poll(runtime)
-        pages.serve("/rss", body=rss2(full_items(rows[:5])).encode(), headers=RSS)
+        pages.serve("/rss", body=rss2(news_items(rows[:5])).encode(), headers=RSS)
         await poll(runtime)
 
 
