@@ -61,7 +61,7 @@ class ListFeeds:
 
 @dataclass(frozen=True, slots=True)
 class DigestNow:
-    deliver: bool = True
+    pass
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ is the same everywhere and a renderer only decides layout and the platform's lim
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.channels import ChannelRef
@@ -85,6 +86,16 @@ class FeedLine:
     title: str | None = None
     only: tuple[str, ...] = ()
     excluding: tuple[str, ...] = ()
+
+    @property
+    def filters(self) -> str:
+        return filter_words(self.only, self.excluding)
+
+
+def filter_words(only: Sequence[str], excluding: Sequence[str]) -> str:
+    """A subscription's keyword filters as every renderer words them: "only a, b; except c" ("" for none)."""
+    parts = ([f"only {', '.join(only)}"] if only else []) + ([f"except {', '.join(excluding)}"] if excluding else [])
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,9 +146,6 @@ def digest_json(digest: DigestReply) -> str:
 def feeds_text(reply: FeedsReply) -> str:
     lines = [reply.summary]
     for feed in reply.feeds:
-        extra = "; ".join(
-            ([f"only {', '.join(feed.only)}"] if feed.only else [])
-            + ([f"except {', '.join(feed.excluding)}"] if feed.excluding else [])
-        )
+        extra = feed.filters
         lines.append(f"  {feed.url}" + (f"  {feed.title}" if feed.title else "") + (f"  ({extra})" if extra else ""))
     return "\n".join(lines)

@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from summaries.model import Answer, Article, Sentence
 from summaries.questions import Question, read_question
-from summaries.spans import extract_span, focus_name, holds_new_span, person_names
+from summaries.spans import ASKS_WHO, extract_span, focus_name, holds_new_span, person_names
 from summaries.tokens import STOPWORDS, content_words, stem, words
 
 MIN_COVERAGE = 0.3
@@ -56,12 +56,6 @@ def _idf(bags: list[list[str]]) -> dict[str, float]:
         df.update(set(bag))
     n = len(bags) or 1
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
-
-
-def best_evidence(article: Article, question: Question) -> tuple[Sentence | None, float]:
-    """The best evidence sentence, with the share of question weight it and the sentence before it cover."""
-    ranked = ranked_evidence(article, question)
-    return ranked[0] if ranked else (None, 0.0)
 
 
 def ranked_evidence(article: Article, question: Question) -> list[tuple[Sentence, float]]:
@@ -123,7 +117,6 @@ _REFERS_BACK = re.compile(r"^\W*(?:He|She|They|The\s+[a-z][\w-]*)\b(?!\s+(?:of|i
 """A subject that names no one but points to someone named before: "He", "The chairman" (not "The end of ...")."""
 _INTRODUCES = r"\b(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}{noun}\b"
 """An indefinite description ("an anti-Morsy politician") that a following sentence goes on to name."""
-_ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 NAMING_REACH = 2
 """Sentences after an indefinite description in which its name may come."""
 
@@ -134,7 +127,7 @@ def borrowed_name(article: Article, question: Question, evidence: Sentence) -> t
     if question.kind != "name" or question.subject:
         return None
     i, found = evidence.index, []
-    if _ASKS_WHO.match(question.text) and _REFERS_BACK.match(evidence.text) and i:
+    if ASKS_WHO.match(question.text) and _REFERS_BACK.match(evidence.text) and i:
         found = [article.sentences[i - 1]]  # "Who ...?": the answer is the subject, which "he" stands for
     elif any(re.search(_INTRODUCES.format(noun=re.escape(w)), evidence.text, re.IGNORECASE) for w in question.focus):
         found = list(article.sentences[i + 1 : i + 1 + NAMING_REACH])

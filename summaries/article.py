@@ -22,13 +22,13 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 )
 MIN_ENGLISH_SHARE = 0.08
 """English prose has a quarter or more of its words from the list above; other languages a few percent."""
-_OTHER_FUNCTION_WORDS = {
-    "French": "le la les des du un une et est que qui dans pour pas sur au avec il elle sont ont".split(),
-    "German": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es".split(),
-    "Spanish": "el la los las de que y en un una es por con para del se no lo su al como".split(),
-    "Italian": "il di che la le non per una un sono della del con gli nel si alla ha".split(),
-    "Portuguese": "o os de que e do da em um uma para com não no na se por mais dos das foi".split(),
-    "Dutch": "de het een van en dat is niet op te zijn met voor er aan ook als bij".split(),
+_OTHER_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "French": frozenset("le la les des du un une et est que qui dans pour pas sur au avec il elle sont ont".split()),
+    "German": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es".split()),
+    "Spanish": frozenset("el la los las de que y en un una es por con para del se no lo su al como".split()),
+    "Italian": frozenset("il di che la le non per una un sono della del con gli nel si alla ha".split()),
+    "Portuguese": frozenset("o os de que e do da em um uma para com não no na se por mais dos das foi".split()),
+    "Dutch": frozenset("de het een van en dat is niet op te zijn met voor er aan ook als bij".split()),
 }
 _SCRIPTS = (
     ("Japanese", re.compile(r"[\u3040-\u30ff]")),
@@ -154,7 +154,7 @@ def require_english(article: Article) -> None:
 
 def _latin_language(sample: list[str]) -> str | None:
     """The language whose function words are most common in `sample`, when they are common enough to tell."""
-    shares = {lang: sum(w in set(fws) for w in sample) / len(sample) for lang, fws in _OTHER_FUNCTION_WORDS.items()}
+    shares = {lang: sum(w in fws for w in sample) / len(sample) for lang, fws in _OTHER_FUNCTION_WORDS.items()}
     best = max(shares, key=lambda lang: shares[lang])
     return best if shares[best] >= MIN_ENGLISH_SHARE else None
 

@@ -247,7 +247,7 @@ _MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b
 _MONEY_WORDS = frozenset(stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund".split())
 
 
-_ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
+ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 _NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bnames?\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
 """Questions only a name answers ("Who ...", "Which hospital ...", "What is the name of ..."); "What condition ..."
@@ -327,7 +327,7 @@ def extract_span(question: Question, evidence: str) -> str | None:
         if question.kind in {"name", "place"} and (
             _is_modifier(match, evidence)
             or (
-                _ASKS_WHO.match(question.text)
+                ASKS_WHO.match(question.text)
                 and not _ASKS_SPEAKER.search(question.text)
                 and _quoted(evidence, match.start())
             )

@@ -27,6 +27,7 @@ from bot.replies import ErrorReply, Reply
 from bot.services import Pacer, Runtime, handle
 from bot.services.claims import EventClaims
 from bot.settings import DISCORD_GATEWAY_URL, DiscordSettings
+from bot.store.records import DEFAULT_DIGEST_TIME
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +240,7 @@ class BriefingCommand(app_commands.Group):
     @app_commands.command(description="Add a feed to this channel's daily digest")
     @app_commands.describe(
         feed="The feed's address (RSS or Atom)",
-        at="Digest time, 24-hour HH:MM (default 08:00)",
+        at=f"Digest time, 24-hour HH:MM (default {DEFAULT_DIGEST_TIME})",
         timezone="Time zone, such as Europe/London",
         only="Keep only articles with these words",
         excluding="Leave out articles with these words",

@@ -22,6 +22,7 @@ from bot.replies import (
     HelpReply,
     Notice,
     Reply,
+    filter_words,
     usage_lines,
 )
 from summaries.cleanup import strip_controls
@@ -210,9 +211,7 @@ def _quote_value(text: str, link: str | None) -> str:
 
 
 def _feed_line(url: str, title: str | None, only: tuple[str, ...], excluding: tuple[str, ...]) -> str:
-    filters = "; ".join(
-        ([f"only {', '.join(only)}"] if only else []) + ([f"except {', '.join(excluding)}"] if excluding else [])
-    )
+    filters = filter_words(only, excluding)
     return f"• <{url}>" + (f" {title}" if title else "") + (f" ({filters})" if filters else "")
 
 

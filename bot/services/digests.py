@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DIGEST_SENTENCES = 2
-DEFAULT_MAX_STORIES = 8
 
 Send = Callable[[DigestReply], Awaitable[object]]
 
@@ -117,6 +116,8 @@ async def _digest(
 ) -> DigestReply:
     """Stories past the channel's limit are headlines only: a titled one is not briefed. So is a story whose
     briefing fails (an article only the model reads while the model is down): one story never holds up the rest."""
+    from bot.store.records import DEFAULT_MAX_STORIES  # the store's own default (the module loads with the store)
+
     store = await runtime.store()
     settings = await asyncio.to_thread(store.get_channel, channel)
     limit = settings.max_stories if settings else DEFAULT_MAX_STORIES

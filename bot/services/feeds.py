@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Sequence
 
 from bot.channels import ChannelRef
-from bot.replies import FeedLine, FeedsReply, Notice
+from bot.replies import FeedLine, FeedsReply, Notice, filter_words
 from bot.services.runtime import Runtime
 from bot.urls import normalize_url
 
@@ -68,5 +68,5 @@ async def list_feeds(runtime: Runtime, channel: ChannelRef | None = None) -> Fee
 
 
 def _filters(only: Sequence[str], excluding: Sequence[str]) -> str:
-    parts = ([f"only {', '.join(only)}"] if only else []) + ([f"except {', '.join(excluding)}"] if excluding else [])
-    return f" ({'; '.join(parts)})" if parts else ""
+    words = filter_words(only, excluding)
+    return f" ({words})" if words else ""

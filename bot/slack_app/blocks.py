@@ -190,13 +190,8 @@ def _quote(quote: QuoteLine) -> str:
 def _feed_lines(reply: FeedsReply) -> list[str]:
     lines = []
     for feed in reply.feeds:
-        extra = []
-        if feed.only:
-            extra.append("only " + ", ".join(feed.only))
-        if feed.excluding:
-            extra.append("except " + ", ".join(feed.excluding))
         title = f" {feed.title}" if feed.title else ""
-        lines.append(escape(f"• {feed.url}{title}" + (f" ({'; '.join(extra)})" if extra else "")))
+        lines.append(escape(f"• {feed.url}{title}" + (f" ({feed.filters})" if feed.filters else "")))
     return ["\n".join(lines)] if lines else []
 
 
