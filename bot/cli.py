@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from bot import __version__
 from bot.channels import CONSOLE, ChannelRef
+from bot.inputs import shortened
 from bot.replies import DigestReply
 from bot.services import FromFile, FromUrl, Runtime, Source, ask, brief, deliver, follow, list_feeds, preview, unfollow
 from bot.services.runtime import choose_engine
@@ -25,19 +26,16 @@ from bot.settings import load_settings, setting_warnings
 from bot.terminal import FORMATS, render
 from bot.urls import looks_like_url, without_credentials
 from summaries.errors import BriefbotError
+from summaries.model import MAX_SENTENCES, MIN_SENTENCES
 from summaries.questions import read_question
 
 SAMPLE_ARTICLE = Path(__file__).parent / "samples" / "article.txt"
 ENGINES = ("offline", "llm")
-MIN_SENTENCES, MAX_SENTENCES = 1, 10
-"""summaries.engine's bounds (a test checks), spelled here: importing the engine costs every command its start."""
 NO_FEEDS = "No feeds yet: add one with `briefbot feeds add URL`."
 NOT_SUBSCRIBED = (
     "briefbot: the console follows no feeds: `briefbot feeds add URL` subscribes it, then `briefbot poll` and "
     "`briefbot digest`. (Articles polled before a subscription never come in its digest.)"
 )
-NAME_MAX = 100
-"""Longest input name repeated in an error line; a longer path or URL is shortened with '…'."""
 log = logging.getLogger(__name__)
 
 
@@ -116,8 +114,7 @@ def _shown(path: str) -> str:
 
 def _name(path: str) -> str:
     """An input as an error line names it: no credentials, and not thousands of characters long."""
-    name = _shown(path)
-    return name if len(name) <= NAME_MAX else f"{name[: NAME_MAX - 1]}…"
+    return shortened(_shown(path))
 
 
 def _failed(path: str, error: BriefbotError) -> str:

@@ -12,7 +12,7 @@ from summaries.errors import BriefbotError, InputTooLarge, NoArticleFound, NotTe
 
 STDIN = "-"
 NAME_MAX = 100
-"""Longest path repeated in an error line."""
+"""Longest input name repeated in an error line; a longer path or URL is shortened with '…'."""
 _BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
 
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html|<head|<body|<meta|<title|<!--)", re.IGNORECASE)
@@ -37,7 +37,7 @@ def read_text(source: str, *, max_bytes: int) -> str:
         except (OSError, ValueError) as error:
             raise InputNotFound(f"standard input cannot be read ({error}).") from error
     path = Path(source)
-    name = source if len(source) <= NAME_MAX else f"{source[: NAME_MAX - 1]}…"
+    name = shortened(source)
     try:
         if not path.exists():
             raise InputNotFound(f"{name}: no such file.")
@@ -85,3 +85,8 @@ def decode(data: bytes, name: str) -> str:
     if text.count("\ufffd") > len(text) // 100:  # mostly not UTF-8: the Windows code page of older files
         return data.decode("cp1252", errors="replace")
     return text
+
+
+def shortened(name: str) -> str:
+    """`name` as an error line repeats it: at most NAME_MAX characters."""
+    return name if len(name) <= NAME_MAX else f"{name[: NAME_MAX - 1]}…"

@@ -12,6 +12,7 @@ from pydantic_settings import SettingsConfigDict
 
 from bot.config_file import FileSettings, config_path
 from summaries.errors import BriefbotError
+from summaries.model import MAX_SENTENCES, MIN_SENTENCES
 
 MAX_INPUT_BYTES = 2_000_000
 """Largest article file or paste read (2 MB): a long feature is ~50 KB of text, so anything bigger is not one."""
@@ -27,7 +28,7 @@ class Settings(FileSettings):
     model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
     config_table = "briefbot"
 
-    sentences: int = Field(4, ge=1, le=10, description="Sentences in a briefing.")
+    sentences: int = Field(4, ge=MIN_SENTENCES, le=MAX_SENTENCES, description="Sentences in a briefing.")
     key_quotes: int = Field(4, ge=0, le=10, description="Quotes marked as key in the digest.")
     max_input_bytes: int = Field(MAX_INPUT_BYTES, gt=0, description="Refuse article files larger than this.")
     database_url: str = Field(

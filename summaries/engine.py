@@ -7,11 +7,10 @@ from typing import Protocol
 from summaries.answers import answer
 from summaries.article import require_english
 from summaries.extractive import DEFAULT_WEIGHTS, BriefingWeights, ExtractiveSummarizer
-from summaries.model import Answer, Article, Briefing, QuoteDigest
+from summaries.model import MAX_SENTENCES, MIN_SENTENCES, Answer, Article, Briefing, QuoteDigest  # noqa: F401 - the engine's bounds, defined with the model
 from summaries.quotes import find_quotes
 
 DEFAULT_SENTENCES = 4
-MIN_SENTENCES, MAX_SENTENCES = 1, 10
 
 
 class Engine(Protocol):

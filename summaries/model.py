@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ENGLISH = "English"
+MIN_SENTENCES, MAX_SENTENCES = 1, 10
+"""How many sentences a briefing may have (every engine and front end checks against these)."""
 """`Article.language` of English text, the one language the offline engine reads."""
 
 
