@@ -1,4 +1,4 @@
-"""Code run in other processes (multiprocessing, spawn): a second bot sharing the database, or the bot restarted."""
+"""Code run in other processes (forkserver children): a second bot sharing the database, or the bot restarted."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.settings import Settings
 from bot.store import Store, UnsupportedDatabase
-from bot.store.database import create_store_engine
+from bot.store.database import PG_CONNECT_TIMEOUT_SECONDS, create_store_engine
 from bot.store.migrate import HEAD_REVISION, alembic_config, current_revision, head_revision, upgrade
 from bot.store.schema import Base
 
@@ -158,3 +158,17 @@ def test_a_database_at_revision_0001_is_upgraded_with_its_feeds(tmp_path: Path) 
     with Store.open(url) as store:
         [feed] = store.list_feeds()
     assert (feed.url, feed.fetch_url, feed.baseline_done) == ("https://example.com/feed",) * 2 + (True,)
+
+
+def test_postgres_connections_wait_the_default_timeout_unless_the_url_says(postgres_url: str) -> None:
+    """The default is libpq's own connect timeout, seen on a real connection's parameters."""
+    pytest.importorskip("psycopg")
+    own = make_url(postgres_url).update_query_dict({"connect_timeout": "3"})
+    for url, expected in ((postgres_url, PG_CONNECT_TIMEOUT_SECONDS), (own.render_as_string(hide_password=False), 3)):
+        engine = create_store_engine(url)
+        try:
+            with engine.connect() as connection:
+                dsn = connection.connection.dbapi_connection.info.dsn  # type: ignore[union-attr]
+        finally:
+            engine.dispose()
+        assert f"connect_timeout={expected}" in dsn.split()
