@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, update
 
 from bot.channels import CONSOLE, ChannelRef
+from bot.services.runtime import WORKER_MODULES
 from bot.store import Store
 from bot.store.schema import Delivery
 from tests.bot.store.store_samples import ARTICLES, FEED, UKRAINE, save
@@ -34,7 +35,7 @@ ARTICLE_COUNT = 50
 PROCESSES = multiprocessing.get_context("forkserver")
 """New processes with their own interpreter state and connections, forked from a server that imported the store once:
 spawning each one paid ~0.5 s of imports (a third of the suite's CPU)."""
-multiprocessing.set_forkserver_preload(["tests.bot.store.store_workers"])
+multiprocessing.set_forkserver_preload([*WORKER_MODULES, "tests.bot.store.store_workers"])  # one server for all
 WAIT_SECONDS = 120
 
 
