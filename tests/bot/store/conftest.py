@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from bot.store import Store
+from bot.store.schema import Base
 
 POSTGRES_ENV = "BRIEFBOT_TEST_POSTGRES_URL"
 
@@ -65,9 +66,53 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue({"sqlite": "sqlite_url", "postgresql": "postgres_url"}[request.param])
 
 
-@pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    opened = Store.open(database_url)
+@pytest.fixture(scope="session")
+def shared_postgres_url() -> Iterator[str]:
+    """One schema for this test process's stores, its tables made once: making and dropping a schema's tables for
+    each test took ~0.1 s of the server's time, emptying them takes ~5 ms."""
+    base = postgres_base()
+    schema = f"briefbot_stores_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    Store.open(url).close()
+    try:
+        yield url
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def emptied(url: str) -> str:
+    """`url` with every table of the store emptied and its ids counting from 1 again (the schema version stays).
+
+    DELETE, not TRUNCATE: on tables this small it is ~5 ms against ~25 ms, and it waits on no other connection."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+            sequences = connection.scalars(
+                text("SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()")
+            )
+            for sequence in list(sequences):
+                connection.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store on a SQLite file and, when configured, on PostgreSQL (tests that open, migrate or share a
+    database themselves take `database_url` instead)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'briefbot.db'}"
+    else:
+        url = emptied(request.getfixturevalue("shared_postgres_url"))
+    opened = Store.open(url)
     try:
         yield opened
     finally:
