@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test typecheck tests bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -16,12 +16,17 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## brief the bundled sample article in the terminal
 	$(BIN)/briefbot
 
-test: $(STAMP)  ## lint, types, layer contracts, then the whole test suite
+test: $(STAMP)  ## lint and layer contracts, then the type check beside the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n auto  # one worker per core: the suite waits on sockets and subprocesses as much as it computes
+	@$(MAKE) --no-print-directory -j2 --output-sync=target typecheck tests
+
+typecheck: $(STAMP)  ## mypy (a cold run is ~15 s of one core: it runs while the tests wait on sockets and processes)
+	$(BIN)/mypy
+
+tests: $(STAMP)  ## the test suite alone, one worker per core
+	$(BIN)/pytest -n auto
 
 bench: $(STAMP)  ## quality and speed benchmarks on ../shared/data
 	$(BIN)/pip install --quiet -e '.[test,bench]'
