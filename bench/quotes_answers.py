@@ -33,6 +33,10 @@ WRONG_ARTICLE_STRIDE = 7
 PARTS = ("dev", "dev2", "check", "check2")
 """dev2 and check2 were annotated together on new articles (lines 124-144 and 170-189 of cnndm.jsonl) before any
 code change of issue 15; check2 is never tuned on."""
+ANSWER_PARTS = (*PARTS, "dev3", "check3")
+"""dev3 and check3 (answerable: extra-qa-{dev3,check3}.jsonl; unanswerable: unanswerable-qa-{dev3,check3}.jsonl) were
+annotated together on 18 new articles (bbc.jsonl lines 0-17, cnndm.jsonl lines 4-22) before the answer changes of
+issue 15, split by article (every third article to check3); check3 is never tuned on."""
 HARD_CASE_LINES = {"cnndm.jsonl": 200, "bbc.jsonl": 40}
 """The lines of each news-summ file that SOURCE.md lets us annotate (0-based, from the start)."""
 
@@ -104,8 +108,11 @@ def main() -> None:
     quoted = articles()
     parsed = {key: read_article(text) for key, text in dev_articles(quoted).items()}
     hard = {part: list(rows(OURS / f"hard-quotes-{part}.jsonl")) for part in PARTS}
-    unanswerable = {part: list(rows(OURS / f"unanswerable-qa-{part}.jsonl")) for part in PARTS}
-    needed = {item["article_id"] for items in [*hard.values(), *unanswerable.values()] for item in items}
+    unanswerable = {part: list(rows(OURS / f"unanswerable-qa-{part}.jsonl")) for part in ANSWER_PARTS}
+    answerable = {part: list(rows(OURS / f"extra-qa-{part}.jsonl")) for part in ("dev3", "check3")}
+    needed = {
+        item["article_id"] for items in [*hard.values(), *unanswerable.values(), *answerable.values()] for item in items
+    }
     for key, (text, title) in annotated_articles(needed).items():
         parsed[key] = read_article(text, title=title)
 
@@ -125,6 +132,8 @@ def main() -> None:
     sets = {"quote articles + seed": gold("qa"), "other 31 of rows 0-49": list(rows(OURS / "extra-qa.jsonl"))}
     sets["dev (both)"] = [item for items in sets.values() for item in items]
     sets["check (never tuned on)"] = list(rows(OURS / "check-qa.jsonl"))
+    sets["dev3 (18 new articles)"] = answerable["dev3"]
+    sets["check3 (never tuned on)"] = answerable["check3"]
     body = []
     for name, items in sets.items():
         a = score_answers(name.split()[0], items, ask(engine, parsed, items))
