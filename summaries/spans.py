@@ -22,8 +22,8 @@ _UNITS = (
 """Units kept with their number: "up to 190 miles", "15 more days"."""
 _QUANTITY = re.compile(
     rf"""(?:(?:about|around|nearly|almost|more\s+than|less\s+than|fewer\s+than|over|under|up\s+to|at\s+least|between)\s+)?
-    (?:[£$€]\s?)?(?:(?<![\w-])\d[\d,.]*|\b{_NUMBER_WORDS}\b)(?:\s?(?:%|per\s?cent|million|billion|bn|m|k)\b)?
-    (?:\s+(?:and|to|or)\s+(?:[£$€]\s?)?(?:\d[\d,.]*|{_NUMBER_WORDS})(?:\s?(?:million|billion))?)?
+    (?:[£$€]\s?)?(?:(?<![\w-])\d[\d,.]*|\b{_NUMBER_WORDS}\b)(?:\s?(?:%|(?:per\s?cent|million|billion|bn|m|k)\b))?
+    (?:(?<!%)\s+(?:and|to|or)\s+(?:[£$€]\s?)?(?:\d[\d,.]*|{_NUMBER_WORDS})(?:\s?(?:million|billion))?)?
     (?:-\w+)?(?:\s+(?:more\s+)?{_UNITS}\b)?""",
     re.IGNORECASE | re.VERBOSE,
 )
