@@ -174,3 +174,8 @@ def test_the_names_of_several_need_names_beside_their_noun():
 def test_a_source_opened_by_the_is_still_a_source():
     question = read_question("What is the name of the producer Clarkson allegedly hit?")
     assert person_names("The BBC said Clarkson had a fracas with a producer.", question) == []
+
+
+def test_a_percentage_keeps_its_sign():
+    evidence = "The economy grew by 4.3% of its size last year, the ministry said."
+    assert extract_span(read_question("By how much did the economy grow?"), evidence) == "4.3%"
