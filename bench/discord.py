@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import os
 import resource
 import statistics
 import sys
@@ -63,6 +64,26 @@ class SlowCallbacks(logging.Handler):
             self.worst = max(self.worst, float(record.getMessage().rsplit(" took ", 1)[1].split(" ")[0]))
 
 
+def tree_cpu_seconds() -> float:
+    """CPU time of this process and every live descendant (the pool's workers fork from a forkserver child), from
+    /proc: what the batch costs whatever else the machine runs, where wall times depend on the load."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # gone meanwhile
+                continue
+            parents[int(entry.name)] = int(fields[1])
+            times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    ours = {os.getpid()}
+    for _ in range(4):  # children, grandchildren ...
+        ours |= {pid for pid, parent in parents.items() if parent in ours}
+    return sum(times.get(pid, 0.0) for pid in ours)
+
+
 async def ticker(lateness: list[float], stop: asyncio.Event) -> None:
     while not stop.is_set():
         start = time.perf_counter()
@@ -91,6 +112,7 @@ async def run(folder: Path, *, debug: bool) -> dict[str, float]:
             stop = asyncio.Event()
             ticking = asyncio.create_task(ticker(lateness, stop))
             sent: dict[str, float] = {}
+            cpu_before = tree_cpu_seconds()
             started = time.perf_counter()
             for n in range(len(bodies)):
                 message_id = str(1900000000000000000 + n)
@@ -100,6 +122,7 @@ async def run(folder: Path, *, debug: bool) -> dict[str, float]:
             path = f"/channels/{CHANNEL_ID}/messages"
             await fake.wait_until(lambda: len(fake.find("POST", path)) >= len(bodies), timeout=600)
             wall = time.perf_counter() - started
+            cpu = tree_cpu_seconds() - cpu_before
             stop.set()
             await ticking
             replies = fake.find("POST", path)
@@ -112,6 +135,7 @@ async def run(folder: Path, *, debug: bool) -> dict[str, float]:
         "mentions": len(bodies),
         "briefed": briefed,
         "wall": wall,
+        "cpu": cpu,
         "p50": statistics.median(latencies),
         "p99": quantiles[98],
         "max": latencies[-1],
@@ -134,6 +158,8 @@ def main() -> int:
         ("dispatch -> REST reply p99 (s)", result["p99"]),
         ("dispatch -> REST reply max (s)", result["max"]),
         ("wall, all 100 (s)", result["wall"]),
+        ("CPU of the bot and its pool workers for the 100 (s)", result["cpu"]),
+        (f"load average (1 min) when done, on {os.cpu_count()} cores", os.getloadavg()[0]),
         ("event loop, worst lateness of a 10 ms tick (ms)", result["block"] * 1000),
         ("second run, asyncio debug on: worst tick lateness (ms)", debugged["block"] * 1000),
         (f"second run, asyncio debug on: callbacks over {SLOW_CALLBACK * 1000:.0f} ms", debugged["slow"]),
