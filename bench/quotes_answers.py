@@ -33,6 +33,9 @@ WRONG_ARTICLE_STRIDE = 7
 PARTS = ("dev", "dev2", "check", "check2")
 """dev2 and check2 were annotated together on new articles (lines 124-144 and 170-189 of cnndm.jsonl) before any
 code change of issue 15; check2 is never tuned on."""
+QUOTE_PARTS = ("dev", "dev2", "dev3", "check", "check2", "check3")
+"""dev3 and check3 (quotes only) were annotated together on lines 79-103 of cnndm.jsonl and unused lines of bbc.jsonl
+before the attribution work of issue 15; every third article went to check3, which is never tuned on."""
 HARD_CASE_LINES = {"cnndm.jsonl": 200, "bbc.jsonl": 40}
 """The lines of each news-summ file that SOURCE.md lets us annotate (0-based, from the start)."""
 
@@ -103,7 +106,7 @@ def main() -> None:
     engine = OfflineEngine()
     quoted = articles()
     parsed = {key: read_article(text) for key, text in dev_articles(quoted).items()}
-    hard = {part: list(rows(OURS / f"hard-quotes-{part}.jsonl")) for part in PARTS}
+    hard = {part: list(rows(OURS / f"hard-quotes-{part}.jsonl")) for part in QUOTE_PARTS}
     unanswerable = {part: list(rows(OURS / f"unanswerable-qa-{part}.jsonl")) for part in PARTS}
     needed = {item["article_id"] for items in [*hard.values(), *unanswerable.values()] for item in items}
     for key, (text, title) in annotated_articles(needed).items():
