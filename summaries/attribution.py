@@ -329,6 +329,8 @@ class Attributor:
     """(position, speaker, spoke): sentence subjects and speakers, in text order."""
     proper_nouns: dict[str, bool] = field(default_factory=dict)
     introductions: dict[str, int | None] = field(default_factory=dict)
+    narrative: list[Sentence] = field(default_factory=list)
+    """Sentences without quotes not read yet, the next one last."""
     """Per role noun, where the article first introduces "a <noun>" (None: never); found once, not per quote."""
 
     @classmethod
@@ -337,7 +339,7 @@ class Attributor:
         masked = mask(article.text, [(s.start, s.end) for s in [*sites, *quoted]])
         attributor = cls(article.text, masked, build_cast(masked), [s.start for s in article.sentences])
         attributor.captions = [(s.start, s.end) for s in article.sentences if _is_caption(s)]
-        attributor._record_narrative(article, sites)
+        attributor.narrative = attributor._narrative_sentences(article, sites)
         return attributor
 
     def _first_introduction(self, noun: str) -> int | None:
@@ -351,6 +353,7 @@ class Attributor:
         out: list[Speaker | None] = []
         previous_end = 0
         for site in sites:
+            self._read_narrative_until(site.open_at)
             speaker = self._attribute_one(site, previous_end)
             out.append(speaker)
             if speaker:
@@ -624,26 +627,36 @@ class Attributor:
             index -= 1
         self.events.insert(index, (at, speaker, spoke))
 
-    def _record_narrative(self, article: Article, sites: list[QuoteSite]) -> None:
-        """Subjects of sentences without quotes, and their reported speech ("Turney said it was raining")."""
+    def _narrative_sentences(self, article: Article, sites: list[QuoteSite]) -> list[Sentence]:
+        """The sentences holding no quote, in text order: their subjects and reported speech are read as the
+        attribution reaches them, so a "he" among them resolves against the speakers of the quotes before it."""
         opens = [s.open_at for s in sites]  # sites come in text order and do not overlap
+        out = []
         for sentence in article.sentences:
             first = bisect_right(opens, sentence.end - 1) - 1  # the last quote opening inside or before it
-            if first >= 0 and sites[first].close_at > sentence.start:
-                continue
-            body = self.masked[sentence.start : sentence.end]
-            inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
-            reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
-            clause = reporter or strip_openers(body)
-            speaker = self._speaker(clause, sentence.start, speaks=reporter is not None)
-            if speaker is None:
-                continue
-            # A described person ("One Wolves fan, who lives in Telford, was ...") counts as a subject only in a
-            # sentence that goes on past them: a verbless caption fragment introduces nobody.
-            introduces = speaker.person is not None or len(clause.split()) > len(head_phrase(clause).split()) + 1
-            if reporter or (introduces and _could_be(speaker, None)):
-                self._record(sentence.end, speaker, spoke=reporter is not None)
+            if first < 0 or sites[first].close_at <= sentence.start:
+                out.append(sentence)
+        out.reverse()  # popped from the end, in text order
+        return out
 
+    def _read_narrative_until(self, at: int) -> None:
+        while self.narrative and self.narrative[-1].end <= at:
+            self._record_narrative(self.narrative.pop())
+
+    def _record_narrative(self, sentence: Sentence) -> None:
+        """The subject of a sentence without quotes, and its reported speech ("Turney said it was raining")."""
+        body = self.masked[sentence.start : sentence.end]
+        inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
+        reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
+        clause = reporter or strip_openers(body)
+        speaker = self._speaker(clause, sentence.start, speaks=reporter is not None)
+        if speaker is None:
+            return
+        # A described person ("One Wolves fan, who lives in Telford, was ...") counts as a subject only in a
+        # sentence that goes on past them: a verbless caption fragment introduces nobody.
+        introduces = speaker.person is not None or len(clause.split()) > len(head_phrase(clause).split()) + 1
+        if reporter or (introduces and _could_be(speaker, None)):
+            self._record(sentence.end, speaker, spoke=reporter is not None)
 
 def attribute(article: Article, sites: list[QuoteSite], *, masked: Sequence[QuoteSite] = ()) -> list[Speaker | None]:
     """The speaker of each quote at `sites` (in article order), None when the article does not say.
