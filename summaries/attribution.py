@@ -42,6 +42,7 @@ from summaries.names import (
     is_person_name,
     is_person_noun,
     parse_subject,
+    possessive,
     sentence_end,
 )
 from summaries.speech_verbs import REPORT_VERB, SPEECH_VERB, VERB_FIRST
@@ -122,6 +123,8 @@ _CLOSING_CLAUSE = re.compile(
 )
 """A quote closed by a subject and any one verb ending the clause ("he countered.", "Obama quipped"): the verb need
 not be a known speech verb, since nothing else can follow a quote so."""
+_ASKED = re.compile(r"\basked\s+(?:[\w.'\u2019-]+\s+){0,3}$")
+"""A question put to the person named next: they give the reply that follows."""
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
@@ -418,6 +421,10 @@ class Attributor:
         if kind == "names":
             return Speaker(" and ".join(self._full_name(n) for n in name.split(" and ")), role)
         if kind == "descriptor":
+            named = NAME.match(name)
+            known = self.cast.lookup(named.group()) if named and not possessive(name, named.end()) else None
+            if known and (known.gender or known.role or any(s.person is known for _, s, spoke in self.events if spoke)):
+                return _as_speaker(known)  # "Petresky got involved ...": a known name, then a verb the parse missed
             return self._description(name, at)
         person = self.cast.lookup(name) or (self._introduce(name, role) if speaks else None)
         if person is None:
@@ -477,25 +484,54 @@ class Attributor:
         last = self._last(at)
         for _ in range(_PRONOUN_CHAIN):
             window = self._sentence_start(start - 1) if start else 0
+            asked = self._asked(window, start, gender)
+            if asked:
+                return _as_speaker(asked)  # "The prosecutor asked Pugliese if ... 'No,' he said."
+            subject = self._subject_of(window, start, gender)
             earlier = [c for c in self._candidates(window, start, gender) if self._established(c[1], gender)]
-            spoke_last = last is not None and any(last.person is c[1] for c in earlier)
-            if earlier and not spoke_last and all(c[1].gender is None for c in earlier) and window:
+            spoke_last = last is not None and any(
+                last.person is p for p in [*(c[1] for c in earlier), subject and subject.person]
+            )
+            unknown = subject.person.gender is None if subject and subject.person else not subject
+            if unknown and (subject or earlier) and not spoke_last and window:
                 # "Ms Adeyemi sings ... Walter Greene died ... 'Singing keeps me young,' she says": one whose gender is
                 # known to fit, a sentence further back, beats a name of unknown gender
                 before = self._sentence_start(window - 1)
-                known = [c for c in self._candidates(before, window, gender) if c[1].gender == gender]
-                if known:
-                    return _as_speaker(known[-1][1])
+                named = self._candidates(before, window, gender)
+                if named and named[0][1].gender == gender and all(c[1].gender is None for c in earlier):
+                    return _as_speaker(named[0][1])
+            if subject:
+                return subject  # the sentence before says who it is about: "he" goes on with its subject
             if earlier:
                 return _as_speaker(self._best(earlier, last, gender))
-            opener = self.masked[window:start].split()[:1]
-            if not window or not opener or PRONOUNS.get(opener[0].lower()) != gender:
-                break
+            if not window or self._names_someone(window, start):
+                break  # only a sentence that brings in nobody ("In fact, his family ...") lets "he" look further back
             start = window
         for position, speaker, _ in reversed(self.events):
             if position <= at and _could_be(speaker, gender):
                 return speaker if at - position < 2 * _MENTION_GAP else None
         return None
+
+    def _asked(self, start: int, end: int, gender: str) -> Person | None:
+        """The person a question was put to in [start, end) ("asked Pugliese if ..."): the next reply is theirs."""
+        for position, person in self._mentions(start, end):
+            if person.may_be(gender) and _ASKED.search(self.masked, max(start, position - 40), position):
+                return person
+        return None
+
+    def _subject_of(self, start: int, end: int, gender: str) -> Speaker | None:
+        """The person (named or described) recorded as the subject or speaker of the sentence [start, end), if
+        `gender` fits."""
+        first = bisect.bisect_right(self.events, start, key=lambda event: event[0])
+        for position, speaker, _ in self.events[first:]:
+            if position > end:
+                break
+            if _could_be(speaker, gender) and not self._in_caption(position - 1):
+                return speaker
+        return None
+
+    def _names_someone(self, start: int, end: int) -> bool:
+        return any(not self._in_caption(position) for position, _ in self._mentions(start, end))
 
     def _body(self, at: int) -> Speaker | None:
         """What "it said" stands for: the subject of this sentence or the one before that is not a person ("the
@@ -649,7 +685,9 @@ class Attributor:
         inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
         reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
         clause = reporter or strip_openers(body)
-        speaker = self._speaker(clause, sentence.start, speaks=reporter is not None)
+        at = sentence.start + _word_offset(body, len(body.split()) - len(clause.split()))
+        # "While X is adamant ..., he does": "he" is read where it stands, after X
+        speaker = self._speaker(clause, at, speaks=reporter is not None)
         if speaker is None:
             return
         # A described person ("One Wolves fan, who lives in Telford, was ...") counts as a subject only in a
@@ -657,6 +695,15 @@ class Attributor:
         introduces = speaker.person is not None or len(clause.split()) > len(head_phrase(clause).split()) + 1
         if reporter or (introduces and _could_be(speaker, None)):
             self._record(sentence.end, speaker, spoke=reporter is not None)
+
+
+def _word_offset(text: str, index: int) -> int:
+    """Where the word numbered `index` (from 0) starts in `text`; 0 when there are fewer words."""
+    if index <= 0:
+        return 0
+    match = re.match(rf"\s*(?:\S+\s+){{{index}}}", text)
+    return match.end() if match else 0
+
 
 def attribute(article: Article, sites: list[QuoteSite], *, masked: Sequence[QuoteSite] = ()) -> list[Speaker | None]:
     """The speaker of each quote at `sites` (in article order), None when the article does not say.
