@@ -21,6 +21,7 @@ from summaries.lexicon import (
     DETERMINERS,
     HONORIFIC_GENDER,
     NOT_NAME,
+    PAST_VERBS,
     PERSON_NOUNS,
     PRONOUNS,
     QUANTIFIERS,
@@ -119,12 +120,14 @@ _INTERVIEW_TURN = re.compile(r"(?:^|\n|[.!?\"\u201d]\s)\s*(Q|A)\s*[:.]\s*$", re.
 """A turn of a printed interview: "Q: '...'" / "A: '...'"."""
 _CLOSING_CLAUSE = re.compile(
     rf"^((?:he|she|they|it|(?:the|a|an)\s+[a-z][\w-]*|{NAME.pattern}))\s+(?:[a-z]+ly\s+|later\s+|then\s+)?"
-    r"[a-z]+(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their|its|him|them|it)\b)"
+    rf"(?:[a-z]+(?:ed|s)|{'|'.join(sorted(PAST_VERBS))})\b(?!\s+(?:that|to|the|a|an|his|her|their|its|him|them|it)\b)"
 )
 """A quote closed by a subject and any one verb ending the clause ("he countered.", "Obama quipped"): the verb need
 not be a known speech verb, since nothing else can follow a quote so."""
 _ASKED = re.compile(r"\basked\s+(?:[\w.'\u2019-]+\s+){0,3}$")
 """A question put to the person named next: they give the reply that follows."""
+_TAG_WORDS = 8
+"""The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
@@ -215,12 +218,18 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     return strip_openers(before) or None
 
 
-def after_phrase(text: str, close_at: int, ends_sentence: bool) -> str | None:
-    """The speaker phrase in an attribution right after a quote ("...," said Johnson / "...," he added), if any."""
+def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool = False) -> str | None:
+    """The speaker phrase in an attribution right after a quote ("...," said Johnson / "...," he added), if any.
+
+    With `asked` (the quote ends in "?" or "!"), a short clause after it is still its attribution: '"Why?" Smith asked.'
+    """
     match = re.match(r"[ \t]*([,;.!?]?)[ \t]*", text[close_at:])
     punct, start = (match.group(1), close_at + match.end()) if match else ("", close_at)
     body = text[start : sentence_end(text, start)]
     new_sentence = (punct in (".", "!", "?") or ends_sentence) and body[:1].isupper()
+    if new_sentence and asked and not punct and len(body.split()) <= _TAG_WORDS:
+        verb = SPEECH_VERB.search(body)
+        new_sentence = not (verb and verb.start()) and not _CLOSING_CLAUSE.fullmatch(body.rstrip())
     if not body or body[0] in "\"'\u201c\u2018(" or new_sentence:
         return None
     inverted = VERB_FIRST.match(body)
@@ -261,7 +270,7 @@ def _subject_like(phrase: str) -> bool:
     if len(parts[0].split()) > _SUBJECT_WORDS:
         return False
     outside = f"{parts[0]} {parts[-1]}" if len(parts) > 1 else phrase
-    if any(w in AUXILIARIES - {"also", "then", "later", "still", "now"} for w in outside.lower().split()):
+    if any(w in AUXILIARIES - {"also", "then", "later", "still", "now"} for w in outside.split()):  # not "James May"
         return False
     return not re.search(r"\b(?:and|but)\s+(?:he|she|they|it|we)\b", phrase)
 
@@ -372,7 +381,8 @@ class Attributor:
         lead = self.masked[max(self._lead_start(site.open_at), previous_end) : site.open_at]
         phrase = None
         if site.closed and not _SUBORDINATOR.match(strip_openers(lead)):
-            phrase = after_phrase(self.masked, site.close_at, ends_sentence)
+            asked = bool(re.search(r"[?!]\W*$", self.text[site.start : site.end]))
+            phrase = after_phrase(self.masked, site.close_at, ends_sentence, asked=asked)
             if phrase and _RELAYED.match(self.masked, site.close_at):
                 phrase = lead_subject(lead) or phrase  # 'X told police that "...," according to an affidavit'
         at = site.close_at

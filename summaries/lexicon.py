@@ -104,7 +104,9 @@ AUXILIARIES = _words(
     also then later still now previously repeatedly clearly just already never often who which whose that"""
 )
 """Auxiliaries, and the adverbs and relatives that stand where one would: a name or role phrase ends before them."""
-PAST_VERBS = _words("spoke took made met gave went came saw found left led won lost sent ran began broke felt kept")
+PAST_VERBS = _words(
+    "spoke took made met gave went came saw found left led won lost sent ran began broke felt kept got put thought"
+)
 """Irregular past tenses: after a person's name they end the name phrase ("Alan Brice spoke on Monday")."""
 NAMING_PARTICIPLES = _words("titled entitled called named dubbed")
 DETERMINERS = _words("the a an his her their its one this that")

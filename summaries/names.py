@@ -239,7 +239,10 @@ def head_phrase(clause: str) -> str:
         adverb = (
             _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS and tokens[i + 1 : i + 2] != [] and word[:1].islower()
         )
-        verb_like = bare in AUXILIARIES or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
+        named = word[:1].isupper() and (i > 0 or (tokens[1:2] != [] and tokens[1][:1].isupper()))  # "James May"
+        verb_like = (
+            (bare in AUXILIARIES and not named) or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
+        )
         if verb_like and not after_determiner:
             break
         if words and words[-1].lower() in PRONOUNS and _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS:
