@@ -126,6 +126,8 @@ _CLOSING_CLAUSE = re.compile(
 not be a known speech verb, since nothing else can follow a quote so."""
 _ASKED = re.compile(r"\basked\s+(?:[\w.'\u2019-]+\s+){0,3}$")
 """A question put to the person named next: they give the reply that follows."""
+_RELATIVE_SUBJECT = re.compile(rf"({NAME.pattern}),\s+who(?:\s+[a-z]+ly|\s+later|\s+also)?$")
+"""A name then "who" right before the speech verb: the name is its subject ("Dr Sara Cole, who warned")."""
 _TAG_WORDS = 8
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 _PRONOUN_CHAIN = 3
@@ -183,6 +185,9 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
         source = re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
         return None if is_outlet(source) else source or None
     before = " ".join(lead[: verb.start()].split())
+    relative = _RELATIVE_SUBJECT.search(before)
+    if relative:
+        return relative.group(1)  # "... from Bishop Jack Moyer, who wrote that ...": the relative's antecedent
     reported = last_speech_verb(before, verbs)
     if reported and not reported.group().startswith("according"):
         # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
@@ -218,6 +223,14 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     return strip_openers(before) or None
 
 
+def _hanging_participle(lead: str) -> bool:
+    """Whether `lead` is only ", adding that ..." (a participle with no subject of its own before it)."""
+    verb = last_speech_verb(lead)
+    if verb is None or not verb.group().endswith("ing"):
+        return False
+    return lead[: verb.start()].rstrip().endswith(",") and not last_speech_verb(lead[: verb.start()])
+
+
 def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool = False) -> str | None:
     """The speaker phrase in an attribution right after a quote ("...," said Johnson / "...," he added), if any.
 
@@ -237,7 +250,8 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
         relayed = inverted.group().startswith("according") and is_outlet(body[inverted.end() :])
         return None if relayed else body[inverted.end() :]
     verb = SPEECH_VERB.search(body)
-    if not verb and (closing := _CLOSING_CLAUSE.match(body)):
+    closing = _CLOSING_CLAUSE.match(body)
+    if closing and (not verb or verb.start() >= closing.end()) and body[closing.end() :].lstrip()[:1] in ",.;":
         return closing.group(1)  # '"...," Obama later countered.': what follows a quote this way is its speaker
     if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
         return None
@@ -378,7 +392,10 @@ class Attributor:
         if turn:
             return self._interview_turn(turn.group(1).upper(), site.open_at)
         ends_sentence = bool(re.search(r"[.!?]\W*$", self.text[site.start : site.end]))
-        lead = self.masked[max(self._lead_start(site.open_at), previous_end) : site.open_at]
+        sentence = self._lead_start(site.open_at)
+        lead = self.masked[max(sentence, previous_end) : site.open_at]
+        if previous_end > sentence and _hanging_participle(lead):
+            lead = self.masked[sentence : site.open_at]  # 'X said "...", adding that "...": the whole sentence
         phrase = None
         if site.closed and not _SUBORDINATOR.match(strip_openers(lead)):
             asked = bool(re.search(r"[?!]\W*$", self.text[site.start : site.end]))
@@ -623,7 +640,8 @@ class Attributor:
         if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
         if len(words) == 2 and noun in _BODY_NOUNS:
-            body = self._last_body(at)  # "the organisation" after "the Royal College of Midwives"
+            body = self._last_body_speaker(at) or self._last_body(at)  # "the organisation" after "the Royal College of
+            # Midwives"
             return Speaker(body) if body else Speaker(descriptor)
         person = self.cast.by_title(descriptor, noun, at)
         if person is None and is_person_noun(noun):
@@ -633,6 +651,18 @@ class Attributor:
             if person is None and listed and (introduced is None or introduced > at):
                 person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
+
+    def _last_body_speaker(self, at: int) -> str | None:
+        """The named body that spoke last before `at` ("the Boy Scouts of America said ... The group added")."""
+        for position, speaker, spoke in reversed(self.events):
+            if position > at or not spoke or speaker.person is not None:
+                continue
+            if at - position > _MENTION_GAP:
+                break
+            named = [w for w in speaker.name.split() if w[:1].isupper() and w.lower() not in DETERMINERS]
+            if named and not is_outlet(speaker.name) and not _could_be(speaker, None):
+                return speaker.name
+        return None
 
     def _last_body(self, at: int) -> str | None:
         """The organisation named last before `at` ("the Royal College of Midwives"), within the mention gap."""
