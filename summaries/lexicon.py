@@ -33,7 +33,9 @@ RANK_WORDS = {
     "pvt": "private",
 }
 """What each rank abbreviation stands for: "Capt. Lena Moroz" answers "Who was the captain?"."""
-RANKS = frozenset(RANK_WORDS) | _words("rev hon pres st jr sr")
+RANK_TITLES = frozenset(RANK_WORDS) | _words("rev hon pres")
+"""Abbreviated ranks and titles that stand before a name ("Sen. John McCain", "Lt. Col. Dana Reyes")."""
+RANKS = RANK_TITLES | _words("st jr sr")
 """Abbreviated titles and ranks ("Lt. Col. Dana Reyes"): their full stop ends no sentence and they stay in a name."""
 ABBREVIATIONS = (
     frozenset(HONORIFIC_GENDER)
@@ -55,7 +57,8 @@ TITLES = _words(
     chancellor judge justice general gen. colonel captain chief director investigator inspector detective sergeant
     officer constable commissioner mayor ambassador professor prof. dr dr. coach manager chairman leader attorney
     sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger
-    principal treasurer councillor councilman councilwoman pastor analyst lieutenant major commander"""
+    principal treasurer councillor councilman councilwoman pastor analyst lieutenant major commander
+    ceo cfo coo cto chairwoman chairperson"""
 )
 PERSON_NOUNS = _words(
     """actress actor star singer player photographer teacher manager coach boss captain minister president officer
@@ -65,7 +68,7 @@ PERSON_NOUNS = _words(
     investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
     victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal
-    counsel"""
+    counsel diplomat envoy co-host"""
 )
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
@@ -81,7 +84,8 @@ NOT_NAME = _words(
     asked overall instead even still just only it he she they we i you there here what who which why how some many
     most one two both all each every several other another such scroll video watch read more photo picture
     monday tuesday wednesday thursday friday saturday sunday january february march april june july august
-    september october november december"""
+    september october november december either neither whether unlike perhaps maybe indeed once among amid
+    across inside outside"""
 )
 """Words that are never a name nor part of one, even capitalised at the start of a sentence or caption."""
 ORG_WORDS = _words(

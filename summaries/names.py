@@ -25,6 +25,7 @@ from summaries.lexicon import (
     PAST_VERBS,
     PERSON_NOUNS,
     PRONOUNS,
+    RANK_TITLES,
     ROLE_PREPOSITIONS,
     TITLES,
     TITLES_KEPT,
@@ -34,8 +35,10 @@ from summaries.speech_verbs import SPEECH_VERB
 
 # ---------------------------------------------------------------- lexicon
 
+_RANK_TOKEN = "|".join(sorted((w.capitalize() for w in RANK_TITLES), key=len, reverse=True))
 _TOKEN = (
-    r"(?:[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|[A-Z][\w\-]*(?:['\u2019](?!s\b)[\w\-]+)*(?:\.(?:com|co\.uk|org|net))?"
+    rf"(?:(?:{_RANK_TOKEN})\.|[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|"
+    r"[A-Z][\w\-]*(?:['\u2019](?!s\b)[\w\-]+)*(?:\.(?:com|co\.uk|org|net))?"
     r"|[a-z][\w-]*\.(?:com|co\.uk|org|net))"
 )
 _PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
@@ -49,6 +52,7 @@ _LEADING_NOISE = re.compile(r"^[^\w@]+")
 CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
 """A comma or dash: where a subject's appositive starts ("Andrei Klishas, a senior member of ...")."""
 _INITIAL = re.compile(r"[A-Z]\.")
+_TITLE_OF = re.compile(r"[A-Z][\w-]*[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
 _PARTICLE_WORD = re.compile(_PARTICLE)
 _NAME_WORDS = 3
 """A run of more capitalised words than this is titles and a name: "CNN National Security Analyst Juliette Kayyem"."""
@@ -152,7 +156,7 @@ def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | 
             owners.append(word)
     if not words:
         return None
-    titled = TITLES | PERSON_NOUNS | set(HONORIFIC_GENDER)
+    titled = TITLES | PERSON_NOUNS | set(HONORIFIC_GENDER) | RANK_TITLES
     cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in titled or _bare(w) in titled), default=0)
     gender = HONORIFIC_GENDER.get(_bare(words[cut - 1])) if cut else None
     if cut and words[cut - 1].lower() in TITLES_KEPT:
@@ -160,8 +164,10 @@ def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | 
     core = [
         i for i in range(cut, len(words)) if not _INITIAL.fullmatch(words[i]) and not _PARTICLE_WORD.fullmatch(words[i])
     ]
-    if len(core) > _NAME_WORDS:
-        cut = core[-2]
+    if len(core) > _NAME_WORDS or (
+        len(core) == _NAME_WORDS and _TITLE_OF.search(text, max(0, match.start() - 40), match.start())
+    ):
+        cut = core[-2]  # "Secretary of State John Kerry": the word after "of" ends the title
     titles = owners + [w for w in words[:cut] if _bare(w) not in HONORIFIC_GENDER]
     descriptor = " ".join([*_words_before(text[max(0, match.start() - 120) : match.start()]), *titles]) or None
     return " ".join(words[cut:]), descriptor, gender
