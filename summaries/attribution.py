@@ -128,6 +128,8 @@ _ASKED = re.compile(r"\basked\s+(?:[\w.'\u2019-]+\s+){0,3}$")
 """A question put to the person named next: they give the reply that follows."""
 _RELATIVE_SUBJECT = re.compile(rf"({NAME.pattern}),\s+who(?:\s+[a-z]+ly|\s+later|\s+also)?$")
 """A name then "who" right before the speech verb: the name is its subject ("Dr Sara Cole, who warned")."""
+_RELATIVE_ASIDE = re.compile(r"^(.+?),\s+(?:who|whose)\b.*,$")
+"""A subject, then a relative clause between commas, right before the verb."""
 _TAG_WORDS = 8
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 _PRONOUN_CHAIN = 3
@@ -188,6 +190,9 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     relative = _RELATIVE_SUBJECT.search(before)
     if relative:
         return relative.group(1)  # "... from Bishop Jack Moyer, who wrote that ...": the relative's antecedent
+    aside = _RELATIVE_ASIDE.match(before)
+    if aside:
+        before = aside.group(1)  # "The actor, whose films include Big Sky and Red Tide, said": the aside is no subject
     reported = last_speech_verb(before, verbs)
     if reported and not reported.group().startswith("according"):
         # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
@@ -649,8 +654,15 @@ class Attributor:
             introduced = self._first_introduction(noun)
             listed = noun in PERSON_NOUNS or gender_of(noun)  # "the regulator" may be a body, "the entrepreneur" not
             if person is None and listed and (introduced is None or introduced > at):
-                person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
+                person = self._last_described(descriptor, at, gender_of(noun))
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
+
+    def _last_described(self, descriptor: str, at: int, gender: str | None) -> Person | None:
+        """Who "the actor" is when no one has that title: the last person named before the words "the actor" (not a
+        film in the aside after them: "The actor, whose films include Red Tide, said")."""
+        written = self.masked.rfind(descriptor, self._sentence_start(at), at)
+        end = written if written >= 0 else at
+        return self.cast.last_mention(max(0, at - _MENTION_GAP), end, gender)
 
     def _last_body_speaker(self, at: int) -> str | None:
         """The named body that spoke last before `at` ("the Boy Scouts of America said ... The group added")."""

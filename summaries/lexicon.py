@@ -68,14 +68,15 @@ PERSON_NOUNS = _words(
     investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
     victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal
-    counsel diplomat envoy co-host"""
+    counsel diplomat envoy co-host cousin uncle aunt nephew niece grandson granddaughter stepfather stepmother"""
 )
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
-    girlfriend widow"""
+    girlfriend widow aunt niece granddaughter stepmother"""
 )
 MALE_NOUNS = _words(
-    "father husband man boy spokesman businessman dad son brother grandfather king prince boyfriend widower"
+    "father husband man boy spokesman businessman dad son brother grandfather king prince boyfriend widower uncle "
+    "nephew grandson stepfather"
 )
 NOT_NAME = _words(
     """the a an this that these those his her its their our my your but and or so yet however meanwhile also then

@@ -45,7 +45,8 @@ _PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
 NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*")
 _NAME_AND_NAME = re.compile(rf"{NAME.pattern} and {NAME.pattern}")
 _DETERMINER = re.compile(
-    r"^(?:the|a|an|one|some|two|three|his|her|their|its|our|this|that|these|those|[A-Z][\w.\u2019'-]*['\u2019]s)\s",
+    r"^(?:the|a|an|one|some|two|three|his|her|their|its|our|this|that|these|those|"
+    r"(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.\u2019'-]*['\u2019]s)\s",
     re.IGNORECASE,
 )
 _LEADING_NOISE = re.compile(r"^[^\w@]+")
