@@ -191,8 +191,10 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     if relative:
         return relative.group(1)  # "... from Bishop Jack Moyer, who wrote that ...": the relative's antecedent
     aside = _RELATIVE_ASIDE.match(before)
-    if aside:
-        before = aside.group(1)  # "The actor, whose films include Big Sky and Red Tide, said": the aside is no subject
+    if aside and not last_speech_verb(aside.group(1), verbs):
+        return strip_openers(
+            aside.group(1)
+        )  # "The actor, whose films include Big Sky and Red Tide, said": the aside is no subject
     reported = last_speech_verb(before, verbs)
     if reported and not reported.group().startswith("according"):
         # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
