@@ -130,6 +130,8 @@ _RELATIVE_SUBJECT = re.compile(rf"({NAME.pattern}),\s+who(?:\s+[a-z]+ly|\s+later
 """A name then "who" right before the speech verb: the name is its subject ("Dr Sara Cole, who warned")."""
 _RELATIVE_ASIDE = re.compile(r"^(.+?),\s+(?:who|whose)\b.*,$")
 """A subject, then a relative clause between commas, right before the verb."""
+_NAMED_AFTER = re.compile(rf"([^,;:]+,\s*{NAME.pattern}),?\s*$")
+"""A source then its name, up to the quote: "the family's lawyer, Dan Cole,"."""
 _TAG_WORDS = 8
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 _PRONOUN_CHAIN = 3
@@ -183,8 +185,11 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     verb = last_speech_verb(lead, verbs)
     if verb is None:
         return None
-    if verb.group().startswith("according"):
+    if verb.group().lower().startswith("according"):
         source = re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
+        named = _NAMED_AFTER.match(lead[verb.end() :].strip())
+        if named and not is_outlet(source):
+            return named.group(1)  # 'According to the family's lawyer, Dan Cole, "...': the source and their name
         return None if is_outlet(source) else source or None
     before = " ".join(lead[: verb.start()].split())
     relative = _RELATIVE_SUBJECT.search(before)
@@ -196,7 +201,7 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
             aside.group(1)
         )  # "The actor, whose films include Big Sky and Red Tide, said": the aside is no subject
     reported = last_speech_verb(before, verbs)
-    if reported and not reported.group().startswith("according"):
+    if reported and not reported.group().lower().startswith("according"):
         # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
         tail = re.sub(r"^(?:that|how)\s+", "", before[reported.end() :].strip())
         tail_words = tail.lower().split()
@@ -254,7 +259,7 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
         return None
     inverted = VERB_FIRST.match(body)
     if inverted:
-        relayed = inverted.group().startswith("according") and is_outlet(body[inverted.end() :])
+        relayed = inverted.group().lower().startswith("according") and is_outlet(body[inverted.end() :])
         return None if relayed else body[inverted.end() :]
     verb = SPEECH_VERB.search(body)
     closing = _CLOSING_CLAUSE.match(body)
@@ -262,7 +267,7 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
         return closing.group(1)  # '"...," Obama later countered.': what follows a quote this way is its speaker
     if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
         return None
-    if verb.group().startswith("according"):
+    if verb.group().lower().startswith("according"):
         source = re.split(r"[,;:]", body[verb.end() :], maxsplit=1)[0].strip()
         return None if is_outlet(source) else source or None
     phrase = body[: verb.start()]

@@ -244,8 +244,11 @@ def head_phrase(clause: str) -> str:
         bare = word.strip(",;:").lower()
         after_determiner = i > 0 and tokens[i - 1].lower() in DETERMINERS
         adverb = (
-            _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS and tokens[i + 1 : i + 2] != [] and word[:1].islower()
-        )
+            _ADVERB.fullmatch(bare)
+            and bare not in NOT_ADVERBS
+            and (tokens[i + 1 : i + 2] != [] or (i > 0 and tokens[i - 1][:1].isupper()))
+            and word[:1].islower()
+        )  # "commentator Ty Keough eagerly (described)"
         named = word[:1].isupper() and (i > 0 or (tokens[1:2] != [] and tokens[1][:1].isupper()))  # "James May"
         verb_like = (
             (bare in AUXILIARIES and not named) or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
