@@ -132,6 +132,8 @@ _RELATIVE_ASIDE = re.compile(r"^(.+?),\s+(?:who|whose)\b.*,$")
 """A subject, then a relative clause between commas, right before the verb."""
 _NAMED_AFTER = re.compile(rf"([^,;:]+,\s*{NAME.pattern}),?\s*$")
 """A source then its name, up to the quote: "the family's lawyer, Dan Cole,"."""
+_OWNED_SUBJECT = re.compile(r"[A-Z][\w.]*['\u2019]s(?:\s+[\w-]+){1,3}$")
+"""A body or person named by its owner: "China's air force"."""
 _TAG_WORDS = 8
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 _PRONOUN_CHAIN = 3
@@ -271,19 +273,37 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
         source = re.split(r"[,;:]", body[verb.end() :], maxsplit=1)[0].strip()
         return None if is_outlet(source) else source or None
     phrase = body[: verb.start()]
+    inverted_late = _inverted_after_comma(body, phrase, verb.start())
+    if inverted_late:
+        return inverted_late
     last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
     first = phrase.split()[0]
-    if (
-        first[:1].islower()
-        and first not in _SUBJECT_OPENERS
-        and CLAUSE_BREAK.search(phrase)
-        and _BARE_SUBJECT.match(last)
-    ):
+    named = _BARE_SUBJECT.match(last) or _OWNED_SUBJECT.match(last)
+    if CLAUSE_BREAK.search(phrase) and named and _not_a_speaker(phrase, first):
         return last  # '"real anger" among residents, he said': the words after the quote are not its speaker
     if _subject_like(phrase):
         return phrase
     last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
     return last if CLAUSE_BREAK.search(phrase) and _BARE_SUBJECT.match(last) else None
+
+
+def _inverted_after_comma(body: str, phrase: str, verb_at: int) -> str | None:
+    """'"... when he gets back" to North Korea, said John Delury': a quote's clause runs on, then ", said <name>"."""
+    later = VERB_FIRST.match(body[verb_at:]) if phrase.rstrip().endswith(",") else None
+    if later is None or _subject_like(phrase):
+        return None
+    rest = body[verb_at + later.end() :]
+    return rest if rest[:1].isupper() or rest.split()[:1] in (["the"], ["a"], ["an"]) else None
+
+
+def _not_a_speaker(phrase: str, first: str) -> bool:
+    """Whether the words running on from a partial quote up to a comma end its clause rather than name its speaker:
+    lower case ("among residents,") or things, not people ('"chase away" Myanmar military planes, China's ...')."""
+    if first[:1].islower():
+        return first not in _SUBJECT_OPENERS
+    run_on = CLAUSE_BREAK.split(phrase)[0].strip()
+    lower = bool(run_on) and run_on.split()[-1][:1].islower()
+    return lower and not is_person_noun(head_noun(run_on) or "") and not NAME.fullmatch(run_on)
 
 
 def _subject_like(phrase: str) -> bool:
