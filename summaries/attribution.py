@@ -25,6 +25,7 @@ from summaries.lexicon import (
     PERSON_NOUNS,
     PRONOUNS,
     QUANTIFIERS,
+    TITLES,
     WRITTEN_NOUNS,
 )
 from summaries.model import Article, Sentence
@@ -81,7 +82,7 @@ _PHRASE_OPENER = re.compile(
     r"because|following|given|with|without|for|from|by|ostensibly|[a-z]+ing|[a-z]+ed)\b",
     re.IGNORECASE,
 )
-_FUNCTION_WORDS = NOT_NAME - DETERMINERS - set(PRONOUNS)
+_FUNCTION_WORDS = NOT_NAME - DETERMINERS - set(PRONOUNS) - QUANTIFIERS - {"another", "several", "both", "each"}
 """Words that cannot start a speaker phrase ("because of ...", "When I ...")."""
 _SUBORDINATOR = re.compile(
     r"^(?:(?:and|but|so)\s+)?(?:as\s+far\s+as|although|though|while|if|when|because|since|whereas|unless|despite)\b",
@@ -679,7 +680,7 @@ class Attributor:
         if person is None and is_person_noun(noun):
             person = self.cast.by_role(noun, at)
             introduced = self._first_introduction(noun)
-            listed = noun in PERSON_NOUNS or gender_of(noun)  # "the regulator" may be a body, "the entrepreneur" not
+            listed = noun in PERSON_NOUNS | TITLES or gender_of(noun)  # "the regulator" may be a body, "the artist" not
             if person is None and listed and (introduced is None or introduced > at):
                 person = self._last_described(descriptor, at, gender_of(noun))
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
