@@ -396,7 +396,7 @@ class Attributor:
     def for_article(cls, article: Article, sites: list[QuoteSite], quoted: list[QuoteSite]) -> Attributor:
         """`quoted` are every quoted span, also those that are not quotations ('Khvatit!' he said)."""
         masked = mask(article.text, [(s.start, s.end) for s in [*sites, *quoted]])
-        attributor = cls(article.text, masked, build_cast(masked), [s.start for s in article.sentences])
+        attributor = cls(article.text, masked, build_cast(masked, article.text), [s.start for s in article.sentences])
         attributor.captions = [(s.start, s.end) for s in article.sentences if _is_caption(s)]
         attributor.narrative = attributor._narrative_sentences(article, sites)
         return attributor

@@ -201,7 +201,7 @@ def descriptor_role(descriptor: str | None) -> str | None:
     if not descriptor:
         return None
     last = descriptor.split()[-1].lower()
-    return descriptor if last in TITLES or is_person_noun(last) else None
+    return descriptor if last in TITLES or _bare(last) in RANK_TITLES or is_person_noun(last) else None
 
 
 def appositive(text: str, *, predicate: bool = False) -> str | None:
@@ -407,9 +407,12 @@ class Cast:
         return hits[-1] if hits else None
 
 
-def build_cast(masked: str) -> Cast:
+def build_cast(masked: str, text: str | None = None) -> Cast:
     """Every person named outside quotes (also in possessives: "Ms Ruiz's view"), with the first role the article
-    gives them, and a gender from an honorific, a gendered noun or, failing those, the article's own pronouns."""
+    gives them, and a gender from an honorific, a gendered noun or, failing those, the article's own pronouns.
+
+    `text` is the article with its quotes: an honorific there ("we have not heard from Miss Huskins") gives a gender.
+    """
     cast = Cast()
     for match in NAME.finditer(masked):
         parsed = split_name(masked, match)
@@ -439,10 +442,16 @@ def build_cast(masked: str) -> Cast:
         person.titles.update(words_of(role or ""))
         person.gender = person.gender or gender or gender_of(person.role or "")
         cast.mentions.append((match.start(), person))
+    if text is not None:
+        for honorific in _HONORIFIC_NAME.finditer(text):
+            person = cast.lookup(honorific.group(2))
+            if person is not None and person.gender is None:
+                person.gender = HONORIFIC_GENDER[honorific.group(1).lower()]
     _learn_genders(cast, masked)
     return cast
 
 
+_HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w'\u2019-]+)")
 _PRONOUN_GENDER = re.compile(r"\b(?:(he|his|himself)|(she|herself))\b", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"(?:\s+\w+ly)?\s+{SPEECH_VERB.pattern}")
 _GENDER_WINDOW = 300
@@ -456,6 +465,9 @@ def _learn_genders(cast: Cast, masked: str) -> None:
     before anyone else is named ("Jordan Vale runs the bank. She ..."), when those pronouns agree two to one."""
     votes: dict[int, list[int]] = {}
     for k, (at, person) in enumerate(cast.mentions):
+        named = NAME.match(masked, at)
+        if named and possessive(masked, named.end()):
+            continue  # "Huskins' father said he ...": the pronoun is the father's
         sentence = max(masked.rfind(". ", 0, at) + 2, masked.rfind("\n", 0, at) + 1)
         opening = masked[max(sentence, at - _SUBJECT_CHARS) : at]  # bounded: a huge sentence is read once, not per name
         if person.gender or at - sentence > _SUBJECT_CHARS or len(opening.split()) > _SUBJECT_WORDS:
