@@ -135,6 +135,8 @@ _NAMED_AFTER = re.compile(rf"([^,;:]+,\s*{NAME.pattern}),?\s*$")
 """A source then its name, up to the quote: "the family's lawyer, Dan Cole,"."""
 _OWNED_SUBJECT = re.compile(r"[A-Z][\w.]*['\u2019]s(?:\s+[\w-]+){1,3}$")
 """A body or person named by its owner: "China's air force"."""
+_PARTICIPLE_OPENER = re.compile(r"^[A-Z][a-z]+ing\b[^,;:.]*$")
+"""A sentence that opens with a participle running up to the quote ("Calling the plan")."""
 _TAG_WORDS = 8
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 _PRONOUN_CHAIN = 3
@@ -341,7 +343,7 @@ def _could_be(speaker: Speaker, gender: str | None) -> bool:
     noun = head_noun(speaker.name)
     if not noun or not is_person_noun(noun):
         return False
-    return gender is None or gender_of(speaker.name) in (None, gender)
+    return gender is None or gender_of(f"{speaker.name} {speaker.role or ''}") in (None, gender)  # "Her husband, Peter"
 
 
 def _is_caption(sentence: Sentence) -> bool:
@@ -442,6 +444,10 @@ class Attributor:
         if phrase is None and lead.rstrip().endswith(":") and not _LABEL.match(lead.strip()):
             phrase = strip_openers(lead.rstrip()[:-1]) or None  # 'the Italian Polydore Vergil recorded that: "...'
             at = site.open_at
+        if phrase is None and site.closed and _PARTICIPLE_OPENER.match(lead.strip()):
+            main = re.match(r"\s*,?\s*(.+)", self.masked[site.close_at : sentence_end(self.masked, site.close_at)])
+            phrase, at = (main.group(1), site.close_at) if main else (None, at)  # 'Calling the plan "...," the
+            # opposition tabled a motion': the main clause's subject
         speaker = self._speaker(phrase, at) if phrase else None
         return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
 
@@ -490,7 +496,10 @@ class Attributor:
         if person is None:
             return Speaker(name, role)
         if role and (len((person.role or "").split()) < 2 or role.startswith(person.role or "")):
-            person.role = role  # "Teacher" or a role cut by a line break gives way to a fuller one
+            person.role = role
+            person.gender = person.gender or gender_of(
+                role
+            )  # "Teacher" or a role cut by a line break gives way to a fuller one
         return Speaker(person.name, role or person.role, person)
 
     def _introduce(self, name: str, role: str | None) -> Person | None:
@@ -682,15 +691,21 @@ class Attributor:
             introduced = self._first_introduction(noun)
             listed = noun in PERSON_NOUNS | TITLES or gender_of(noun)  # "the regulator" may be a body, "the artist" not
             if person is None and listed and (introduced is None or introduced > at):
-                person = self._last_described(descriptor, at, gender_of(noun))
+                person = self._last_described(descriptor, noun, at)
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
 
-    def _last_described(self, descriptor: str, at: int, gender: str | None) -> Person | None:
+    def _last_described(self, descriptor: str, noun: str, at: int) -> Person | None:
         """Who "the actor" is when no one has that title: the last person named before the words "the actor" (not a
-        film in the aside after them: "The actor, whose films include Red Tide, said")."""
+        film in the aside after them: "The actor, whose films include Red Tide, said"), unless they hold another office
+        ("the president" is not "Mayor Tom Baker")."""
         written = self.masked.rfind(descriptor, self._sentence_start(at), at)
         end = written if written >= 0 else at
-        return self.cast.last_mention(max(0, at - _MENTION_GAP), end, gender)
+        gender = gender_of(noun)
+        for _, person in reversed(self._mentions(max(0, at - _MENTION_GAP), end)):
+            office = noun in TITLES and bool(person.titles & TITLES - {noun})
+            if person.may_be(gender) and not office:
+                return person
+        return None
 
     def _last_body_speaker(self, at: int) -> str | None:
         """The named body that spoke last before `at` ("the Boy Scouts of America said ... The group added")."""

@@ -452,7 +452,7 @@ def build_cast(masked: str, text: str | None = None) -> Cast:
 
 
 _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w'\u2019-]+)")
-_PRONOUN_GENDER = re.compile(r"\b(?:(he|his|himself)|(she|herself))\b", re.IGNORECASE)
+_PRONOUN_GENDER = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"(?:\s+\w+ly)?\s+{SPEECH_VERB.pattern}")
 _GENDER_WINDOW = 300
 _SUBJECT_WORDS = 8
