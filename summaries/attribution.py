@@ -137,6 +137,13 @@ _OWNED_SUBJECT = re.compile(r"[A-Z][\w.]*['\u2019]s(?:\s+[\w-]+){1,3}$")
 """A body or person named by its owner: "China's air force"."""
 _PARTICIPLE_OPENER = re.compile(r"^[A-Z][a-z]+ing\b[^,;:.]*$")
 """A sentence that opens with a participle running up to the quote ("Calling the plan")."""
+_CLAUSE_OPENING = re.compile(r",|;|\s--\s|\b(?:but|and|as|when|while|because|after|before)\s+(?=\S)")
+"""Where a clause begins: the participle at a sentence's end hangs on the last one ("but Jobs refused, saying")."""
+_PASSIVE_REPORT = re.compile(
+    rf"^((?:he|she|they|{NAME.pattern}))\s+(?:is|was|has\s+been|had\s+been)\s+(?:alleged|said|reported|quoted|"
+    r"understood|believed|thought)\s+(?:to\s+have|as\s+having|as)?\s*$"
+)
+"""A speaker and a passive report before the verb: "Hasan Edmonds is alleged to have (told)"."""
 _TAG_WORDS = 8
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 _PRONOUN_CHAIN = 3
@@ -226,6 +233,10 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
         return shared.group(1)  # "she called it 'overwhelming' and said": the verbs share the pronoun
     if verb.group().endswith("ing") and before.endswith(","):
         # "..., Mr Baker said, adding:" / "Nina Hart plays ..., saying": the clause the participle hangs on
+        clause = _CLAUSE_OPENING.split(before[:-1])[-1].strip()  # "but Jobs refused, saying", "as he talked, saying"
+        parsed = parse_subject(clause) if clause != before[:-1] else None
+        if parsed and parsed[2] in ("name", "pronoun"):
+            return clause
         return lead_subject(before[:-1], verbs) or strip_openers(before[:-1]) or None
     owner = re.search(rf"({NAME.pattern})['\u2019]s\s*$", before)
     if owner:
@@ -286,6 +297,9 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
         return last  # '"real anger" among residents, he said': the words after the quote are not its speaker
     if _subject_like(phrase):
         return phrase
+    passive = _PASSIVE_REPORT.match(phrase)
+    if passive:
+        return passive.group(1)  # '"...," Hasan Edmonds is alleged to have told the informant'
     last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
     return last if CLAUSE_BREAK.search(phrase) and _BARE_SUBJECT.match(last) else None
 

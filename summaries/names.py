@@ -263,6 +263,8 @@ def head_phrase(clause: str) -> str:
         participle = word[:1].islower() and bare.endswith("ed") and bare not in NAMING_PARTICIPLES
         if participle and i and not after_determiner and tokens[i + 1 : i + 2] != ["by"]:
             break
+        if i == 1 and tokens[0].lower() in ("he", "she", "they", "we", "it") and word[:1].islower():
+            break  # "he made light of ...": a pronoun is a whole subject
         words.append(word)
         if word.endswith((",", ";", ":")) or tokens[i + 1 : i + 2] in (["--"], ["\u2014"], ["\u2013"]):
             break
@@ -322,7 +324,10 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
     ):
         return segments[1], head, "name"  # "His wife, Cookie, ..."
     found = _name_in_head(head)
-    if found is None or (found[3] and (determined or head[:1].islower())):
+    titled = (
+        found is not None and bool(descriptor_role(found[1])) and is_person_name(found[0])
+    )  # "current CEO Tim Cook in"
+    if found is None or (found[3] and (determined or head[:1].islower()) and not titled):
         return head, None, "descriptor"
     name, descriptor, _gender, after = found
     if determined and not (is_person_name(name) or descriptor_role(descriptor)):
