@@ -45,8 +45,8 @@ from summaries.names import (
     is_person_noun,
     parse_subject,
     possessive,
-    sentence_end,
 )
+from summaries.sentences import sentence_end
 from summaries.speech_verbs import REPORT_VERB, SPEECH_VERB, VERB_FIRST
 
 if TYPE_CHECKING:

@@ -30,8 +30,9 @@ from summaries.lexicon import (
     TITLES,
     TITLES_KEPT,
 )
-from summaries.sentences import is_abbreviation
+from summaries.sentences import sentence_end, sentence_start
 from summaries.speech_verbs import SPEECH_VERB
+from summaries.tokens import words as lower_words
 
 # ---------------------------------------------------------------- lexicon
 
@@ -57,7 +58,6 @@ _TITLE_OF = re.compile(r"[A-Z][\w-]*[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
 _PARTICLE_WORD = re.compile(_PARTICLE)
 _NAME_WORDS = 3
 """A run of more capitalised words than this is titles and a name: "CNN National Security Analyst Juliette Kayyem"."""
-_FULL_STOP = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)")
 _AGENT_NOUN = re.compile(r"\d+-year-old|\w{3,}(?:er|or|ist|ess|ian)")
 _PREPOSITION_SPLIT = re.compile(r"\s+(?:of|for|at|from|to|in|with)\s+")
 _MODIFIER = re.compile(r"[\w'\u2019.-]*\w[\w'\u2019.-]*")
@@ -81,12 +81,8 @@ def _bare(word: str) -> str:
     return word.lower().rstrip(".")
 
 
-def words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9'-]+", text.lower())
-
-
 def gender_of(text: str) -> str | None:
-    found = set(words_of(text))
+    found = set(lower_words(text))
     return "f" if found & FEMALE_NOUNS else "m" if found & MALE_NOUNS else None
 
 
@@ -125,19 +121,6 @@ def is_person_name(name: str) -> bool:
         and words[-1].lower() not in PERSON_NOUNS | TITLES
         and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)
     )
-
-
-def sentence_end(text: str, start: int) -> int:
-    """Index of the end of the sentence running at `start` (full stop kept out), at most the end of the paragraph.
-
-    The stop after an honorific, title or initial ("Mr.", "Sen.", "J.") does not end a sentence.
-    """
-    newline = text.find("\n", start)
-    limit = len(text) if newline < 0 else newline
-    for match in _FULL_STOP.finditer(text, start, limit):
-        if not is_abbreviation(text, match.start()):
-            return match.start()
-    return limit
 
 
 # ---------------------------------------------------------------- name phrases ("Ukrainian President X")
@@ -396,7 +379,7 @@ class Cast:
     def by_title(self, description: str, noun: str, before: int) -> Person | None:
         """The person first given the title `description` ends in ("the Health Secretary" -> "Health Secretary
         Anna Brook"): most words shared with it, then the first named."""
-        wanted = set(words_of(description)) - {"the"}
+        wanted = set(lower_words(description)) - {"the"}
         best, found = 0, None
         for person in self.people:  # in the order the article first names them
             if person.first_at < before and noun in person.titles and len(wanted & person.titles) > best:
@@ -404,7 +387,7 @@ class Cast:
         return found
 
     def by_role(self, noun: str, before: int) -> Person | None:
-        hits = [p for at, p in self.mentions if at < before and p.role and noun in words_of(p.role)]
+        hits = [p for at, p in self.mentions if at < before and p.role and noun in lower_words(p.role)]
         return hits[-1] if hits else None
 
     def last_mention(self, start: int, end: int, gender: str | None) -> Person | None:
@@ -433,7 +416,7 @@ def build_cast(masked: str, text: str | None = None) -> Cast:
                 continue  # "Assistant Commissioner": a title, the name follows
             person = cast.add(name)
             person.first_at = match.start()
-        person.titles.update(w for w in words_of(descriptor or "") if w not in HONORIFIC_GENDER)
+        person.titles.update(w for w in lower_words(descriptor or "") if w not in HONORIFIC_GENDER)
         if len(name.split()) > 2 and name == person.name:
             person.titles.add(name.split()[0].lower())  # "Harbourmaster Ian Moss": an unlisted title
         if possessive(masked, match.end()):
@@ -444,7 +427,7 @@ def build_cast(masked: str, text: str | None = None) -> Cast:
         if not role and masked.startswith(",", match.end()):
             role = appositive(masked[match.end() : sentence_end(masked, match.end()) + 1], predicate=True)
         person.role = person.role or role
-        person.titles.update(words_of(role or ""))
+        person.titles.update(lower_words(role or ""))
         person.gender = person.gender or gender or gender_of(person.role or "")
         cast.mentions.append((match.start(), person))
     if text is not None:
@@ -473,7 +456,7 @@ def _learn_genders(cast: Cast, masked: str) -> None:
         named = NAME.match(masked, at)
         if named and possessive(masked, named.end()):
             continue  # "Huskins' father said he ...": the pronoun is the father's
-        sentence = max(masked.rfind(". ", 0, at) + 2, masked.rfind("\n", 0, at) + 1)
+        sentence = sentence_start(masked, at)
         opening = masked[max(sentence, at - _SUBJECT_CHARS) : at]  # bounded: a huge sentence is read once, not per name
         if person.gender or at - sentence > _SUBJECT_CHARS or len(opening.split()) > _SUBJECT_WORDS:
             continue  # only a sentence's subject ("Jordan Vale runs ...", "Secretary of State John Kerry") counts
