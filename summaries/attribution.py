@@ -17,14 +17,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from summaries.lexicon import (
+    ARTICLES,
     AUXILIARIES,
+    BODY_NOUNS,
+    CONCESSIVES,
     DETERMINERS,
     HONORIFIC_GENDER,
     NOT_NAME,
+    OPENING_PREPOSITIONS,
     PAST_VERBS,
     PERSON_NOUNS,
     PRONOUNS,
     QUANTIFIERS,
+    SENTENCE_ADVERBS,
     TITLES,
     WRITTEN_NOUNS,
 )
@@ -67,26 +72,17 @@ _COORDINATED_SUBJECT = re.compile(
     r"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we)\s+(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|"
     r"clearly|also|then|later|heard|seen|would|will)\s+)*$"
 )
-_SUBJECT_OPENERS = frozenset("the a an one".split())
-"""How a speaker phrase after a quote may open in lower case ("the auditor", "a spokesman")."""
 _CAPTION_END = re.compile(r"\)\s+(?=[A-Z])")
 """A bracketed photo credit or caption note run into the next sentence: "(file picture) Dr Okafor said"."""
 _LABEL = re.compile(r"^[^:\n]{1,40}:\s+(?=(?:\S+\s+){2,})")
 _TIME_OPENER = re.compile(
-    r"^(?:yesterday|today|tonight|earlier|later|meanwhile|however|now|then|also|overall|but|and|so\s+far|so|yet|"
-    r"last\s+(?:night|week|month|year))\b,?\s*",
-    re.IGNORECASE,
+    rf"^(?:so\s+far|last\s+(?:night|week|month|year)|{'|'.join(sorted(SENTENCE_ADVERBS))})\b,?\s*", re.IGNORECASE
 )
-_PHRASE_OPENER = re.compile(
-    r"^(?:in|on|at|after|before|since|until|under|over|during|despite|although|though|while|when|whereas|if|as|"
-    r"because|following|given|with|without|for|from|by|ostensibly|[a-z]+ing|[a-z]+ed)\b",
-    re.IGNORECASE,
-)
+_PHRASE_OPENER = re.compile(rf"^(?:{'|'.join(sorted(OPENING_PREPOSITIONS))}|[a-z]+ing|[a-z]+ed)\b", re.IGNORECASE)
 _FUNCTION_WORDS = NOT_NAME - DETERMINERS - set(PRONOUNS) - QUANTIFIERS - {"another", "several", "both", "each"}
 """Words that cannot start a speaker phrase ("because of ...", "When I ...")."""
 _SUBORDINATOR = re.compile(
-    r"^(?:(?:and|but|so)\s+)?(?:as\s+far\s+as|although|though|while|if|when|because|since|whereas|unless|despite)\b",
-    re.IGNORECASE,
+    rf"^(?:(?:and|but|so)\s+)?(?:as\s+far\s+as|{'|'.join(sorted(CONCESSIVES))})\b", re.IGNORECASE
 )
 _WRAPPED_WORDS = 6
 """A line this short that stops mid-sentence is a wrap the corpus turned into a line break, not a caption."""
@@ -111,10 +107,6 @@ _PRONOUN_BEFORE = re.compile(r"(?:^|\s)(he|she|they|it)(?:\s+(?:also|later|then|
 _INVERTED_REPORT = re.compile(rf",\s+(?:said|says|added|adds)\s+((?:{NAME.pattern})(?:,[^,.]*)?)[.!?]?\s*$")
 """Reported speech closed by its speaker: "What happened was awful, said McGuire."."""
 _SHARED_SUBJECT = re.compile(r"\b(he|she|they)\s+[a-z]+ed\b[^,;]*\s(?:and|but)$", re.IGNORECASE)
-_BODY_NOUNS = frozenset(
-    "organisation organization company firm group charity union agency council department ministry party".split()
-)
-"""Nouns by which news refers back to a body it has named: "The organisation called the cuts ..."."""
 _BODY_NAME = re.compile(rf"{NAME.pattern}(?:\s+(?:of|for|on)\s+(?:the\s+)?{NAME.pattern})*")
 """A body's whole name, joined by "of": "the Royal College of Midwives"."""
 _INTERVIEW_TURN = re.compile(r"(?:^|\n|[.!?\"\u201d]\s)\s*(Q|A)\s*[:.]\s*$", re.IGNORECASE)
@@ -317,7 +309,7 @@ def _not_a_speaker(phrase: str, first: str) -> bool:
     """Whether the words running on from a partial quote up to a comma end its clause rather than name its speaker:
     lower case ("among residents,") or things, not people ('"chase away" Myanmar military planes, China's ...')."""
     if first[:1].islower():
-        return first not in _SUBJECT_OPENERS
+        return first not in ARTICLES
     run_on = CLAUSE_BREAK.split(phrase)[0].strip()
     lower = bool(run_on) and run_on.split()[-1][:1].islower()
     return lower and not is_person_noun(head_noun(run_on) or "") and not NAME.fullmatch(run_on)
@@ -695,7 +687,7 @@ class Attributor:
             return _as_speaker(recent) if recent else Speaker(descriptor)  # "the 22-year-old", "the Iranian-American"
         if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
-        if len(words) == 2 and noun in _BODY_NOUNS:
+        if len(words) == 2 and noun in BODY_NOUNS:
             body = self._last_body_speaker(at) or self._last_body(at)  # "the organisation" after "the Royal College of
             # Midwives"
             return Speaker(body) if body else Speaker(descriptor)

@@ -129,3 +129,20 @@ PRONOUNS: dict[str, str | None] = {
 }
 """The gender each pronoun points to; None when it may stand for anyone."""
 NOT_ADVERBS = _words("family elderly friendly early only italy july assembly")
+ARTICLES = _words("the a an one")
+"""How a noun phrase may open in lower case ("the auditor", "a spokesman", "one fan")."""
+BODY_NOUNS = _words(
+    "organisation organization company firm group charity union agency council department ministry party"
+)
+"""Nouns by which news refers back to a body it has named: "The organisation called the cuts ..."."""
+SENTENCE_ADVERBS = _words(
+    "yesterday today tonight earlier later meanwhile however now then also overall but and so yet"
+)
+"""Words a sentence may open with before its subject ("Meanwhile, the council said ...")."""
+OPENING_PREPOSITIONS = _words(
+    """in on at after before since until under over during despite although though while when whereas if as because
+    following given with without for from by ostensibly"""
+)
+"""Words that open an adverbial phrase before a sentence's subject ("In a statement, ...")."""
+CONCESSIVES = _words("although though while if when because since whereas unless despite")
+"""Words that open a subordinate clause: a quote after one is the clause's, not attributed by what follows."""

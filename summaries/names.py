@@ -59,7 +59,7 @@ _PARTICLE_WORD = re.compile(_PARTICLE)
 _NAME_WORDS = 3
 """A run of more capitalised words than this is titles and a name: "CNN National Security Analyst Juliette Kayyem"."""
 _AGENT_NOUN = re.compile(r"\d+-year-old|\w{3,}(?:er|or|ist|ess|ian)")
-_PREPOSITION_SPLIT = re.compile(r"\s+(?:of|for|at|from|to|in|with)\s+")
+_PREPOSITION_SPLIT = re.compile(rf"\s+(?:{'|'.join(sorted(ROLE_PREPOSITIONS | {'to'}))})\s+")
 _MODIFIER = re.compile(r"[\w'\u2019.-]*\w[\w'\u2019.-]*")
 _SENTENCE_FINAL_WORD = re.compile(r"[a-z]{2}[.!?]$")
 VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
