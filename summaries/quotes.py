@@ -245,7 +245,9 @@ def _is_quotation(text: str, site: QuoteSite, previous: QuoteSite | None) -> boo
     if len(words) <= _LABEL_WORDS:
         ends_sentence = bool(re.search(r"[.!?]$", text[site.start : site.end]))
         spoken = after_phrase(text, site.close_at, ends_sentence) if site.closed else None
-        return bool(spoken or SPEECH_VERB.search(_sentence_part(lead)))
+        part = _sentence_part(lead)
+        part = part[:1].lower() + part[1:]  # 'Calling the plan "reckless and unworkable," ...': the opening verb too
+        return bool(spoken or SPEECH_VERB.search(part))
     return True
 
 
