@@ -347,7 +347,8 @@ def _could_be(speaker: Speaker, gender: str | None) -> bool:
     if speaker.person:
         return speaker.person.may_be(gender)
     noun = head_noun(speaker.name)
-    if not noun or not is_person_noun(noun):
+    role = head_noun(speaker.role or "")
+    if not (noun and is_person_noun(noun)) and not (role and is_person_noun(role)):  # "One fan", "His sister, Maria"
         return False
     return gender is None or gender_of(f"{speaker.name} {speaker.role or ''}") in (None, gender)  # "Her husband, Peter"
 
@@ -455,6 +456,8 @@ class Attributor:
             phrase, at = (main.group(1), site.close_at) if main else (None, at)  # 'Calling the plan "...," the
             # opposition tabled a motion': the main clause's subject
         speaker = self._speaker(phrase, at) if phrase else None
+        if speaker and not any(w.isalpha() and w.lower() not in ARTICLES for w in re.findall(r"\w+", speaker.name)):
+            speaker = None  # "5.", "The": no one is named
         return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
 
     def _interview_turn(self, label: str, at: int) -> Speaker:
@@ -785,6 +788,8 @@ class Attributor:
         body = self.masked[sentence.start : sentence.end]
         inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
         reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
+        if reporter and not _subject_like(re.sub(r"['\u2019]s\b", "", reporter)):
+            reporter = None  # "But that's easier said than done": no one reports anything
         clause = reporter or strip_openers(body)
         at = sentence.start + _word_offset(body, len(body.split()) - len(clause.split()))
         # "While X is adamant ..., he does": "he" is read where it stands, after X
