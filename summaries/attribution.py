@@ -456,8 +456,8 @@ class Attributor:
             phrase, at = (main.group(1), site.close_at) if main else (None, at)  # 'Calling the plan "...," the
             # opposition tabled a motion': the main clause's subject
         speaker = self._speaker(phrase, at) if phrase else None
-        if speaker and not any(w.isalpha() and w.lower() not in ARTICLES for w in re.findall(r"\w+", speaker.name)):
-            speaker = None  # "5.", "The": no one is named
+        if speaker and not any(w.isalpha() and w.lower() not in NOT_NAME for w in re.findall(r"\w+", speaker.name)):
+            speaker = None  # "5.", "The", "Read more": no one is named
         return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
 
     def _interview_turn(self, label: str, at: int) -> Speaker:

@@ -146,3 +146,8 @@ OPENING_PREPOSITIONS = _words(
 """Words that open an adverbial phrase before a sentence's subject ("In a statement, ...")."""
 CONCESSIVES = _words("although though while if when because since whereas unless despite")
 """Words that open a subordinate clause: a quote after one is the clause's, not attributed by what follows."""
+NOT_AGENT_NOUNS = _words(
+    """senior junior minor interior exterior former latter further other inner outer upper lower prior superior
+    inferior super center centre water paper order number member-state corner border letter matter"""
+)
+"""Words that end like an agent noun ("-or", "-er") and name no person: "a senior French official"."""

@@ -18,6 +18,7 @@ from summaries.lexicon import (
     MALE_NOUNS,
     NAMING_PARTICIPLES,
     NOT_ADVERBS,
+    NOT_AGENT_NOUNS,
     NOT_NAME,
     ORG_WORDS,
     OUTLET_WORDS,
@@ -88,7 +89,7 @@ def gender_of(text: str) -> str | None:
 
 def is_person_noun(noun: str) -> bool:
     noun = noun.lower()
-    return noun in PERSON_NOUNS or bool(_AGENT_NOUN.fullmatch(noun))
+    return noun in PERSON_NOUNS or (bool(_AGENT_NOUN.fullmatch(noun)) and noun not in NOT_AGENT_NOUNS)
 
 
 def head_noun(descriptor: str) -> str | None:
