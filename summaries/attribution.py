@@ -483,7 +483,18 @@ class Attributor:
                 break
             if speaker.person is not None and not self._in_caption(position - 1):
                 return speaker
-        return self._last(at)
+        last = self._last(at)
+        since = [  # people brought in as subjects since the last quote: "nothing in between names another speaker"
+            speaker
+            for position, speaker, spoke in self.events
+            if not spoke
+            and position <= at
+            and speaker.person is not None
+            and not self._in_caption(position - 1)
+            and position > self._last_spoke_at(at)
+            and (last is None or speaker.person is not last.person)
+        ]
+        return since[-1] if since else last
 
     def _speaker(self, phrase: str, at: int, *, speaks: bool = True) -> Speaker | None:
         """Who `phrase` (a subject) names at `at`; with `speaks`, a new one-word name ("Cookie") joins the cast."""
@@ -735,6 +746,9 @@ class Attributor:
             m.group() for m in _BODY_NAME.finditer(window) if is_organisation(m.group()) and not is_outlet(m.group())
         ]
         return bodies[-1] if bodies else None
+
+    def _last_spoke_at(self, at: int) -> int:
+        return next((position for position, _, spoke in reversed(self.events) if position <= at and spoke), 0)
 
     def _last(self, at: int) -> Speaker | None:
         """The last source that spoke before `at` (a quote or reported speech)."""

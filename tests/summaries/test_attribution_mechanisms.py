@@ -144,3 +144,10 @@ def test_a_participle_after_an_earlier_quote_hangs_on_the_sentence_subject() -> 
 def test_the_president_is_not_a_person_holding_another_office() -> None:
     text = 'Describing the attack as "cowardly and evil," the president vowed to respond.'
     assert _speaker(text, "cowardly") == "the president"
+
+
+def test_a_follow_on_quote_goes_to_the_person_brought_in_since_the_last_quote() -> None:
+    text = (
+        'Anna Lowe, a lawyer for the residents, disagreed. The case goes to court on Monday.\n"This plan is unlawful."'
+    )
+    assert _speaker(text, "This plan") == "Anna Lowe"
