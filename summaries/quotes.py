@@ -242,7 +242,8 @@ def _is_quotation(text: str, site: QuoteSite, previous: QuoteSite | None) -> boo
         return False
     if _is_title(text[site.start : site.end], lead):
         return False
-    if len(words) <= _LABEL_WORDS:
+    reopened = previous is not None and not previous.closed and not lead.strip()  # the next paragraph of a quote
+    if len(words) <= _LABEL_WORDS and not reopened:
         ends_sentence = bool(re.search(r"[.!?]$", text[site.start : site.end]))
         spoken = after_phrase(text, site.close_at, ends_sentence) if site.closed else None
         part = _sentence_part(lead)
