@@ -15,8 +15,6 @@ _TERMINAL = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _FULL_STOP = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)")
-_SENTENCE_WINDOW = 2000
-"""How far back (characters) `sentence_start` looks for the stop before a position: a bound on its time."""
 _LONGEST_WORD = 64
 
 
@@ -48,12 +46,17 @@ def sentence_end(text: str, start: int) -> int:
 
 def sentence_start(text: str, at: int) -> int:
     """Index where the sentence running at `at` starts: after the last full stop before it in its paragraph (the
-    same stops as `sentence_end`), spaces skipped."""
-    begin = max(text.rfind("\n", 0, at) + 1, at - _SENTENCE_WINDOW)
-    start = begin
-    for match in _FULL_STOP.finditer(text, begin, at):
-        if not is_abbreviation(text, match.start()):
-            start = match.end()
+    same stops as `sentence_end`), spaces skipped. Reads backwards from `at`, so it costs what the sentence costs."""
+    paragraph = text.rfind("\n", 0, at) + 1
+    end, start = at, paragraph
+    while end > paragraph:
+        stop = max(text.rfind(". ", paragraph, end), text.rfind("! ", paragraph, end), text.rfind("? ", paragraph, end))
+        if stop < 0:
+            break
+        if text[stop - 1 : stop] != "." and not is_abbreviation(text, stop):
+            start = stop + 1
+            break
+        end = stop
     while start < at and text[start].isspace():
         start += 1
     return start
