@@ -319,7 +319,11 @@ def _subject_like(phrase: str) -> bool:
     """ "Alex Plitsas, senior fellow at ...," or "the report" can be a subject; "in posts on the site", "because of
     ..." and "cost of being associated with ... is also" cannot. Clauses between commas may hold verbs."""
     first = phrase.split()[0].lower()
-    if first in _FUNCTION_WORDS or first in AUXILIARIES or VERB_FORM.fullmatch(first):
+    if (
+        first in _FUNCTION_WORDS
+        or first in AUXILIARIES
+        or (VERB_FORM.fullmatch(first) and phrase.lstrip()[:1].islower())
+    ):
         return False
     parts = phrase.split(",")
     if len(parts[0].split()) > _SUBJECT_WORDS:
@@ -516,10 +520,8 @@ class Attributor:
         if person is None:
             return Speaker(name, role)
         if role and (len((person.role or "").split()) < 2 or role.startswith(person.role or "")):
-            person.role = role
-            person.gender = person.gender or gender_of(
-                role
-            )  # "Teacher" or a role cut by a line break gives way to a fuller one
+            person.role = role  # "Teacher" or a role cut by a line break gives way to a fuller one
+        person.gender = person.gender or gender_of(role or "")  # "Her husband, actor Brad Pitt"
         return Speaker(person.name, role or person.role, person)
 
     def _introduce(self, name: str, role: str | None) -> Person | None:
@@ -615,6 +617,9 @@ class Attributor:
         for position, speaker, _ in self.events[first:]:
             if position > end:
                 break
+            owner = (speaker.role or speaker.name).split()[:1]
+            if owner and owner[0].lower() in ("his", "her") and PRONOUNS.get(owner[0].lower()) == gender:
+                continue  # "Her doctor told her ...": "she" is whoever "her" is, not the doctor
             if _could_be(speaker, gender) and not self._in_caption(position - 1):
                 return speaker
         return None

@@ -429,7 +429,10 @@ def build_cast(masked: str, text: str | None = None) -> Cast:
             role = appositive(masked[match.end() : sentence_end(masked, match.end()) + 1], predicate=True)
         person.role = person.role or role
         person.titles.update(lower_words(role or ""))
-        person.gender = person.gender or gender or gender_of(person.role or "")
+        relation = _RELATION_BEFORE.search(masked, max(0, match.start() - 60), match.start())
+        person.gender = (
+            person.gender or gender or gender_of(person.role or "") or gender_of(relation[1] if relation else "")
+        )
         cast.mentions.append((match.start(), person))
     if text is not None:
         for honorific in _HONORIFIC_NAME.finditer(text):
@@ -440,6 +443,8 @@ def build_cast(masked: str, text: str | None = None) -> Cast:
     return cast
 
 
+_RELATION_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+([a-z]+),\s+(?:[\w'\u2019-]+\s+){0,3}\Z")
+"""A relation in apposition right before a name: "Her husband, Oscar-winning actor (Brad Pitt)"."""
 _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w'\u2019-]+)")
 _PRONOUN_GENDER = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"(?:\s+\w+ly)?\s+{SPEECH_VERB.pattern}")

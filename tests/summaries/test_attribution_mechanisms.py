@@ -151,3 +151,19 @@ def test_a_follow_on_quote_goes_to_the_person_brought_in_since_the_last_quote() 
         'Anna Lowe, a lawyer for the residents, disagreed. The case goes to court on Monday.\n"This plan is unlawful."'
     )
     assert _speaker(text, "This plan") == "Anna Lowe"
+
+
+def test_a_relation_in_apposition_gives_the_name_its_gender() -> None:
+    text = (
+        "Nora Hale had surgery in May, she wrote. Her husband, the actor Ben Ware, flew home within hours, she wrote. "
+        '"The beautiful thing is how much love there is," she wrote.'
+    )
+    assert _speaker(text, "The beautiful") == "Nora Hale"
+
+
+def test_she_is_not_the_person_her_possessive_owns() -> None:
+    text = (
+        "Nora Hale had tests in May. Her doctor told her to see a surgeon at once. "
+        '"I went through what thousands of women have felt," she wrote.'
+    )
+    assert _speaker(text, "I went through") == "Nora Hale"
