@@ -610,7 +610,7 @@ class Attributor:
                 return person
         return None
 
-    def _subject_of(self, start: int, end: int, gender: str) -> Speaker | None:
+    def _subject_of(self, start: int, end: int, gender: str | None) -> Speaker | None:
         """The person (named or described) recorded as the subject or speaker of the sentence [start, end), if
         `gender` fits."""
         first = bisect.bisect_right(self.events, start, key=lambda event: event[0])
@@ -702,6 +702,10 @@ class Attributor:
             person = self.cast.lookup(named[-1].group(1)) if named else self.cast.by_role(noun, at)
             return _as_speaker(person) if person else Speaker(descriptor)  # "her father, Michael Hill, said ..."
         if owner == "the" and len(words) == 2 and _EPITHET.fullmatch(words[1]):
+            start = self._sentence_start(at)
+            subject = self._subject_of(self._sentence_start(start - 1) if start else 0, start, None)
+            if subject and subject.person:
+                return subject  # "X won. The Norwegian beat Y. '...,' said the 29-year-old": the subject, not Y
             recent = self.cast.last_mention(max(0, at - _MENTION_GAP), at, None)
             return _as_speaker(recent) if recent else Speaker(descriptor)  # "the 22-year-old", "the Iranian-American"
         if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:

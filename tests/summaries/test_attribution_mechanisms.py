@@ -167,3 +167,11 @@ def test_she_is_not_the_person_her_possessive_owns() -> None:
         '"I went through what thousands of women have felt," she wrote.'
     )
     assert _speaker(text, "I went through") == "Nora Hale"
+
+
+def test_an_age_epithet_is_the_subject_before_not_the_last_name() -> None:
+    text = (
+        "Kim Dale clinched the title on Sunday. The Norwegian opened up a lead over Italian Marco Pini. "
+        '"This is my first title," said the 29-year-old.'
+    )
+    assert _speaker(text, "This is my first") == "Kim Dale"
