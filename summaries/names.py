@@ -445,7 +445,9 @@ def build_cast(masked: str, text: str | None = None) -> Cast:
 
 _RELATION_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+([a-z]+),\s+(?:[\w'\u2019-]+\s+){0,3}\Z")
 """A relation in apposition right before a name: "Her husband, Oscar-winning actor (Brad Pitt)"."""
-_HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w'\u2019-]+)")
+_HONORIFIC_NAME = re.compile(
+    rf"\b({'|'.join(h.capitalize() for h, g in HONORIFIC_GENDER.items() if g)})\.?[ \t]+([A-Z][\w'\u2019-]+)"
+)
 _PRONOUN_GENDER = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"(?:\s+\w+ly)?\s+{SPEECH_VERB.pattern}")
 _GENDER_WINDOW = 300
