@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summaries.attribution import Speaker, after_phrase, attribute
+from summaries.attribution import Speaker, attribute
+from summaries.clauses import after_phrase
 from summaries.model import Article, Quote, QuoteDigest
 from summaries.sentences import sentence_start
 from summaries.speech_verbs import SPEECH_VERB
