@@ -474,7 +474,7 @@ class Attributor:
             body = self._last_body_speaker(at) or self._last_body(at)  # "the organisation" after "the Royal College of
             # Midwives"
             return Speaker(body) if body else Speaker(descriptor)
-        person = self.cast.by_title(descriptor, noun, at)
+        person = self.cast.by_title(descriptor, noun, at) if is_person_noun(noun) or noun in TITLES else None
         if person is None and is_person_noun(noun):
             person = self.cast.by_role(noun, at)
             introduced = self._first_introduction(noun)

@@ -68,8 +68,8 @@ PERSON_NOUNS = _words(
     investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
     victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal
-    counsel diplomat envoy co-host artist musician novelist poet economist historian lawmaker cousin uncle aunt
-    nephew niece grandson granddaughter stepfather stepmother"""
+    counsel diplomat envoy co-host artist musician novelist poet economist historian lawmaker executive cousin uncle
+    aunt nephew niece grandson granddaughter stepfather stepmother"""
 )
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess

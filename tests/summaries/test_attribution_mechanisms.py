@@ -175,3 +175,8 @@ def test_an_age_epithet_is_the_subject_before_not_the_last_name() -> None:
         '"This is my first title," said the 29-year-old.'
     )
     assert _speaker(text, "This is my first") == "Kim Dale"
+
+
+def test_a_body_is_not_linked_to_a_person_whose_title_names_it() -> None:
+    text = 'Roads will stay "closed for days," according to the county council.'
+    assert _speaker(text, "closed for") == "the county council"
