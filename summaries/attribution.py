@@ -222,6 +222,12 @@ class Attributor:
         speaker = self._speaker(phrase, at) if phrase else None
         if speaker and not any(w.isalpha() and w.lower() not in NOT_NAME for w in re.findall(r"\w+", speaker.name)):
             speaker = None  # "5.", "The", "Read more": no one is named
+        if speaker is None and phrase and phrase.split()[0].lower() in PRONOUNS:
+            gender = PRONOUNS[phrase.split()[0].lower()]
+            inherited = self._unattributed(site.open_at)  # "he said" with no "he" found: never a speaker who is a she
+            known = inherited.person.gender if inherited and inherited.person else None
+            known = known or (gender_of(f"{inherited.name} {inherited.role or ''}") if inherited else None)
+            return None if gender and known and known != gender else inherited
         return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
 
     def _interview_turn(self, label: str, at: int) -> Speaker:
@@ -273,7 +279,12 @@ class Attributor:
         if kind == "descriptor":
             named = NAME.match(name)
             known = self.cast.lookup(named.group()) if named and not possessive(name, named.end()) else None
-            if known and (known.gender or known.role or any(s.person is known for _, s, spoke in self.events if spoke)):
+            if known and (
+                known.gender
+                or known.role
+                or " " in known.name
+                or any(s.person is known for _, s, spoke in self.events if spoke)
+            ):
                 return _as_speaker(known)  # "Petresky got involved ...": a known name, then a verb the parse missed
             return self._description(name, at)
         person = self.cast.lookup(name) or (self._introduce(name, role) if speaks else None)

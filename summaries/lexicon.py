@@ -68,8 +68,8 @@ PERSON_NOUNS = _words(
     investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
     victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal
-    counsel diplomat envoy co-host artist musician novelist poet economist historian lawmaker executive cousin uncle
-    aunt nephew niece grandson granddaughter stepfather stepmother"""
+    counsel prosecutor diplomat envoy co-host artist musician novelist poet economist historian lawmaker executive
+    cousin uncle aunt nephew niece grandson granddaughter stepfather stepmother"""
 )
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
@@ -141,7 +141,8 @@ SENTENCE_ADVERBS = _words(
 """Words a sentence may open with before its subject ("Meanwhile, the council said ...")."""
 OPENING_PREPOSITIONS = _words(
     """in on at after before since until under over during despite although though while when whereas if as because
-    following given with without for from by ostensibly"""
+    following given with without for from by ostensibly outside inside across among amid beyond near within
+    throughout against"""
 )
 """Words that open an adverbial phrase before a sentence's subject ("In a statement, ...")."""
 CONCESSIVES = _words("although though while if when because since whereas unless despite")

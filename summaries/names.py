@@ -55,6 +55,8 @@ _LEADING_NOISE = re.compile(r"^[^\w@]+")
 CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
 """A comma or dash: where a subject's appositive starts ("Andrei Klishas, a senior member of ...")."""
 _INITIAL = re.compile(r"[A-Z]\.")
+_DEMONYM_PLURAL = re.compile(r"[a-z](?:landers|ians|eans|ese)$")
+"""The people of a place ("New Zealanders", "Iranians", "the Japanese"): a group, not a person's name."""
 _TITLE_OF = re.compile(r"[A-Z][\w-]*[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
 _PARTICLE_WORD = re.compile(_PARTICLE)
 _NAME_WORDS = 3
@@ -120,6 +122,7 @@ def is_person_name(name: str) -> bool:
         and not any(w.lower().strip(".") in ORG_WORDS | NOT_NAME for w in words if w not in PARTICLES)
         and not any(w.isupper() and len(w) > 2 and "." not in w for w in words)
         and words[-1].lower() not in PERSON_NOUNS | TITLES
+        and not _DEMONYM_PLURAL.search(words[-1])
         and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)
     )
 
@@ -197,8 +200,10 @@ def appositive(text: str, *, predicate: bool = False) -> str | None:
         return None
     parts = text.lstrip(" ")[1:].split(",")
     roles = []
-    for part in parts[:-1] if predicate else parts:
-        part = " ".join(part.split())
+    closing = parts[-1].strip()  # "Dr Omar Aziz, a pathologist.": a role that ends the sentence is no predicate
+    ends = predicate and bool(_SENTENCE_FINAL_WORD.search(closing)) and closing.split()[0].lower() in DETERMINERS
+    for part in parts[:-1] if predicate and not ends else parts:
+        part = " ".join(part.split()).rstrip(".!?")
         if not part or part.isdigit():
             continue
         first = part.split()[0].lower()

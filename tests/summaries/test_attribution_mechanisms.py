@@ -180,3 +180,8 @@ def test_an_age_epithet_is_the_subject_before_not_the_last_name() -> None:
 def test_a_body_is_not_linked_to_a_person_whose_title_names_it() -> None:
     text = 'Roads will stay "closed for days," according to the county council.'
     assert _speaker(text, "closed for") == "the county council"
+
+
+def test_an_unresolved_he_never_inherits_a_speaker_who_is_a_she() -> None:
+    text = 'The court also heard from Dr Omar Aziz, a pathologist. "The injuries were severe," he said.'
+    assert _speaker(text, "The injuries") == "Omar Aziz"
