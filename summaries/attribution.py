@@ -1,9 +1,10 @@
-"""Who said a quote: where its attribution sits, and which person that attribution points to.
+"""Who said a quote: which person its attribution points to.
 
-News attributes quotes in a few shapes ("...," Name, role, said. / Name said: "..." / "...," he added.), so a handful
-of patterns plus a record of who spoke last covers most of them without a parser. What a phrase names is read by
-`summaries.names`; this module finds the phrase and resolves pronouns and descriptions ("the photographer") to the
-person they point back to. Everything here reads `masked` text, where quoted words are blanked out.
+`summaries.clauses` finds the speaker phrase around a quote and `summaries.names` reads what it names; this module
+reads the article in order (quotes and the sentences between them), remembers who spoke and who each sentence is
+about, and resolves pronouns and descriptions ("he", "the photographer") to the person they point back to: the
+subject of the sentence before, a person of the pronoun's gender, never an addressee, an outlet or a caption.
+Everything here reads `masked` text, where quoted words are blanked out.
 """
 
 from __future__ import annotations
@@ -16,21 +17,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from summaries.clauses import (
+    LABEL,
+    WRITTEN,
+    after_phrase,
+    hanging_participle,
+    lead_subject,
+    strip_openers,
+    subject_like,
+)
 from summaries.lexicon import (
-    AUXILIARIES,
+    BODY_NOUNS,
+    CONCESSIVES,
     DETERMINERS,
-    HONORIFIC_GENDER,
     NOT_NAME,
     PERSON_NOUNS,
     PRONOUNS,
-    QUANTIFIERS,
+    TITLES,
     WRITTEN_NOUNS,
 )
 from summaries.model import Article, Sentence
 from summaries.names import (
-    CLAUSE_BREAK,
     NAME,
-    VERB_FORM,
     Cast,
     Person,
     build_cast,
@@ -42,57 +50,21 @@ from summaries.names import (
     is_person_name,
     is_person_noun,
     parse_subject,
-    sentence_end,
+    possessive,
 )
-from summaries.speech_verbs import REPORT_VERB, SPEECH_VERB, VERB_FIRST
+from summaries.sentences import sentence_end
+from summaries.speech_verbs import REPORT_VERB
 
 if TYPE_CHECKING:
     from summaries.quotes import QuoteSite
 
 # ---------------------------------------------------------------- lexicon
 
-_BARE_SUBJECT = re.compile(
-    rf"^(?:(?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,3}}|he|she|they|it|we|"
-    rf"(?:(?:{'|'.join(h.capitalize() for h in HONORIFIC_GENDER)})\.?\s+)?{NAME.pattern})$"
-)
-_WRITTEN = rf"(?:{'|'.join(sorted(WRITTEN_NOUNS, key=len, reverse=True))})"
-_OWNED_WORDS = re.compile(
-    rf"(?:^|[\s,;(])((?:(?:the|his|her|their|a|an)\s+)?[\w.\u2019'-]+)['\u2019]s\s+{_WRITTEN}[,:]?\s*$", re.IGNORECASE
-)
-_COORDINATED_SUBJECT = re.compile(
-    r"\b(?:and|but|with|when|while|as|after|because|that|which|who)\s+((?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+"
-    r"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we)\s+(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|"
-    r"clearly|also|then|later|heard|seen|would|will)\s+)*$"
-)
-_SUBJECT_OPENERS = frozenset("the a an one".split())
-"""How a speaker phrase after a quote may open in lower case ("the auditor", "a spokesman")."""
-_CAPTION_END = re.compile(r"\)\s+(?=[A-Z])")
-"""A bracketed photo credit or caption note run into the next sentence: "(file picture) Dr Okafor said"."""
-_LABEL = re.compile(r"^[^:\n]{1,40}:\s+(?=(?:\S+\s+){2,})")
-_TIME_OPENER = re.compile(
-    r"^(?:yesterday|today|tonight|earlier|later|meanwhile|however|now|then|also|overall|but|and|so\s+far|so|yet|"
-    r"last\s+(?:night|week|month|year))\b,?\s*",
-    re.IGNORECASE,
-)
-_PHRASE_OPENER = re.compile(
-    r"^(?:in|on|at|after|before|since|until|under|over|during|despite|although|though|while|when|whereas|if|as|"
-    r"because|following|given|with|without|for|from|by|ostensibly|[a-z]+ing|[a-z]+ed)\b",
-    re.IGNORECASE,
-)
-_FUNCTION_WORDS = NOT_NAME - DETERMINERS - set(PRONOUNS)
-"""Words that cannot start a speaker phrase ("because of ...", "When I ...")."""
 _SUBORDINATOR = re.compile(
-    r"^(?:(?:and|but|so)\s+)?(?:as\s+far\s+as|although|though|while|if|when|because|since|whereas|unless|despite)\b",
-    re.IGNORECASE,
+    rf"^(?:(?:and|but|so)\s+)?(?:as\s+far\s+as|{'|'.join(sorted(CONCESSIVES))})\b", re.IGNORECASE
 )
 _WRAPPED_WORDS = 6
 """A line this short that stops mid-sentence is a wrap the corpus turned into a line break, not a caption."""
-_OPENER_WORDS = 14
-"""The longest adverbial a sentence may open with before its subject ("Speaking to Sky Sports after the match,")."""
-_ATTRIBUTION_WORDS = 25
-"""The most words between a quote and the speech verb of its attribution ("...," X, role, ..., said)."""
-_SUBJECT_WORDS = 8
-"""A subject longer than this before its first comma is a sentence of its own, not "Name, role, said"."""
 _DESCRIPTION_WORDS = 5
 """Longer "the ..." phrases ("the report released by investigators") are descriptions, not a person's epithet."""
 _ADDRESSED = re.compile(
@@ -104,163 +76,22 @@ _EPITHET = re.compile(r"\d+-year-old|[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:an|ese|ish|i
 """Words news uses to vary a named person's name: an age or a nationality ("the Iranian-Polish-American")."""
 _RELAYED = re.compile(r"[ \t]*[,;]?[ \t]*according\s+to\b", re.IGNORECASE)
 """A quote followed by "according to": the source named there relays the words when the sentence has a speaker."""
-_PRONOUN_BEFORE = re.compile(r"(?:^|\s)(he|she|they|it)(?:\s+(?:also|later|then|[a-z]+ly))?$", re.IGNORECASE)
 _INVERTED_REPORT = re.compile(rf",\s+(?:said|says|added|adds)\s+((?:{NAME.pattern})(?:,[^,.]*)?)[.!?]?\s*$")
 """Reported speech closed by its speaker: "What happened was awful, said McGuire."."""
-_SHARED_SUBJECT = re.compile(r"\b(he|she|they)\s+[a-z]+ed\b[^,;]*\s(?:and|but)$", re.IGNORECASE)
-_BODY_NOUNS = frozenset(
-    "organisation organization company firm group charity union agency council department ministry party".split()
-)
-"""Nouns by which news refers back to a body it has named: "The organisation called the cuts ..."."""
 _BODY_NAME = re.compile(rf"{NAME.pattern}(?:\s+(?:of|for|on)\s+(?:the\s+)?{NAME.pattern})*")
 """A body's whole name, joined by "of": "the Royal College of Midwives"."""
 _INTERVIEW_TURN = re.compile(r"(?:^|\n|[.!?\"\u201d]\s)\s*(Q|A)\s*[:.]\s*$", re.IGNORECASE)
 """A turn of a printed interview: "Q: '...'" / "A: '...'"."""
-_CLOSING_CLAUSE = re.compile(
-    rf"^((?:he|she|they|it|(?:the|a|an)\s+[a-z][\w-]*|{NAME.pattern}))\s+(?:[a-z]+ly\s+|later\s+|then\s+)?"
-    r"[a-z]+(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their|its|him|them|it)\b)"
-)
-"""A quote closed by a subject and any one verb ending the clause ("he countered.", "Obama quipped"): the verb need
-not be a known speech verb, since nothing else can follow a quote so."""
+_ASKED = re.compile(r"\basked\s+(?:[\w.'\u2019-]+\s+){0,3}$")
+"""A question put to the person named next: they give the reply that follows."""
+_PARTICIPLE_OPENER = re.compile(r"^[A-Z][a-z]+ing\b[^,;:.]*$")
+"""A sentence that opens with a participle running up to the quote ("Calling the plan")."""
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
 """A name given this often is a person of the story even before the article says how."""
 _MENTION_GAP = 800
 """How far back (characters) a pronoun or a "the X" description may look for the person it stands for."""
-
-
-# ---------------------------------------------------------------- what a sentence says before its subject
-
-
-def strip_openers(clause: str) -> str:
-    """Drop caption labels and leading adverbials ("Speaking to Sky Sports after the match,") to reach the subject."""
-    clause = " ".join(clause.split())
-    clause = _LABEL.sub("", clause, count=1)
-    for _ in range(4):
-        before = clause
-        clause = _TIME_OPENER.sub("", clause, count=1)
-        if _PHRASE_OPENER.match(clause):
-            head, comma, rest = clause.partition(",")
-            if comma and len(head.split()) <= _OPENER_WORDS and not re.match(r"\s*(?:who|which|whose)\b", rest):
-                clause = rest.strip()
-        if clause == before:
-            break
-    return clause
-
-
-# ---------------------------------------------------------------- where an attribution sits
-
-
-def last_speech_verb(text: str, verbs: re.Pattern[str] = SPEECH_VERB) -> re.Match[str] | None:
-    """The last speech verb in `text`; a noun reading ("the new rules", "his claims") does not count."""
-    found = None
-    for match in verbs.finditer(text):
-        previous = text[: match.start()].split()[-1:]
-        if not previous or previous[0].lower() not in DETERMINERS | QUANTIFIERS:
-            found = match
-    return found
-
-
-def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
-    """The subject of the last speech verb in `lead` (the sentence up to a quote), or None without such a verb."""
-    words = _OWNED_WORDS.search(lead)
-    if words:
-        return words.group(1)
-    captions = [m.end() for m in _CAPTION_END.finditer(lead)]
-    if captions:
-        lead = lead[captions[-1] :]  # "(file picture of a seal) Dr Ruth Okafor said:": the caption is a break
-    verb = last_speech_verb(lead, verbs)
-    if verb is None:
-        return None
-    if verb.group().startswith("according"):
-        source = re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
-        return None if is_outlet(source) else source or None
-    before = " ".join(lead[: verb.start()].split())
-    reported = last_speech_verb(before, verbs)
-    if reported and not reported.group().startswith("according"):
-        # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
-        tail = re.sub(r"^(?:that|how)\s+", "", before[reported.end() :].strip())
-        tail_words = tail.lower().split()
-        if (
-            tail
-            and _BARE_SUBJECT.match(tail)
-            and tail_words[0] not in _FUNCTION_WORDS
-            and not any(w in AUXILIARIES or w.endswith("n't") for w in tail_words)
-        ):
-            return tail
-    pronoun = _PRONOUN_BEFORE.search(before)
-    if pronoun:
-        return pronoun.group(1)  # "a response she called ...": a pronoun right before the verb is its subject
-    clause = before.rsplit(",", 1)[-1]
-    shared = _SHARED_SUBJECT.search(clause)
-    if shared and not last_speech_verb(clause[: shared.start()], verbs):
-        return shared.group(1)  # "she called it 'overwhelming' and said": the verbs share the pronoun
-    if verb.group().endswith("ing") and before.endswith(","):
-        # "..., Mr Baker said, adding:" / "Nina Hart plays ..., saying": the clause the participle hangs on
-        return lead_subject(before[:-1], verbs) or strip_openers(before[:-1]) or None
-    owner = re.search(rf"({NAME.pattern})['\u2019]s\s*$", before)
-    if owner:
-        return owner.group(1)
-    if CLAUSE_BREAK.search(before):
-        last = CLAUSE_BREAK.split(before)[-1].strip()
-        if _BARE_SUBJECT.match(last) and last.split()[0].lower() not in _FUNCTION_WORDS:
-            return last
-    coordinated = _COORDINATED_SUBJECT.search(before + " ")
-    if coordinated:
-        return coordinated.group(1)
-    return strip_openers(before) or None
-
-
-def after_phrase(text: str, close_at: int, ends_sentence: bool) -> str | None:
-    """The speaker phrase in an attribution right after a quote ("...," said Johnson / "...," he added), if any."""
-    match = re.match(r"[ \t]*([,;.!?]?)[ \t]*", text[close_at:])
-    punct, start = (match.group(1), close_at + match.end()) if match else ("", close_at)
-    body = text[start : sentence_end(text, start)]
-    new_sentence = (punct in (".", "!", "?") or ends_sentence) and body[:1].isupper()
-    if not body or body[0] in "\"'\u201c\u2018(" or new_sentence:
-        return None
-    inverted = VERB_FIRST.match(body)
-    if inverted:
-        relayed = inverted.group().startswith("according") and is_outlet(body[inverted.end() :])
-        return None if relayed else body[inverted.end() :]
-    verb = SPEECH_VERB.search(body)
-    if not verb and (closing := _CLOSING_CLAUSE.match(body)):
-        return closing.group(1)  # '"...," Obama later countered.': what follows a quote this way is its speaker
-    if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
-        return None
-    if verb.group().startswith("according"):
-        source = re.split(r"[,;:]", body[verb.end() :], maxsplit=1)[0].strip()
-        return None if is_outlet(source) else source or None
-    phrase = body[: verb.start()]
-    last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
-    first = phrase.split()[0]
-    if (
-        first[:1].islower()
-        and first not in _SUBJECT_OPENERS
-        and CLAUSE_BREAK.search(phrase)
-        and _BARE_SUBJECT.match(last)
-    ):
-        return last  # '"real anger" among residents, he said': the words after the quote are not its speaker
-    if _subject_like(phrase):
-        return phrase
-    last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
-    return last if CLAUSE_BREAK.search(phrase) and _BARE_SUBJECT.match(last) else None
-
-
-def _subject_like(phrase: str) -> bool:
-    """ "Alex Plitsas, senior fellow at ...," or "the report" can be a subject; "in posts on the site", "because of
-    ..." and "cost of being associated with ... is also" cannot. Clauses between commas may hold verbs."""
-    first = phrase.split()[0].lower()
-    if first in _FUNCTION_WORDS or first in AUXILIARIES or VERB_FORM.fullmatch(first):
-        return False
-    parts = phrase.split(",")
-    if len(parts[0].split()) > _SUBJECT_WORDS:
-        return False
-    outside = f"{parts[0]} {parts[-1]}" if len(parts) > 1 else phrase
-    if any(w in AUXILIARIES - {"also", "then", "later", "still", "now"} for w in outside.lower().split()):
-        return False
-    return not re.search(r"\b(?:and|but)\s+(?:he|she|they|it|we)\b", phrase)
 
 
 # ---------------------------------------------------------------- speakers
@@ -280,9 +111,10 @@ def _could_be(speaker: Speaker, gender: str | None) -> bool:
     if speaker.person:
         return speaker.person.may_be(gender)
     noun = head_noun(speaker.name)
-    if not noun or not is_person_noun(noun):
+    role = head_noun(speaker.role or "")
+    if not (noun and is_person_noun(noun)) and not (role and is_person_noun(role)):  # "One fan", "His sister, Maria"
         return False
-    return gender is None or gender_of(speaker.name) in (None, gender)
+    return gender is None or gender_of(f"{speaker.name} {speaker.role or ''}") in (None, gender)  # "Her husband, Peter"
 
 
 def _is_caption(sentence: Sentence) -> bool:
@@ -329,15 +161,17 @@ class Attributor:
     """(position, speaker, spoke): sentence subjects and speakers, in text order."""
     proper_nouns: dict[str, bool] = field(default_factory=dict)
     introductions: dict[str, int | None] = field(default_factory=dict)
+    narrative: list[Sentence] = field(default_factory=list)
+    """Sentences without quotes not read yet, the next one last."""
     """Per role noun, where the article first introduces "a <noun>" (None: never); found once, not per quote."""
 
     @classmethod
     def for_article(cls, article: Article, sites: list[QuoteSite], quoted: list[QuoteSite]) -> Attributor:
         """`quoted` are every quoted span, also those that are not quotations ('Khvatit!' he said)."""
         masked = mask(article.text, [(s.start, s.end) for s in [*sites, *quoted]])
-        attributor = cls(article.text, masked, build_cast(masked), [s.start for s in article.sentences])
+        attributor = cls(article.text, masked, build_cast(masked, article.text), [s.start for s in article.sentences])
         attributor.captions = [(s.start, s.end) for s in article.sentences if _is_caption(s)]
-        attributor._record_narrative(article, sites)
+        attributor.narrative = attributor._narrative_sentences(article, sites)
         return attributor
 
     def _first_introduction(self, noun: str) -> int | None:
@@ -351,6 +185,7 @@ class Attributor:
         out: list[Speaker | None] = []
         previous_end = 0
         for site in sites:
+            self._read_narrative_until(site.open_at)
             speaker = self._attribute_one(site, previous_end)
             out.append(speaker)
             if speaker:
@@ -363,20 +198,36 @@ class Attributor:
         if turn:
             return self._interview_turn(turn.group(1).upper(), site.open_at)
         ends_sentence = bool(re.search(r"[.!?]\W*$", self.text[site.start : site.end]))
-        lead = self.masked[max(self._lead_start(site.open_at), previous_end) : site.open_at]
+        sentence = self._lead_start(site.open_at)
+        lead = self.masked[max(sentence, previous_end) : site.open_at]
+        if previous_end > sentence and hanging_participle(lead):
+            lead = self.masked[sentence : site.open_at]  # 'X said "...", adding that "...": the whole sentence
         phrase = None
         if site.closed and not _SUBORDINATOR.match(strip_openers(lead)):
-            phrase = after_phrase(self.masked, site.close_at, ends_sentence)
+            asked = bool(re.search(r"[?!]\W*$", self.text[site.start : site.end]))
+            phrase = after_phrase(self.masked, site.close_at, ends_sentence, asked=asked)
             if phrase and _RELAYED.match(self.masked, site.close_at):
                 phrase = lead_subject(lead) or phrase  # 'X told police that "...," according to an affidavit'
         at = site.close_at
         if phrase is None:
             phrase = lead_subject(lead)
             at = site.open_at
-        if phrase is None and lead.rstrip().endswith(":") and not _LABEL.match(lead.strip()):
+        if phrase is None and lead.rstrip().endswith(":") and not LABEL.match(lead.strip()):
             phrase = strip_openers(lead.rstrip()[:-1]) or None  # 'the Italian Polydore Vergil recorded that: "...'
             at = site.open_at
+        if phrase is None and site.closed and _PARTICIPLE_OPENER.match(lead.strip()):
+            main = re.match(r"\s*,?\s*(.+)", self.masked[site.close_at : sentence_end(self.masked, site.close_at)])
+            phrase, at = (main.group(1), site.close_at) if main else (None, at)  # 'Calling the plan "...," the
+            # opposition tabled a motion': the main clause's subject
         speaker = self._speaker(phrase, at) if phrase else None
+        if speaker and not any(w.isalpha() and w.lower() not in NOT_NAME for w in re.findall(r"\w+", speaker.name)):
+            speaker = None  # "5.", "The", "Read more": no one is named
+        if speaker is None and phrase and phrase.split()[0].lower() in PRONOUNS:
+            gender = PRONOUNS[phrase.split()[0].lower()]
+            inherited = self._unattributed(site.open_at)  # "he said" with no "he" found: never a speaker who is a she
+            known = inherited.person.gender if inherited and inherited.person else None
+            known = known or (gender_of(f"{inherited.name} {inherited.role or ''}") if inherited else None)
+            return None if gender and known and known != gender else inherited
         return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
 
     def _interview_turn(self, label: str, at: int) -> Speaker:
@@ -402,7 +253,18 @@ class Attributor:
                 break
             if speaker.person is not None and not self._in_caption(position - 1):
                 return speaker
-        return self._last(at)
+        last = self._last(at)
+        since = [  # people brought in as subjects since the last quote: "nothing in between names another speaker"
+            speaker
+            for position, speaker, spoke in self.events
+            if not spoke
+            and position <= at
+            and speaker.person is not None
+            and not self._in_caption(position - 1)
+            and position > self._last_spoke_at(at)
+            and (last is None or speaker.person is not last.person)
+        ]
+        return since[-1] if since else last
 
     def _speaker(self, phrase: str, at: int, *, speaks: bool = True) -> Speaker | None:
         """Who `phrase` (a subject) names at `at`; with `speaks`, a new one-word name ("Cookie") joins the cast."""
@@ -415,12 +277,22 @@ class Attributor:
         if kind == "names":
             return Speaker(" and ".join(self._full_name(n) for n in name.split(" and ")), role)
         if kind == "descriptor":
+            named = NAME.match(name)
+            known = self.cast.lookup(named.group()) if named and not possessive(name, named.end()) else None
+            if known and (
+                known.gender
+                or known.role
+                or " " in known.name
+                or any(s.person is known for _, s, spoke in self.events if spoke)
+            ):
+                return _as_speaker(known)  # "Petresky got involved ...": a known name, then a verb the parse missed
             return self._description(name, at)
         person = self.cast.lookup(name) or (self._introduce(name, role) if speaks else None)
         if person is None:
             return Speaker(name, role)
         if role and (len((person.role or "").split()) < 2 or role.startswith(person.role or "")):
             person.role = role  # "Teacher" or a role cut by a line break gives way to a fuller one
+        person.gender = person.gender or gender_of(role or "")  # "Her husband, actor Brad Pitt"
         return Speaker(person.name, role or person.role, person)
 
     def _introduce(self, name: str, role: str | None) -> Person | None:
@@ -474,25 +346,57 @@ class Attributor:
         last = self._last(at)
         for _ in range(_PRONOUN_CHAIN):
             window = self._sentence_start(start - 1) if start else 0
+            asked = self._asked(window, start, gender)
+            if asked:
+                return _as_speaker(asked)  # "The prosecutor asked Pugliese if ... 'No,' he said."
+            subject = self._subject_of(window, start, gender)
             earlier = [c for c in self._candidates(window, start, gender) if self._established(c[1], gender)]
-            spoke_last = last is not None and any(last.person is c[1] for c in earlier)
-            if earlier and not spoke_last and all(c[1].gender is None for c in earlier) and window:
+            spoke_last = last is not None and any(
+                last.person is p for p in [*(c[1] for c in earlier), subject and subject.person]
+            )
+            unknown = subject.person.gender is None if subject and subject.person else not subject
+            if unknown and (subject or earlier) and not spoke_last and window:
                 # "Ms Adeyemi sings ... Walter Greene died ... 'Singing keeps me young,' she says": one whose gender is
                 # known to fit, a sentence further back, beats a name of unknown gender
                 before = self._sentence_start(window - 1)
-                known = [c for c in self._candidates(before, window, gender) if c[1].gender == gender]
-                if known:
-                    return _as_speaker(known[-1][1])
+                named = self._candidates(before, window, gender)
+                if named and named[0][1].gender == gender and all(c[1].gender is None for c in earlier):
+                    return _as_speaker(named[0][1])
+            if subject:
+                return subject  # the sentence before says who it is about: "he" goes on with its subject
             if earlier:
                 return _as_speaker(self._best(earlier, last, gender))
-            opener = self.masked[window:start].split()[:1]
-            if not window or not opener or PRONOUNS.get(opener[0].lower()) != gender:
-                break
+            if not window or self._names_someone(window, start):
+                break  # only a sentence that brings in nobody ("In fact, his family ...") lets "he" look further back
             start = window
         for position, speaker, _ in reversed(self.events):
             if position <= at and _could_be(speaker, gender):
                 return speaker if at - position < 2 * _MENTION_GAP else None
         return None
+
+    def _asked(self, start: int, end: int, gender: str) -> Person | None:
+        """The person a question was put to in [start, end) ("asked Pugliese if ..."): the next reply is theirs."""
+        for position, person in self._mentions(start, end):
+            if person.may_be(gender) and _ASKED.search(self.masked, max(start, position - 40), position):
+                return person
+        return None
+
+    def _subject_of(self, start: int, end: int, gender: str | None) -> Speaker | None:
+        """The person (named or described) recorded as the subject or speaker of the sentence [start, end), if
+        `gender` fits."""
+        first = bisect.bisect_right(self.events, start, key=lambda event: event[0])
+        for position, speaker, _ in self.events[first:]:
+            if position > end:
+                break
+            owner = (speaker.role or speaker.name).split()[:1]
+            if owner and owner[0].lower() in ("his", "her") and PRONOUNS.get(owner[0].lower()) == gender:
+                continue  # "Her doctor told her ...": "she" is whoever "her" is, not the doctor
+            if _could_be(speaker, gender) and not self._in_caption(position - 1):
+                return speaker
+        return None
+
+    def _names_someone(self, start: int, end: int) -> bool:
+        return any(not self._in_caption(position) for position, _ in self._mentions(start, end))
 
     def _body(self, at: int) -> Speaker | None:
         """What "it said" stands for: the subject of this sentence or the one before that is not a person ("the
@@ -557,7 +461,7 @@ class Attributor:
     def _description(self, descriptor: str, at: int) -> Speaker:
         """ "the photographer" is the named person described so; "the announcer" after "a train announcer" stays a
         description, as does "a spokesman"; "his latest message" is from whoever "his" is."""
-        owned = re.match(rf"(.+?)['\u2019]s\s+(?:\w+\s+)?{_WRITTEN}$", descriptor, re.IGNORECASE)
+        owned = re.match(rf"(.+?)['\u2019]s\s+(?:\w+\s+)?{WRITTEN}$", descriptor, re.IGNORECASE)
         if owned:
             return self._speaker(owned.group(1), at) or Speaker(descriptor)
         words = descriptor.split()
@@ -569,21 +473,51 @@ class Attributor:
             person = self.cast.lookup(named[-1].group(1)) if named else self.cast.by_role(noun, at)
             return _as_speaker(person) if person else Speaker(descriptor)  # "her father, Michael Hill, said ..."
         if owner == "the" and len(words) == 2 and _EPITHET.fullmatch(words[1]):
+            start = self._sentence_start(at)
+            subject = self._subject_of(self._sentence_start(start - 1) if start else 0, start, None)
+            if subject and subject.person:
+                return subject  # "X won. The Norwegian beat Y. '...,' said the 29-year-old": the subject, not Y
             recent = self.cast.last_mention(max(0, at - _MENTION_GAP), at, None)
             return _as_speaker(recent) if recent else Speaker(descriptor)  # "the 22-year-old", "the Iranian-American"
         if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
-        if len(words) == 2 and noun in _BODY_NOUNS:
-            body = self._last_body(at)  # "the organisation" after "the Royal College of Midwives"
+        if len(words) == 2 and noun in BODY_NOUNS:
+            body = self._last_body_speaker(at) or self._last_body(at)  # "the organisation" after "the Royal College of
+            # Midwives"
             return Speaker(body) if body else Speaker(descriptor)
-        person = self.cast.by_title(descriptor, noun, at)
+        person = self.cast.by_title(descriptor, noun, at) if is_person_noun(noun) or noun in TITLES else None
         if person is None and is_person_noun(noun):
             person = self.cast.by_role(noun, at)
             introduced = self._first_introduction(noun)
-            listed = noun in PERSON_NOUNS or gender_of(noun)  # "the regulator" may be a body, "the entrepreneur" not
+            listed = noun in PERSON_NOUNS | TITLES or gender_of(noun)  # "the regulator" may be a body, "the artist" not
             if person is None and listed and (introduced is None or introduced > at):
-                person = self.cast.last_mention(max(0, at - _MENTION_GAP), at, gender_of(noun))
+                person = self._last_described(descriptor, noun, at)
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
+
+    def _last_described(self, descriptor: str, noun: str, at: int) -> Person | None:
+        """Who "the actor" is when no one has that title: the last person named before the words "the actor" (not a
+        film in the aside after them: "The actor, whose films include Red Tide, said"), unless they hold another office
+        ("the president" is not "Mayor Tom Baker")."""
+        written = self.masked.rfind(descriptor, self._sentence_start(at), at)
+        end = written if written >= 0 else at
+        gender = gender_of(noun)
+        for _, person in reversed(self._mentions(max(0, at - _MENTION_GAP), end)):
+            office = noun in TITLES and bool(person.titles & TITLES - {noun})
+            if person.may_be(gender) and not office:
+                return person
+        return None
+
+    def _last_body_speaker(self, at: int) -> str | None:
+        """The named body that spoke last before `at` ("the Boy Scouts of America said ... The group added")."""
+        for position, speaker, spoke in reversed(self.events):
+            if position > at or not spoke or speaker.person is not None:
+                continue
+            if at - position > _MENTION_GAP:
+                break
+            named = [w for w in speaker.name.split() if w[:1].isupper() and w.lower() not in DETERMINERS]
+            if named and not is_outlet(speaker.name) and not _could_be(speaker, None):
+                return speaker.name
+        return None
 
     def _last_body(self, at: int) -> str | None:
         """The organisation named last before `at` ("the Royal College of Midwives"), within the mention gap."""
@@ -592,6 +526,9 @@ class Attributor:
             m.group() for m in _BODY_NAME.finditer(window) if is_organisation(m.group()) and not is_outlet(m.group())
         ]
         return bodies[-1] if bodies else None
+
+    def _last_spoke_at(self, at: int) -> int:
+        return next((position for position, _, spoke in reversed(self.events) if position <= at and spoke), 0)
 
     def _last(self, at: int) -> Speaker | None:
         """The last source that spoke before `at` (a quote or reported speech)."""
@@ -624,25 +561,48 @@ class Attributor:
             index -= 1
         self.events.insert(index, (at, speaker, spoke))
 
-    def _record_narrative(self, article: Article, sites: list[QuoteSite]) -> None:
-        """Subjects of sentences without quotes, and their reported speech ("Turney said it was raining")."""
+    def _narrative_sentences(self, article: Article, sites: list[QuoteSite]) -> list[Sentence]:
+        """The sentences holding no quote, in text order: their subjects and reported speech are read as the
+        attribution reaches them, so a "he" among them resolves against the speakers of the quotes before it."""
         opens = [s.open_at for s in sites]  # sites come in text order and do not overlap
+        out = []
         for sentence in article.sentences:
             first = bisect_right(opens, sentence.end - 1) - 1  # the last quote opening inside or before it
-            if first >= 0 and sites[first].close_at > sentence.start:
-                continue
-            body = self.masked[sentence.start : sentence.end]
-            inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
-            reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
-            clause = reporter or strip_openers(body)
-            speaker = self._speaker(clause, sentence.start, speaks=reporter is not None)
-            if speaker is None:
-                continue
-            # A described person ("One Wolves fan, who lives in Telford, was ...") counts as a subject only in a
-            # sentence that goes on past them: a verbless caption fragment introduces nobody.
-            introduces = speaker.person is not None or len(clause.split()) > len(head_phrase(clause).split()) + 1
-            if reporter or (introduces and _could_be(speaker, None)):
-                self._record(sentence.end, speaker, spoke=reporter is not None)
+            if first < 0 or sites[first].close_at <= sentence.start:
+                out.append(sentence)
+        out.reverse()  # popped from the end, in text order
+        return out
+
+    def _read_narrative_until(self, at: int) -> None:
+        while self.narrative and self.narrative[-1].end <= at:
+            self._record_narrative(self.narrative.pop())
+
+    def _record_narrative(self, sentence: Sentence) -> None:
+        """The subject of a sentence without quotes, and its reported speech ("Turney said it was raining")."""
+        body = self.masked[sentence.start : sentence.end]
+        inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
+        reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
+        if reporter and not subject_like(re.sub(r"['\u2019]s\b", "", reporter)):
+            reporter = None  # "But that's easier said than done": no one reports anything
+        clause = reporter or strip_openers(body)
+        at = sentence.start + _word_offset(body, len(body.split()) - len(clause.split()))
+        # "While X is adamant ..., he does": "he" is read where it stands, after X
+        speaker = self._speaker(clause, at, speaks=reporter is not None)
+        if speaker is None:
+            return
+        # A described person ("One Wolves fan, who lives in Telford, was ...") counts as a subject only in a
+        # sentence that goes on past them: a verbless caption fragment introduces nobody.
+        introduces = speaker.person is not None or len(clause.split()) > len(head_phrase(clause).split()) + 1
+        if reporter or (introduces and _could_be(speaker, None)):
+            self._record(sentence.end, speaker, spoke=reporter is not None)
+
+
+def _word_offset(text: str, index: int) -> int:
+    """Where the word numbered `index` (from 0) starts in `text`; 0 when there are fewer words."""
+    if index <= 0:
+        return 0
+    match = re.match(rf"\s*(?:\S+\s+){{{index}}}", text)
+    return match.end() if match else 0
 
 
 def attribute(article: Article, sites: list[QuoteSite], *, masked: Sequence[QuoteSite] = ()) -> list[Speaker | None]:

@@ -33,7 +33,9 @@ RANK_WORDS = {
     "pvt": "private",
 }
 """What each rank abbreviation stands for: "Capt. Lena Moroz" answers "Who was the captain?"."""
-RANKS = frozenset(RANK_WORDS) | _words("rev hon pres st jr sr")
+RANK_TITLES = frozenset(RANK_WORDS) | _words("rev hon pres")
+"""Abbreviated ranks and titles that stand before a name ("Sen. John McCain", "Lt. Col. Dana Reyes")."""
+RANKS = RANK_TITLES | _words("st jr sr")
 """Abbreviated titles and ranks ("Lt. Col. Dana Reyes"): their full stop ends no sentence and they stay in a name."""
 ABBREVIATIONS = (
     frozenset(HONORIFIC_GENDER)
@@ -55,7 +57,8 @@ TITLES = _words(
     chancellor judge justice general gen. colonel captain chief director investigator inspector detective sergeant
     officer constable commissioner mayor ambassador professor prof. dr dr. coach manager chairman leader attorney
     sheriff deputy superintendent rev. reverend bishop cardinal teacher passenger
-    principal treasurer councillor councilman councilwoman pastor analyst lieutenant major commander"""
+    principal treasurer councillor councilman councilwoman pastor analyst lieutenant major commander
+    ceo cfo coo cto chairwoman chairperson"""
 )
 PERSON_NOUNS = _words(
     """actress actor star singer player photographer teacher manager coach boss captain minister president officer
@@ -65,14 +68,16 @@ PERSON_NOUNS = _words(
     investigator detective striker defender midfielder goalkeeper winger keeper dad mum mom son daughter brother
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
     victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal
-    counsel"""
+    counsel prosecutor diplomat envoy co-host artist musician novelist poet economist historian lawmaker executive
+    cousin uncle aunt nephew niece grandson granddaughter stepfather stepmother"""
 )
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
-    girlfriend widow"""
+    girlfriend widow aunt niece granddaughter stepmother"""
 )
 MALE_NOUNS = _words(
-    "father husband man boy spokesman businessman dad son brother grandfather king prince boyfriend widower"
+    "father husband man boy spokesman businessman dad son brother grandfather king prince boyfriend widower uncle "
+    "nephew grandson stepfather"
 )
 NOT_NAME = _words(
     """the a an this that these those his her its their our my your but and or so yet however meanwhile also then
@@ -81,7 +86,8 @@ NOT_NAME = _words(
     asked overall instead even still just only it he she they we i you there here what who which why how some many
     most one two both all each every several other another such scroll video watch read more photo picture
     monday tuesday wednesday thursday friday saturday sunday january february march april june july august
-    september october november december"""
+    september october november december either neither whether unlike perhaps maybe indeed once among amid
+    across inside outside"""
 )
 """Words that are never a name nor part of one, even capitalised at the start of a sentence or caption."""
 ORG_WORDS = _words(
@@ -104,7 +110,9 @@ AUXILIARIES = _words(
     also then later still now previously repeatedly clearly just already never often who which whose that"""
 )
 """Auxiliaries, and the adverbs and relatives that stand where one would: a name or role phrase ends before them."""
-PAST_VERBS = _words("spoke took made met gave went came saw found left led won lost sent ran began broke felt kept")
+PAST_VERBS = _words(
+    "spoke took made met gave went came saw found left led won lost sent ran began broke felt kept got put thought"
+)
 """Irregular past tenses: after a person's name they end the name phrase ("Alan Brice spoke on Monday")."""
 NAMING_PARTICIPLES = _words("titled entitled called named dubbed")
 DETERMINERS = _words("the a an his her their its one this that")
@@ -121,3 +129,26 @@ PRONOUNS: dict[str, str | None] = {
 }
 """The gender each pronoun points to; None when it may stand for anyone."""
 NOT_ADVERBS = _words("family elderly friendly early only italy july assembly")
+ARTICLES = _words("the a an one")
+"""How a noun phrase may open in lower case ("the auditor", "a spokesman", "one fan")."""
+BODY_NOUNS = _words(
+    "organisation organization company firm group charity union agency council department ministry party"
+)
+"""Nouns by which news refers back to a body it has named: "The organisation called the cuts ..."."""
+SENTENCE_ADVERBS = _words(
+    "yesterday today tonight earlier later meanwhile however now then also overall but and so yet"
+)
+"""Words a sentence may open with before its subject ("Meanwhile, the council said ...")."""
+OPENING_PREPOSITIONS = _words(
+    """in on at after before since until under over during despite although though while when whereas if as because
+    following given with without for from by ostensibly outside inside across among amid beyond near within
+    throughout against"""
+)
+"""Words that open an adverbial phrase before a sentence's subject ("In a statement, ...")."""
+CONCESSIVES = _words("although though while if when because since whereas unless despite")
+"""Words that open a subordinate clause: a quote after one is the clause's, not attributed by what follows."""
+NOT_AGENT_NOUNS = _words(
+    """senior junior minor interior exterior former latter further other inner outer upper lower prior superior
+    inferior super center centre water paper order number member-state corner border letter matter"""
+)
+"""Words that end like an agent noun ("-or", "-er") and name no person: "a senior French official"."""

@@ -18,6 +18,7 @@ from summaries.lexicon import (
     MALE_NOUNS,
     NAMING_PARTICIPLES,
     NOT_ADVERBS,
+    NOT_AGENT_NOUNS,
     NOT_NAME,
     ORG_WORDS,
     OUTLET_WORDS,
@@ -25,36 +26,43 @@ from summaries.lexicon import (
     PAST_VERBS,
     PERSON_NOUNS,
     PRONOUNS,
+    RANK_TITLES,
     ROLE_PREPOSITIONS,
     TITLES,
     TITLES_KEPT,
 )
-from summaries.sentences import is_abbreviation
+from summaries.sentences import sentence_end, sentence_start
 from summaries.speech_verbs import SPEECH_VERB
+from summaries.tokens import words as lower_words
 
 # ---------------------------------------------------------------- lexicon
 
+_RANK_TOKEN = "|".join(sorted((w.capitalize() for w in RANK_TITLES), key=len, reverse=True))
 _TOKEN = (
-    r"(?:[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|[A-Z][\w\-]*(?:['\u2019](?!s\b)[\w\-]+)*(?:\.(?:com|co\.uk|org|net))?"
+    rf"(?:(?:{_RANK_TOKEN})\.|[A-Z][a-z]?\.(?:[A-Z]\.)*|@\w+|"
+    r"[A-Z][\w\-]*(?:['\u2019](?!s\b)[\w\-]+)*(?:\.(?:com|co\.uk|org|net))?"
     r"|[a-z][\w-]*\.(?:com|co\.uk|org|net))"
 )
 _PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
 NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*")
 _NAME_AND_NAME = re.compile(rf"{NAME.pattern} and {NAME.pattern}")
 _DETERMINER = re.compile(
-    r"^(?:the|a|an|one|some|two|three|his|her|their|its|our|this|that|these|those|[A-Z][\w.\u2019'-]*['\u2019]s)\s",
+    r"^(?:the|a|an|one|some|two|three|his|her|their|its|our|this|that|these|those|"
+    r"(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.\u2019'-]*['\u2019]s)\s",
     re.IGNORECASE,
 )
 _LEADING_NOISE = re.compile(r"^[^\w@]+")
 CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
 """A comma or dash: where a subject's appositive starts ("Andrei Klishas, a senior member of ...")."""
 _INITIAL = re.compile(r"[A-Z]\.")
+_DEMONYM_PLURAL = re.compile(r"[a-z](?:landers|ians|eans|ese)$")
+"""The people of a place ("New Zealanders", "Iranians", "the Japanese"): a group, not a person's name."""
+_TITLE_OF = re.compile(r"[A-Z][\w-]*[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
 _PARTICLE_WORD = re.compile(_PARTICLE)
 _NAME_WORDS = 3
 """A run of more capitalised words than this is titles and a name: "CNN National Security Analyst Juliette Kayyem"."""
-_FULL_STOP = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)")
 _AGENT_NOUN = re.compile(r"\d+-year-old|\w{3,}(?:er|or|ist|ess|ian)")
-_PREPOSITION_SPLIT = re.compile(r"\s+(?:of|for|at|from|to|in|with)\s+")
+_PREPOSITION_SPLIT = re.compile(rf"\s+(?:{'|'.join(sorted(ROLE_PREPOSITIONS | {'to'}))})\s+")
 _MODIFIER = re.compile(r"[\w'\u2019.-]*\w[\w'\u2019.-]*")
 _SENTENCE_FINAL_WORD = re.compile(r"[a-z]{2}[.!?]$")
 VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
@@ -76,18 +84,14 @@ def _bare(word: str) -> str:
     return word.lower().rstrip(".")
 
 
-def words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9'-]+", text.lower())
-
-
 def gender_of(text: str) -> str | None:
-    found = set(words_of(text))
+    found = set(lower_words(text))
     return "f" if found & FEMALE_NOUNS else "m" if found & MALE_NOUNS else None
 
 
 def is_person_noun(noun: str) -> bool:
     noun = noun.lower()
-    return noun in PERSON_NOUNS or bool(_AGENT_NOUN.fullmatch(noun))
+    return noun in PERSON_NOUNS or (bool(_AGENT_NOUN.fullmatch(noun)) and noun not in NOT_AGENT_NOUNS)
 
 
 def head_noun(descriptor: str) -> str | None:
@@ -118,21 +122,9 @@ def is_person_name(name: str) -> bool:
         and not any(w.lower().strip(".") in ORG_WORDS | NOT_NAME for w in words if w not in PARTICLES)
         and not any(w.isupper() and len(w) > 2 and "." not in w for w in words)
         and words[-1].lower() not in PERSON_NOUNS | TITLES
+        and not _DEMONYM_PLURAL.search(words[-1])
         and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)
     )
-
-
-def sentence_end(text: str, start: int) -> int:
-    """Index of the end of the sentence running at `start` (full stop kept out), at most the end of the paragraph.
-
-    The stop after an honorific, title or initial ("Mr.", "Sen.", "J.") does not end a sentence.
-    """
-    newline = text.find("\n", start)
-    limit = len(text) if newline < 0 else newline
-    for match in _FULL_STOP.finditer(text, start, limit):
-        if not is_abbreviation(text, match.start()):
-            return match.start()
-    return limit
 
 
 # ---------------------------------------------------------------- name phrases ("Ukrainian President X")
@@ -152,7 +144,7 @@ def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | 
             owners.append(word)
     if not words:
         return None
-    titled = TITLES | PERSON_NOUNS | set(HONORIFIC_GENDER)
+    titled = TITLES | PERSON_NOUNS | set(HONORIFIC_GENDER) | RANK_TITLES
     cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in titled or _bare(w) in titled), default=0)
     gender = HONORIFIC_GENDER.get(_bare(words[cut - 1])) if cut else None
     if cut and words[cut - 1].lower() in TITLES_KEPT:
@@ -160,8 +152,10 @@ def split_name(text: str, match: re.Match[str]) -> tuple[str, str | None, str | 
     core = [
         i for i in range(cut, len(words)) if not _INITIAL.fullmatch(words[i]) and not _PARTICLE_WORD.fullmatch(words[i])
     ]
-    if len(core) > _NAME_WORDS:
-        cut = core[-2]
+    if len(core) > _NAME_WORDS or (
+        len(core) == _NAME_WORDS and _TITLE_OF.search(text, max(0, match.start() - 40), match.start())
+    ):
+        cut = core[-2]  # "Secretary of State John Kerry": the word after "of" ends the title
     titles = owners + [w for w in words[:cut] if _bare(w) not in HONORIFIC_GENDER]
     descriptor = " ".join([*_words_before(text[max(0, match.start() - 120) : match.start()]), *titles]) or None
     return " ".join(words[cut:]), descriptor, gender
@@ -194,7 +188,7 @@ def descriptor_role(descriptor: str | None) -> str | None:
     if not descriptor:
         return None
     last = descriptor.split()[-1].lower()
-    return descriptor if last in TITLES or is_person_noun(last) else None
+    return descriptor if last in TITLES or _bare(last) in RANK_TITLES or is_person_noun(last) else None
 
 
 def appositive(text: str, *, predicate: bool = False) -> str | None:
@@ -206,8 +200,10 @@ def appositive(text: str, *, predicate: bool = False) -> str | None:
         return None
     parts = text.lstrip(" ")[1:].split(",")
     roles = []
-    for part in parts[:-1] if predicate else parts:
-        part = " ".join(part.split())
+    closing = parts[-1].strip()  # "Dr Omar Aziz, a pathologist.": a role that ends the sentence is no predicate
+    ends = predicate and bool(_SENTENCE_FINAL_WORD.search(closing)) and closing.split()[0].lower() in DETERMINERS
+    for part in parts[:-1] if predicate and not ends else parts:
+        part = " ".join(part.split()).rstrip(".!?")
         if not part or part.isdigit():
             continue
         first = part.split()[0].lower()
@@ -237,9 +233,15 @@ def head_phrase(clause: str) -> str:
         bare = word.strip(",;:").lower()
         after_determiner = i > 0 and tokens[i - 1].lower() in DETERMINERS
         adverb = (
-            _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS and tokens[i + 1 : i + 2] != [] and word[:1].islower()
+            _ADVERB.fullmatch(bare)
+            and bare not in NOT_ADVERBS
+            and (tokens[i + 1 : i + 2] != [] or (i > 0 and tokens[i - 1][:1].isupper()))
+            and word[:1].islower()
+        )  # "commentator Ty Keough eagerly (described)"
+        named = word[:1].isupper() and (i > 0 or (tokens[1:2] != [] and tokens[1][:1].isupper()))  # "James May"
+        verb_like = (
+            (bare in AUXILIARIES and not named) or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
         )
-        verb_like = bare in AUXILIARIES or adverb or (word[:1].islower() and SPEECH_VERB.fullmatch(bare))
         if verb_like and not after_determiner:
             break
         if words and words[-1].lower() in PRONOUNS and _ADVERB.fullmatch(bare) and bare not in NOT_ADVERBS:
@@ -250,6 +252,8 @@ def head_phrase(clause: str) -> str:
         participle = word[:1].islower() and bare.endswith("ed") and bare not in NAMING_PARTICIPLES
         if participle and i and not after_determiner and tokens[i + 1 : i + 2] != ["by"]:
             break
+        if i == 1 and tokens[0].lower() in ("he", "she", "they", "we", "it") and word[:1].islower():
+            break  # "he made light of ...": a pronoun is a whole subject
         words.append(word)
         if word.endswith((",", ";", ":")) or tokens[i + 1 : i + 2] in (["--"], ["\u2014"], ["\u2013"]):
             break
@@ -309,7 +313,10 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
     ):
         return segments[1], head, "name"  # "His wife, Cookie, ..."
     found = _name_in_head(head)
-    if found is None or (found[3] and (determined or head[:1].islower())):
+    titled = (
+        found is not None and bool(descriptor_role(found[1])) and is_person_name(found[0])
+    )  # "current CEO Tim Cook in"
+    if found is None or (found[3] and (determined or head[:1].islower()) and not titled):
         return head, None, "descriptor"
     name, descriptor, _gender, after = found
     if determined and not (is_person_name(name) or descriptor_role(descriptor)):
@@ -378,7 +385,7 @@ class Cast:
     def by_title(self, description: str, noun: str, before: int) -> Person | None:
         """The person first given the title `description` ends in ("the Health Secretary" -> "Health Secretary
         Anna Brook"): most words shared with it, then the first named."""
-        wanted = set(words_of(description)) - {"the"}
+        wanted = set(lower_words(description)) - {"the"}
         best, found = 0, None
         for person in self.people:  # in the order the article first names them
             if person.first_at < before and noun in person.titles and len(wanted & person.titles) > best:
@@ -386,7 +393,7 @@ class Cast:
         return found
 
     def by_role(self, noun: str, before: int) -> Person | None:
-        hits = [p for at, p in self.mentions if at < before and p.role and noun in words_of(p.role)]
+        hits = [p for at, p in self.mentions if at < before and p.role and noun in lower_words(p.role)]
         return hits[-1] if hits else None
 
     def last_mention(self, start: int, end: int, gender: str | None) -> Person | None:
@@ -394,9 +401,12 @@ class Cast:
         return hits[-1] if hits else None
 
 
-def build_cast(masked: str) -> Cast:
+def build_cast(masked: str, text: str | None = None) -> Cast:
     """Every person named outside quotes (also in possessives: "Ms Ruiz's view"), with the first role the article
-    gives them, and a gender from an honorific, a gendered noun or, failing those, the article's own pronouns."""
+    gives them, and a gender from an honorific, a gendered noun or, failing those, the article's own pronouns.
+
+    `text` is the article with its quotes: an honorific there ("we have not heard from Miss Huskins") gives a gender.
+    """
     cast = Cast()
     for match in NAME.finditer(masked):
         parsed = split_name(masked, match)
@@ -412,7 +422,7 @@ def build_cast(masked: str) -> Cast:
                 continue  # "Assistant Commissioner": a title, the name follows
             person = cast.add(name)
             person.first_at = match.start()
-        person.titles.update(w for w in words_of(descriptor or "") if w not in HONORIFIC_GENDER)
+        person.titles.update(w for w in lower_words(descriptor or "") if w not in HONORIFIC_GENDER)
         if len(name.split()) > 2 and name == person.name:
             person.titles.add(name.split()[0].lower())  # "Harbourmaster Ian Moss": an unlisted title
         if possessive(masked, match.end()):
@@ -423,14 +433,27 @@ def build_cast(masked: str) -> Cast:
         if not role and masked.startswith(",", match.end()):
             role = appositive(masked[match.end() : sentence_end(masked, match.end()) + 1], predicate=True)
         person.role = person.role or role
-        person.titles.update(words_of(role or ""))
-        person.gender = person.gender or gender or gender_of(person.role or "")
+        person.titles.update(lower_words(role or ""))
+        relation = _RELATION_BEFORE.search(masked, max(0, match.start() - 60), match.start())
+        person.gender = (
+            person.gender or gender or gender_of(person.role or "") or gender_of(relation[1] if relation else "")
+        )
         cast.mentions.append((match.start(), person))
+    if text is not None:
+        for honorific in _HONORIFIC_NAME.finditer(text):
+            person = cast.lookup(honorific.group(2))
+            if person is not None and person.gender is None:
+                person.gender = HONORIFIC_GENDER[honorific.group(1).lower()]
     _learn_genders(cast, masked)
     return cast
 
 
-_PRONOUN_GENDER = re.compile(r"\b(?:(he|his|himself)|(she|herself))\b", re.IGNORECASE)
+_RELATION_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+([a-z]+),\s+(?:[\w'\u2019-]+\s+){0,3}\Z")
+"""A relation in apposition right before a name: "Her husband, Oscar-winning actor (Brad Pitt)"."""
+_HONORIFIC_NAME = re.compile(
+    rf"\b({'|'.join(h.capitalize() for h, g in HONORIFIC_GENDER.items() if g)})\.?[ \t]+([A-Z][\w'\u2019-]+)"
+)
+_PRONOUN_GENDER = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"(?:\s+\w+ly)?\s+{SPEECH_VERB.pattern}")
 _GENDER_WINDOW = 300
 _SUBJECT_WORDS = 8
@@ -443,7 +466,10 @@ def _learn_genders(cast: Cast, masked: str) -> None:
     before anyone else is named ("Jordan Vale runs the bank. She ..."), when those pronouns agree two to one."""
     votes: dict[int, list[int]] = {}
     for k, (at, person) in enumerate(cast.mentions):
-        sentence = max(masked.rfind(". ", 0, at) + 2, masked.rfind("\n", 0, at) + 1)
+        named = NAME.match(masked, at)
+        if named and possessive(masked, named.end()):
+            continue  # "Huskins' father said he ...": the pronoun is the father's
+        sentence = sentence_start(masked, at)
         opening = masked[max(sentence, at - _SUBJECT_CHARS) : at]  # bounded: a huge sentence is read once, not per name
         if person.gender or at - sentence > _SUBJECT_CHARS or len(opening.split()) > _SUBJECT_WORDS:
             continue  # only a sentence's subject ("Jordan Vale runs ...", "Secretary of State John Kerry") counts

@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summaries.attribution import Speaker, after_phrase, attribute
+from summaries.attribution import Speaker, attribute
+from summaries.clauses import after_phrase
 from summaries.model import Article, Quote, QuoteDigest
+from summaries.sentences import sentence_start
 from summaries.speech_verbs import SPEECH_VERB
+from summaries.tokens import words as tokens
 
 _DOUBLE = '"\u201c\u201d'
 _OPENING = '"\u201c' + "'\u2018"
@@ -26,7 +29,6 @@ _NAMING_CUE = re.compile(
     r"song|album|title|brand(?:ed)?)[,:]?\s*\(?$",
     re.IGNORECASE,
 )
-_WORDS = re.compile(r"[a-z0-9']+")
 _SHORT_TAIL_WORDS = 5
 """An unclosed quote runs on over a line break when its last line ends mid-sentence in a few words ("My name is")."""
 _LABEL_WORDS = 3
@@ -229,13 +231,9 @@ def _site(text: str, span: _Span) -> QuoteSite:
 # ---------------------------------------------------------------- which marks are quotations
 
 
-def _tokens(text: str) -> list[str]:
-    return _WORDS.findall(text.lower().replace("\u2019", "'"))
-
-
 def _is_quotation(text: str, site: QuoteSite, previous: QuoteSite | None) -> bool:
     """Not scare quotes ('devastated'), names and labels ("The Milk Man"), titles ("Top Gun") or caption labels."""
-    words = _tokens(text[site.start : site.end])
+    words = tokens(text[site.start : site.end])
     if len(words) < 2:
         return False
     lead = text[max(text.rfind("\n", 0, site.open_at) + 1, previous.close_at if previous else 0) : site.open_at]
@@ -245,10 +243,13 @@ def _is_quotation(text: str, site: QuoteSite, previous: QuoteSite | None) -> boo
         return False
     if _is_title(text[site.start : site.end], lead):
         return False
-    if len(words) <= _LABEL_WORDS:
+    reopened = previous is not None and not previous.closed and not lead.strip()  # the next paragraph of a quote
+    if len(words) <= _LABEL_WORDS and not reopened:
         ends_sentence = bool(re.search(r"[.!?]$", text[site.start : site.end]))
         spoken = after_phrase(text, site.close_at, ends_sentence) if site.closed else None
-        return bool(spoken or SPEECH_VERB.search(_sentence_part(lead)))
+        part = _sentence_part(lead)
+        part = part[:1].lower() + part[1:]  # 'Calling the plan "reckless and unworkable," ...': the opening verb too
+        return bool(spoken or SPEECH_VERB.search(part))
     return True
 
 
@@ -261,8 +262,7 @@ def _is_title(inner: str, lead: str) -> bool:
 
 
 def _sentence_part(lead: str) -> str:
-    stops = list(re.finditer(r"[.!?][\"'\u201d\u2019]*\s+(?=[A-Z\"'\u201c\u2018])", lead))
-    return lead[stops[-1].end() :] if stops else lead
+    return lead[sentence_start(lead, len(lead)) :]
 
 
 def _drop_repeats(text: str, sites: list[QuoteSite]) -> list[QuoteSite]:
@@ -270,7 +270,7 @@ def _drop_repeats(text: str, sites: list[QuoteSite]) -> list[QuoteSite]:
     kept: list[QuoteSite] = []
     seen: list[str] = []
     for site in sites:
-        words = " " + " ".join(_tokens(text[site.start : site.end])) + " "
+        words = " " + " ".join(tokens(text[site.start : site.end])) + " "
         if not any(words in earlier for earlier in seen):
             kept.append(site)
             seen.append(words)
@@ -285,7 +285,7 @@ KEY_MIN_WORDS = 5
 
 def _key_score(quote: Quote, speaker: Speaker | None) -> float:
     """Substantive full sentences from named people first; fragments and anonymous sources last."""
-    words = len(_tokens(quote.text))
+    words = len(tokens(quote.text))
     score = min(words, 30) / 10 - (1.5 if words < 5 else 0) - (1.0 if words > 70 else 0)
     score += 0.5 if quote.text[:1].isupper() else 0
     score += 2.0 if speaker and speaker.person else 0.5 if speaker else 0
@@ -298,7 +298,7 @@ def _mark_key(quotes: list[Quote], speakers: list[Speaker | None], key_count: in
     A fragment ("flattening the curve") is never key: with few substantive quotes, fewer are marked.
     """
     scores = [_key_score(q, s) for q, s in zip(quotes, speakers, strict=True)]
-    eligible = [i for i, q in enumerate(quotes) if len(_tokens(q.text)) >= KEY_MIN_WORDS]
+    eligible = [i for i, q in enumerate(quotes) if len(tokens(q.text)) >= KEY_MIN_WORDS]
     chosen: set[int] = set()
     picks_by_speaker: dict[str | None, int] = {}
     for _ in range(min(key_count, len(eligible))):

@@ -14,6 +14,7 @@ _CAPTION = re.compile(r"^[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}\s*:\
 _TERMINAL = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_FULL_STOP = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)")
 _LONGEST_WORD = 64
 
 
@@ -28,6 +29,37 @@ def is_abbreviation(text: str, stop: int) -> bool:
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return True
     return word.lower().rstrip(".") in ABBREVIATIONS
+
+
+def sentence_end(text: str, start: int) -> int:
+    """Index of the end of the sentence running at `start` (full stop kept out), at most the end of the paragraph.
+
+    The stop after an honorific, title or initial ("Mr.", "Sen.", "J.") does not end a sentence.
+    """
+    newline = text.find("\n", start)
+    limit = len(text) if newline < 0 else newline
+    for match in _FULL_STOP.finditer(text, start, limit):
+        if not is_abbreviation(text, match.start()):
+            return match.start()
+    return limit
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Index where the sentence running at `at` starts: after the last full stop before it in its paragraph (the
+    same stops as `sentence_end`), spaces skipped. Reads backwards from `at`, so it costs what the sentence costs."""
+    paragraph = text.rfind("\n", 0, at) + 1
+    end, start = at, paragraph
+    while end > paragraph:
+        stop = max(text.rfind(". ", paragraph, end), text.rfind("! ", paragraph, end), text.rfind("? ", paragraph, end))
+        if stop < 0:
+            break
+        if text[stop - 1 : stop] != "." and not is_abbreviation(text, stop):
+            start = stop + 1
+            break
+        end = stop
+    while start < at and text[start].isspace():
+        start += 1
+    return start
 
 
 def is_caption(text: str) -> bool:
