@@ -178,3 +178,21 @@ def test_a_story_found_by_the_fast_extraction_is_extracted_once(monkeypatch):
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **kw: calls.append(kw["fast"]) or bare(*a, **kw))
     extract_article((PAGES / "bbc.com.52241221.html").read_text(encoding="utf-8"), url="https://www.bbc.com/news/x")
     assert calls == [True]
+
+
+def test_page_metadata_gives_what_trafilaturas_full_metadata_gives_for_the_fields_we_show():
+    """page_metadata leaves out trafilatura's category, tag and licence searches; every field we read stays the same."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    from bot.web.extract import page_metadata
+
+    saved = sorted(PAGES.glob("*.html"))
+    if not saved:
+        pytest.skip("../shared/data is not beside the repository")
+    for n, path in enumerate(saved):
+        html, url = path.read_text(errors="replace"), f"https://example.com/story-{n}"
+        full = extract_metadata(load_html(html), url, {"extensive_search": False, "original_date": True})
+        ours = page_metadata(load_html(html), url)
+        for field in ("title", "author", "date", "sitename", "url", "image"):
+            assert getattr(ours, field) == getattr(full, field), (path.name, field)
