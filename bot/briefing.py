@@ -93,16 +93,6 @@ class Briefer:
         """`key` is a `cache_key`."""
         return self.store.cached_briefing(key) if self.store is not None else None
 
-    def settle(
-        self, key: str, article: Article, computed: tuple[Briefing, QuoteDigest], source: str | None
-    ) -> BriefResult:
-        """The cached briefing under `key` if there is one, else `computed` (this engine's work, done already, e.g.
-        by the worker that extracted the article), cached."""
-        hit = self.cached(key)
-        if hit is not None:
-            return _result(source, article, hit, cached=True)
-        return self.remember(key, article, computed, source)
-
     def remember(
         self, key: str, article: Article, computed: tuple[Briefing, QuoteDigest], source: str | None
     ) -> BriefResult:

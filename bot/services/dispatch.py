@@ -83,7 +83,7 @@ def _after_success(store: Store, channel: ChannelRef, posted: Posted | None) -> 
     about (tied to its message), and, since the bot could post here again, a digest paused after failures resumes
     (True when it was paused)."""
     if posted is not None:
-        store.remember_briefing(channel, posted.article_id, message_id=posted.message_id)
+        return store.remember_reply(channel, posted.article_id, message_id=posted.message_id)
     return store.resume_digest(channel)
 
 

@@ -14,9 +14,10 @@ from summaries.errors import InputTooLarge
 from summaries.model import Article
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy, which briefing a file never needs
-    from bot.briefing import Briefer, BriefResult
+    from bot.briefing import BriefResult
     from bot.sources import ReadPage
     from bot.store import ArticleRecord, Store
+    from summaries.async_engine import AsyncEngine
     from summaries.engine import Engine
 
 
@@ -112,8 +113,7 @@ async def _from_url(runtime: Runtime, url: str, sentences: int | None) -> Loaded
     readable(runtime, read.article)
     # Kept under the link as pasted: after a redirect (http -> https, short links) it is what comes back.
     kept = replace(read.article, url=shown)
-    briefer = await runtime.briefer()
-    record, briefed = await asyncio.to_thread(_keep_read, store, briefer, kept, read, sentences or 0, shown)
+    record, briefed = await asyncio.to_thread(_keep_read, store, runtime.engine, kept, read, sentences or 0, shown)
     return Loaded(read.article, shown, record, briefed)
 
 
@@ -124,16 +124,18 @@ def _stored(store: Store, url: str) -> tuple[ArticleRecord, Article] | None:
 
 
 def _keep_read(
-    store: Store, briefer: Briefer, kept: Article, read: ReadPage, sentences: int, source: str
+    store: Store, engine: Engine | AsyncEngine, kept: Article, read: ReadPage, sentences: int, source: str
 ) -> tuple[ArticleRecord, BriefResult | None]:
-    """One call off the loop: the article saved and, when the worker briefed it, the briefing settled with the cache."""
-    from bot.briefing import cache_key
+    """One write off the loop: the article saved and, when the worker briefed it, the briefing settled with the cache
+    (a briefing cached before wins)."""
+    from bot.briefing import BriefResult, cache_key
 
-    record, _ = store.save_article(kept, content_hash=read.content_hash)
     if read.briefed is None:
+        record, _ = store.save_article(kept, content_hash=read.content_hash)
         return record, None
-    key = cache_key(briefer.engine, read.content_hash, sentences)
-    return record, briefer.settle(key, read.article, read.briefed, source)
+    key = cache_key(engine, read.content_hash, sentences)
+    record, parts, cached = store.save_briefed(kept, content_hash=read.content_hash, key=key, briefed=read.briefed)
+    return record, BriefResult(source, read.article, *parts, cached=cached)
 
 
 def _local_engine(runtime: Runtime) -> Engine | None:

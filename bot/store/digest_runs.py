@@ -189,12 +189,7 @@ class DigestRuns:
         if self.digest_pause(ref) is None:
             return False
         with self._writing.begin() as session:
-            result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-                delete(DigestPauseRow).where(
-                    DigestPauseRow.platform == ref.platform, DigestPauseRow.channel_id == ref.channel_id
-                )
-            )
-            return result.rowcount > 0
+            return unpause(session, ref)
 
     def digest_pause(self, ref: ChannelRef) -> DigestPause | None:
         with self._reading() as session:
@@ -204,6 +199,13 @@ class DigestRuns:
                 )
             ).first()
             return DigestPause(row.reason, row.paused_at) if row else None
+
+
+def unpause(session: Session, ref: ChannelRef) -> bool:
+    """Lifts the channel's digest pause in `session`; True when there was one."""
+    match = DigestPauseRow.platform == ref.platform, DigestPauseRow.channel_id == ref.channel_id
+    result: CursorResult[Any] = session.execute(delete(DigestPauseRow).where(*match))  # type: ignore[assignment]
+    return result.rowcount > 0
 
 
 def _key(ref: ChannelRef, day: date) -> dict[str, str]:

@@ -23,7 +23,7 @@ from bot.fingerprints import canonical_url
 from bot.store import options
 from bot.store.chat_memory import ChatMemory
 from bot.store.database import WriteSessions, create_store_engine
-from bot.store.digest_runs import DigestRuns
+from bot.store.digest_runs import DigestRuns, unpause
 from bot.store.errors import InvalidFeedUrl, StoreUnavailable, UnknownFeed
 from bot.store.filters import clean_keywords
 from bot.store.ledger import DeliveryLedger
@@ -39,6 +39,7 @@ from bot.store.schema import (
     ArticleRow,
     BriefingRow,
     Channel,
+    ChannelArticle,
     Feed,
     FeedEntry,
     Subscription,
@@ -164,29 +165,33 @@ class Store(DeliveryLedger, ChatMemory, DigestRuns):
         url = canonical_url(article.url) if article.url else None
         try:
             with self._writing.begin() as session:
-                row = _find_article(session, url, content_hash)
-                if row is not None:
-                    return row.record(), False
-                row = ArticleRow(
-                    url=url,
-                    title=article.title,
-                    author=article.author,
-                    published=article.published,
-                    site_name=article.site_name,
-                    image=article.image,
-                    text=article.text,
-                    content_hash=content_hash,
-                    fetched_at=utcnow(),
-                )
-                session.add(row)
-                session.flush()
-                return row.record(), True
-        except IntegrityError:
-            # Another process saved the same article between our look-up and our insert.
+                return _save_article(session, article, url, content_hash)
+        except IntegrityError:  # another process saved it between our look-up and our insert
             found = self.find_article(url=url, content_hash=content_hash)
             if found is None:
                 raise
             return found, False
+
+    def save_briefed(
+        self, article: Article, *, content_hash: str, key: str, briefed: tuple[Briefing, QuoteDigest]
+    ) -> tuple[ArticleRecord, tuple[Briefing, QuoteDigest], bool]:
+        """`save_article` and `cache_briefing` in one write (a chat reply's only write before posting): the record,
+        the briefing kept under `key` and whether it was cached before (the first one cached wins)."""
+        url = canonical_url(article.url) if article.url else None
+        try:
+            with self._writing.begin() as session:
+                record, _ = _save_article(session, article, url, content_hash)
+                if _cache_briefing(session, key, *briefed):
+                    return record, briefed, False
+                row = session.scalar(select(BriefingRow).where(BriefingRow.cache_key == key))
+                return record, _briefing_of(row) if row is not None else briefed, True
+        except IntegrityError:  # another process saved the article meanwhile: its record, then the cache alone
+            record, _ = self.save_article(article, content_hash=content_hash)
+        hit = self.cached_briefing(key)
+        if hit is not None:
+            return record, hit, True
+        self.cache_briefing(key, *briefed)
+        return record, briefed, False
 
     def record_entry(
         self,
@@ -248,24 +253,20 @@ class Store(DeliveryLedger, ChatMemory, DigestRuns):
         """`key` comes from `bot.briefing.cache_key`, the one place that knows what a briefing depends on."""
         with self._reading() as session:
             row = session.scalar(select(BriefingRow).where(BriefingRow.cache_key == key))
-        if row is None:
-            return None
-        briefing = Briefing(headline=row.headline, sentences=tuple(row.sentences), engine=row.engine)
-        return briefing, QuoteDigest(quotes=tuple(Quote(**quote) for quote in row.quotes))
+        return _briefing_of(row) if row is not None else None
 
     def cache_briefing(self, key: str, briefing: Briefing, quotes: QuoteDigest) -> None:
         """The first one cached under `key` wins; a duplicate is ignored."""
-        values = {
-            "cache_key": key,
-            "engine": briefing.engine,
-            "headline": briefing.headline,
-            "sentences": list(briefing.sentences),
-            "quotes": [asdict(quote) for quote in quotes.quotes],
-            "created_at": utcnow(),
-        }
         with self._writing.begin() as session:
-            statement = dialect_insert(session, BriefingRow).values(values)
-            session.execute(statement.on_conflict_do_nothing(index_elements=["cache_key"]))
+            _cache_briefing(session, key, briefing, quotes)
+
+    def remember_reply(self, ref: ChannelRef, article_id: int, *, message_id: str | None) -> bool:
+        """`remember_briefing` and `resume_digest` in one write, once a briefing is posted in the channel: True when
+        its digest was paused (the bot can post there again)."""
+        with self._writing.begin() as session:
+            channel_id = self._channel_id(session, ref)
+            session.add(ChannelArticle(channel_id=channel_id, article_id=article_id, message_id=message_id))
+            return unpause(session, ref)
 
     # Channels
 
@@ -389,6 +390,45 @@ def _ensure_feed(session: Session, canonical: str, address: str) -> Feed:
     statement = dialect_insert(session, Feed).values(values)
     session.execute(statement.on_conflict_do_nothing(index_elements=["url"]))
     return session.scalars(select(Feed).where(Feed.url == canonical)).one()
+
+
+def _save_article(session: Session, article: Article, url: str | None, content_hash: str) -> tuple[ArticleRecord, bool]:
+    row = _find_article(session, url, content_hash)
+    if row is not None:
+        return row.record(), False
+    row = ArticleRow(
+        url=url,
+        title=article.title,
+        author=article.author,
+        published=article.published,
+        site_name=article.site_name,
+        image=article.image,
+        text=article.text,
+        content_hash=content_hash,
+        fetched_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return row.record(), True
+
+
+def _cache_briefing(session: Session, key: str, briefing: Briefing, quotes: QuoteDigest) -> bool:
+    """True when cached now, False when a briefing was under `key` already (it stays)."""
+    values = {
+        "cache_key": key,
+        "engine": briefing.engine,
+        "headline": briefing.headline,
+        "sentences": list(briefing.sentences),
+        "quotes": [asdict(quote) for quote in quotes.quotes],
+        "created_at": utcnow(),
+    }
+    statement = dialect_insert(session, BriefingRow).values(values).on_conflict_do_nothing(index_elements=["cache_key"])
+    return session.execute(statement.returning(BriefingRow.id)).first() is not None
+
+
+def _briefing_of(row: BriefingRow) -> tuple[Briefing, QuoteDigest]:
+    briefing = Briefing(headline=row.headline, sentences=tuple(row.sentences), engine=row.engine)
+    return briefing, QuoteDigest(quotes=tuple(Quote(**quote) for quote in row.quotes))
 
 
 def _find_article(session: Session, url: str | None, content_hash: str | None) -> ArticleRow | None:

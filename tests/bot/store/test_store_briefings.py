@@ -24,6 +24,7 @@ QUOTES = QuoteDigest(
         Quote(text="operational security", speaker="the sources", role="US officials", start=300, end=320, key=True),
     )
 )
+PARTS = (BRIEFING, QUOTES)
 
 
 def test_cached_briefing_round_trips_with_the_engine_it_names(store: Store) -> None:
@@ -46,3 +47,21 @@ def test_caching_twice_keeps_the_first(store: Store) -> None:
 def test_empty_digest_round_trips(store: Store) -> None:
     store.cache_briefing(KEY, BRIEFING, QuoteDigest(quotes=()))
     assert store.cached_briefing(KEY) == (BRIEFING, QuoteDigest(quotes=()))
+
+
+def test_saving_a_briefed_article_keeps_both_in_one_write(store: Store) -> None:
+    record, kept, cached = store.save_briefed(UKRAINE, content_hash=content_hash(UKRAINE.text), key=KEY, briefed=PARTS)
+    assert (kept, cached) == (PARTS, False)
+    assert store.find_article(url=UKRAINE.url) == record
+    assert store.cached_briefing(KEY) == PARTS
+
+
+def test_a_briefing_cached_before_wins_over_the_one_just_made(store: Store) -> None:
+    """Another process (or an earlier engine run) cached the article's briefing first: every reply shows that one."""
+    store.cache_briefing(KEY, BRIEFING, QUOTES)
+    other = (Briefing(headline="Other", sentences=(), engine="offline"), QuoteDigest(()))
+    record, kept, cached = store.save_briefed(UKRAINE, content_hash=content_hash(UKRAINE.text), key=KEY, briefed=other)
+    assert (kept, cached) == (PARTS, True)
+    again, _, _ = store.save_briefed(UKRAINE, content_hash=content_hash(UKRAINE.text), key=KEY, briefed=other)
+    assert again == record
+    assert store.cached_briefing(KEY) == PARTS

@@ -86,6 +86,16 @@ def test_a_channel_seen_before_is_remembered_in_one_statement(store: Store) -> N
     assert store.get_channel(NEWS) is not None
 
 
+def test_a_posted_briefing_is_remembered_and_resumes_the_paused_digest_in_one_write(store: Store) -> None:
+    ukraine = save(store, UKRAINE)
+    store.pause_digest(NEWS, "posts refused", now=utcnow())
+    assert store.remember_reply(NEWS, ukraine.id, message_id="m-1")
+    assert store.digest_pause(NEWS) is None
+    assert store.last_article(NEWS, message_id="m-1") == ukraine
+    assert not store.remember_reply(NEWS, ukraine.id, message_id="m-2")
+    assert store.last_article(NEWS) == ukraine
+
+
 def test_resuming_a_digest_that_is_not_paused_takes_no_write_lock(sqlite_url: str) -> None:
     """Front ends call it after every command: with another process writing, it must not wait for that writer."""
     with Store.open(sqlite_url) as store:
