@@ -9,10 +9,12 @@ import argparse
 import asyncio
 import json
 import logging
+import select
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from pydantic import ValidationError
 
@@ -218,8 +220,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         problems = "; ".join(f"BRIEFBOT_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors())
         print(f"briefbot: a setting is wrong: {problems}", file=sys.stderr)
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (`| head`): nothing more to say
+    except BrokenPipeError as error:
+        if _reader_gone(sys.stdout):  # `| head` has read enough: nothing more to say
+            sys.stderr.close()
+            return 1
+        log.exception("Unexpected error")
+        print(f"briefbot: sorry, something went wrong on my side ({error}); the details are above.", file=sys.stderr)
     except KeyboardInterrupt:
         print("briefbot: interrupted.", file=sys.stderr)
         return 130
@@ -233,6 +239,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             problem = "sorry, something went wrong on my side; the details are above."
         print(f"briefbot: {problem}", file=sys.stderr)
     return 1
+
+
+def _reader_gone(stream: TextIO) -> bool:
+    """True when `stream` is a pipe nobody reads any more; a broken pipe elsewhere (a worker's) is a real error."""
+    try:
+        poller = select.poll()
+        poller.register(stream.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError):  # closed or not a file
+        return True
 
 
 def _database_problem(error: Exception) -> str | None:

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from bot.cli import main
+from bot.cli import SAMPLE_ARTICLE, main
 
 BRIEFBOT = [sys.executable, "-m", "bot"]
 TIMEOUT = 3
@@ -183,3 +183,13 @@ def test_sigterm_stops_cleanly(env, tmp_path, httpserver, run):
         proc.terminate()
         _, err = proc.communicate(timeout=30)
     assert proc.returncode == 143 and err.strip().splitlines()[1:] == ["briefbot: stopped (SIGTERM)."], err
+
+
+def test_a_reader_that_stops_reading_ends_it_quietly(env):
+    """`briefbot brief article.txt | head -1`: the reader has gone, nothing more to say (no traceback)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    with os.fdopen(writer, "w") as stdout:
+        command = [*BRIEFBOT, "brief", str(SAMPLE_ARTICLE)]
+        done = subprocess.run(command, env=env, stdout=stdout, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 1 and done.stderr == b""
