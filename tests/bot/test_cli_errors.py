@@ -162,11 +162,19 @@ def _hanging_poll(env, tmp_path, httpserver, run):
     hang.listen(8)
     env["BRIEFBOT_ALLOW_PRIVATE_ADDRESSES"] = "1"
     assert run(env, "feeds", "add", f"http://127.0.0.1:{port}/rss").returncode == 0
-    proc = subprocess.Popen([*BRIEFBOT, "poll"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # As a command run from a terminal: a shell running the suite in the background ignores SIGINT for its jobs,
+    # and the poll would inherit that (then Ctrl-C does nothing, rightly).
+    proc = subprocess.Popen(
+        [*BRIEFBOT, "poll"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_terminal
+    )
     hang.settimeout(30)
     connection, _ = hang.accept()  # the poll has started and waits for the feed's answer
     hang.close()
     return proc, connection
+
+
+def _terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_ctrl_c_prints_one_line(env, tmp_path, httpserver, run):
