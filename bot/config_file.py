@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from pydantic.fields import FieldInfo
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from summaries.errors import BriefbotError
 
@@ -68,8 +68,9 @@ class TomlTable(PydanticBaseSettingsSource):
 
 
 class FileSettings(BaseSettings):
-    """Settings that also read their table of the configuration file, below the environment."""
+    """Settings that also read their table of the configuration file, below the environment and `.env`."""
 
+    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
     config_table: ClassVar[str] = "briefbot"
 
     @classmethod

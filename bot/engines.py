@@ -7,14 +7,15 @@
 from __future__ import annotations
 
 import logging
-
-from openai import AsyncOpenAI
+from typing import TYPE_CHECKING
 
 from bot.llm_settings import EngineName, LLMSettings
 from bot.settings import Settings
-from summaries.engine import OfflineEngine
 from summaries.errors import BriefbotError
-from summaries.llm import LLMConfig, LLMEngine
+
+if TYPE_CHECKING:  # the core and the openai client: imported by the branch that builds each engine
+    from summaries.engine import OfflineEngine
+    from summaries.llm import LLMConfig, LLMEngine
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ def llm_config(settings: Settings, llm: LLMSettings) -> LLMConfig:
         raise LLMNotConfigured("The LLM engine needs a model: set BRIEFBOT_LLM_MODEL to the model your server runs.")
     if llm.openai_api_key is None and not llm.openai_base_url:
         raise LLMNotConfigured("The LLM engine needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server.")
+    from summaries.llm import LLMConfig
+
     return LLMConfig(
         model=llm.llm_model,
         base_url=llm.openai_base_url,
@@ -53,7 +56,13 @@ def build_engine(
     Raises LLMNotConfigured when the LLM engine is asked for without a model, or without a key or server.
     """
     if (engine or llm.engine) == "offline":
+        from summaries.engine import OfflineEngine
+
         return OfflineEngine(key_quotes=settings.key_quotes)
+    from openai import AsyncOpenAI
+
+    from summaries.llm import LLMEngine
+
     config = llm_config(settings, llm)
     key = llm.openai_api_key.get_secret_value() if llm.openai_api_key else NO_KEY
     client = AsyncOpenAI(api_key=key, base_url=config.base_url, max_retries=0, timeout=config.request_timeout)

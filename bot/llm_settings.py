@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import SettingsConfigDict
 
 from bot.config_file import FileSettings
 from summaries.llm.config import DEFAULT_TOTAL_TIMEOUT
@@ -16,8 +15,6 @@ EngineName = Literal["offline", "llm"]
 
 class LLMSettings(FileSettings):
     config_table = "llm"
-    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
-
     engine: EngineName = Field(default="offline", description="`offline` (default) or `llm`.")
     openai_api_key: SecretStr | None = Field(
         default=None,

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import SettingsConfigDict
 
 from bot.config_file import FileSettings, config_path
 from summaries.errors import BriefbotError
@@ -25,7 +24,6 @@ def default_database_url() -> str:
 
 
 class Settings(FileSettings):
-    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
     config_table = "briefbot"
 
     sentences: int = Field(4, ge=MIN_SENTENCES, le=MAX_SENTENCES, description="Sentences in a briefing.")
@@ -77,8 +75,6 @@ class SlackSettings(FileSettings):
 
     config_table = "slack"
 
-    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
-
     bot_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
     signing_secret: SecretStr | None = Field(None, validation_alias=_env("SLACK_SIGNING_SECRET"))
     app_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
@@ -91,8 +87,6 @@ class DiscordSettings(FileSettings):
     """`briefbot discord`: the bot token, and where discord.py connects (a test points both at loopback)."""
 
     config_table = "discord"
-
-    model_config = SettingsConfigDict(env_prefix="BRIEFBOT_", env_file=".env", extra="ignore", populate_by_name=True)
 
     token: SecretStr | None = Field(None, validation_alias=_env("DISCORD_TOKEN"))
     api_url: str = Field(DISCORD_API_URL, validation_alias=_env("BRIEFBOT_DISCORD_API_URL"))

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import httpx
 
     from bot.briefing import Briefer
+    from bot.llm_settings import EngineName
     from bot.replies import Reply
     from bot.store import Store
     from bot.web import FetchLimits
@@ -39,21 +40,15 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def choose_engine(settings: Settings, name: str | None = None) -> Engine | AsyncEngine:
+def choose_engine(settings: Settings, name: EngineName | None = None) -> Engine | AsyncEngine:
     """The offline engine unless the LLM engine is asked for (`name`, else BRIEFBOT_ENGINE) and configured.
 
     Raises LLMNotConfigured (a BriefbotError naming the missing setting) when asked for and not configured.
     """
+    from bot.engines import build_engine
     from bot.llm_settings import load_llm_settings
 
-    llm = load_llm_settings()
-    if (name or llm.engine) == "offline":
-        from summaries.engine import OfflineEngine  # the whole core: imported when an engine is first needed
-
-        return OfflineEngine(key_quotes=settings.key_quotes)
-    from bot.engines import build_engine  # imports the openai client: only on the LLM path
-
-    return build_engine(settings, llm, engine="llm")
+    return build_engine(settings, load_llm_settings(), engine=name)
 
 
 BRIEFED_IN_MEMORY = 4096
@@ -82,7 +77,7 @@ class Runtime:
         engine: Engine | AsyncEngine | None = None,
         *,
         cpu_pool: bool = False,
-        engine_name: str | None = None,
+        engine_name: EngineName | None = None,
     ) -> None:
         """`engine` defaults to the one the settings choose (`engine_name`, else `BRIEFBOT_ENGINE`: offline unless
         llm), built on first use: a command that briefs nothing never imports the core.
