@@ -47,6 +47,13 @@ def test_find_article_by_url_or_hash(store: Store) -> None:
     assert store.find_article(url=HEPATITIS.url) is None
 
 
+def test_the_url_wins_over_the_text_when_they_name_different_articles(store: Store) -> None:
+    ukraine, _ = store.save_article(UKRAINE, content_hash=content_hash(UKRAINE.text))
+    hepatitis, _ = store.save_article(HEPATITIS, content_hash=content_hash(HEPATITIS.text))
+    assert store.find_article(url=HEPATITIS.url, content_hash=content_hash(UKRAINE.text)) == hepatitis
+    assert store.find_article(url=UKRAINE.url, content_hash=content_hash(HEPATITIS.text)) == ukraine
+
+
 def test_entry_is_new_once_per_feed(store: Store) -> None:
     feed = store.add_feed(FEED)
     other = store.add_feed("https://example.org/news.rss")
