@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import pytest
+from tests.cli_runs import run
 
 from bot.cli import SAMPLE_ARTICLE, main
 from tests.conftest import SHARED
@@ -13,12 +14,6 @@ def sample_copy(tmp_path, seed_text):
     path = tmp_path / "article.txt"
     path.write_text(seed_text, encoding="utf-8")
     return path
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_brief_json_contract(capsys, sample_copy):

@@ -11,8 +11,9 @@ import sys
 import time
 
 import pytest
+from tests.cli_runs import run as in_process
 
-from bot.cli import SAMPLE_ARTICLE, main
+from bot.cli import SAMPLE_ARTICLE
 
 BRIEFBOT = [sys.executable, "-m", "bot"]
 TIMEOUT = 3
@@ -46,10 +47,10 @@ def run(monkeypatch, capsys):
             if cwd is not None:
                 patch.chdir(cwd)
             try:
-                code = main(list(args))
+                code, out, err = in_process(capsys, *args)
             except SystemExit as stop:  # argparse's usage errors
                 code = stop.code if isinstance(stop.code, int) else 1
-        out, err = capsys.readouterr()
+                out, err = capsys.readouterr()
         return subprocess.CompletedProcess([*BRIEFBOT, *args], code, out, err)
 
     return run

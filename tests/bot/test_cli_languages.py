@@ -7,8 +7,8 @@ import json
 import shutil
 
 import pytest
+from tests.cli_runs import run
 
-from bot.cli import main
 from tests.conftest import FRENCH_ARTICLE
 from tests.fakes.openai_server import fake_openai_in_thread, reply, status
 from tests.summaries.llm.test_languages import FRENCH_BRIEF, GIRAUD, MERCIER
@@ -32,12 +32,6 @@ def llm_server(monkeypatch, tmp_path):
         for name in ("OPENAI_API_KEY", "BRIEFBOT_ENGINE", "BRIEFBOT_LLM_STREAM"):
             monkeypatch.delenv(name, raising=False)
         yield server
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_llm_engine_briefs_a_french_article_with_its_quotes_verified(capsys, french_file, llm_server):

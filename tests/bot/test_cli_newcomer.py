@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from tests.cli_runs import run
 
 from bot.cli import MAX_SENTENCES, MIN_SENTENCES, build_parser, main
 from summaries import engine
@@ -19,12 +20,6 @@ def db(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'briefbot.db'}")
     monkeypatch.delenv("BRIEFBOT_ALLOW_PRIVATE_ADDRESSES", raising=False)
     return tmp_path
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_json_prints_a_line_for_a_failed_input_so_lines_match_inputs(capsys, db, seed_text):
