@@ -164,3 +164,27 @@ def test_a_rank_abbreviation_answers_a_question_in_full_words():
         "landed on time."
     )
     assert "Lena Moroz" in (answer(article, "Who was the captain?").text or "")
+
+
+def test_a_span_in_a_sentence_holding_few_of_the_questions_own_words_is_no_answer():
+    article = read_article(
+        "Many people in the north of the valley suffered in the long drought. "
+        "Last year, a total of 9,000 tonnes of grain was needed to help four million in the region."
+    )
+    assert answer(article, "How many people died in the drought?").text is None
+
+
+def test_a_word_of_the_same_root_counts_as_the_questions_own():
+    article = read_article(
+        "Anna Berg, a swimmer from Leeds, spoke at the school on Monday. "
+        "The swimmer knew nothing about the sport until paralysis struck in 2009."
+    )
+    assert answer(article, "In what year was the Leeds swimmer paralyzed?").text == "2009"
+
+
+def test_a_pronoun_carries_the_name_of_the_sentence_before_into_the_evidence():
+    article = read_article(
+        "Marta Quill had wanted a baby for years and planned for the birth with care. "
+        "Starting four months before, she took a sleep-enhancing drug called Restora."
+    )
+    assert answer(article, "Which drug did Marta Quill take to sleep?").text == "Restora"
