@@ -96,9 +96,7 @@ def _evidence_scores(article: Article, question: Question) -> list[tuple[float, 
             if question.focus and focus_name(question.focus, sentence.text, question.said):
                 lift *= FOCUS_LIFT
         lifts.append(lift)
-    named = question.asked.intersection(
-        content_words(" ".join(m.group() for m in _PROPER_WORD.finditer(question.text) if m.start() > 0))
-    )
+    named = _named_words(question)
     scored = []
     for i, (base, lift) in enumerate(zip(bases, lifts, strict=True)):
         before, context = (bases[i - 1], shared[i - 1]) if i else (0.0, frozenset())
@@ -109,6 +107,12 @@ def _evidence_scores(article: Article, question: Question) -> list[tuple[float, 
         own = math.fsum(idf.get(w, UNSEEN_WEIGHT) for w in held) / total
         scored.append(((base + CARRY_FORWARD * before) * lift, coverage, own))
     return scored
+
+
+def _named_words(question: Question) -> frozenset[str]:
+    """The stems of the names a question gives ("Where was *Mata* arrested?"): who or what it is about, not the act."""
+    proper = " ".join(m.group() for m in _PROPER_WORD.finditer(question.text) if m.start() > 0)
+    return question.asked.intersection(content_words(proper))
 
 
 ROOT_PREFIX = 5
@@ -122,6 +126,10 @@ def _same_roots(missing: frozenset[str], bag: list[str]) -> set[str]:
     """The missing question words that a word of the sentence shares a root with."""
     roots = {w[:ROOT_PREFIX] for w in bag if len(w) >= ROOT_PREFIX}
     return {w for w in missing if len(w) >= ROOT_PREFIX and w[:ROOT_PREFIX] in roots}
+
+
+def _holds_all(wanted: frozenset[str], bag: list[str]) -> bool:
+    return wanted <= set(bag) | _same_roots(wanted, bag)
 
 
 def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
@@ -155,7 +163,8 @@ def borrowed_name(article: Article, question: Question, evidence: Sentence) -> t
         found = [article.sentences[i - 1]]  # "Who ...?": the answer is the subject, which "he" stands for
     elif any(re.search(_INTRODUCES.format(noun=re.escape(w)), evidence.text, re.IGNORECASE) for w in question.focus):
         found = list(article.sentences[i + 1 : i + 1 + NAMING_REACH])
-        found = [s for s in found if _tells_of(question.asked - question.focus, set(content_words(s.text)))]
+        act = question.asked - question.focus - _named_words(question)  # "the jogger Crosby hit": *hit*, not Crosby
+        found = [s for s in found if _tells_of(act, set(content_words(s.text)))]
     for other in found:
         for name in person_names(other.text, question):
             start, end = min(other.start, evidence.start), max(other.end, evidence.end)
@@ -182,6 +191,10 @@ def _bare(word: str) -> str:
     return word.removesuffix("'s").removesuffix("'")
 
 
+_ASKS_ROLE = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?:the\s+|[A-Z][\w.&-]*['\u2019]s\s+)", re.I)
+"""Questions for the holder of a post: "Who is the chief executive of ...", "Who is India's home minister?"."""
+
+
 def answer(article: Article, question: str) -> Answer:
     """Answer `question` from `article`, or an Answer with `text=None` when the article does not say.
 
@@ -197,6 +210,8 @@ def answer(article: Article, question: str) -> Answer:
             continue  # a runner-up must hold as much of the question as the best: fewer words, weaker ties
         if own < MIN_OWN_COVERAGE:
             continue  # the question's words are around it, not in it: a span there answers something else
+        if _ASKS_ROLE.match(asked.text) and not _holds_all(asked.focus, content_words(evidence.text)):
+            continue  # "Who is the tournament director?": only a sentence naming that post can say who holds it
         if asked.predicate and not _tells_of(asked.predicate, _context_words(article, evidence)):
             continue  # "Who founded it?": a sentence where someone did something else does not say
         span = extract_span(asked, evidence.text)

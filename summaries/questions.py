@@ -104,9 +104,10 @@ def _measure(question: str) -> str:
 
 
 def _date_unit(question: str) -> str | None:
-    """The date noun of "In what *year* ..." / "Which *month* ..."; None for "when" (any date answers it)."""
+    """The date noun of "In what *year* ..." / "Which *month* ..." / "At what *time* ..."; None for "when" (any date
+    answers it)."""
     second = _first_words(question)[1]
-    return second if second in _DATE_NOUNS - {"date", "time"} else None
+    return second if second in _DATE_NOUNS - {"date"} else None
 
 
 def _predicate(question: str) -> frozenset[str]:

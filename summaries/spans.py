@@ -34,6 +34,12 @@ _DATE = re.compile(
     Saturday|Sunday)|(?:1[89]|20)\d{2})\b""",
     re.VERBOSE,
 )
+_CLOCK = re.compile(
+    r"\b(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d{2}|\d{4}\s?(?:GMT|BST|UTC|CET|EST|EDT|ET)\b"
+    r"|noon|midnight)",
+    re.IGNORECASE,
+)
+"""A time of day: "8am", "10.30 p.m.", "1200 GMT". It answers "what time"; it is never an amount."""
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 """A bare year is a date, not an amount: "since 2022" does not say how many."""
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
@@ -67,7 +73,7 @@ def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
     if kind == "reason":
         return [m for m in _REASON.finditer(text) if len(m.group().split()) > 2]
     if kind == "quantity":
-        dates = [m.span() for m in _DATE.finditer(text)]
+        dates = sorted([m.span() for m in _DATE.finditer(text)] + [m.span() for m in _CLOCK.finditer(text)])
         starts = [start for start, _ in dates]
         return [
             m
@@ -75,9 +81,9 @@ def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
             if any(c.isalnum() for c in m.group())
             and not _YEAR.fullmatch(m.group().strip())
             and not _overlaps(dates, starts, *m.span())
-        ]  # "January 20" is a date, not twenty of anything
+        ]  # "January 20" is a date and "1200 GMT" a time, not twenty or 1,200 of anything
     if kind == "date":
-        return list(_DATE.finditer(text))
+        return sorted([*_DATE.finditer(text), *_CLOCK.finditer(text)], key=lambda m: m.start())
     if kind == "score":
         return list(_SCORE.finditer(text))
     if kind in {"name", "place"}:
@@ -128,7 +134,11 @@ def _is_modifier(name: re.Match[str], text: str) -> bool:
     if " " in name.group().removeprefix("the ").removeprefix("The "):
         return False
     following = re.match(r"\s+([a-z][\w-]*)", text[name.end() :])
-    if not following or following.group(1) in STOPWORDS or _is_past_tense_like(following.group(1)):
+    if not following or following.group(1) in STOPWORDS:
+        return False
+    if re.search(r"['\u2019]s$", name.group()):
+        return True  # "Peugeot's diesel engines": the owner of the thing, not the thing
+    if _is_past_tense_like(following.group(1)):
         return False
     return name.group()[:4].lower() == "the " or bool(_DEMONYM.search(name.group()))
 
@@ -149,7 +159,11 @@ def _is_source(name: re.Match[str], text: str) -> bool:
 
 def _gives_away(name: str, question: Question) -> bool:
     """A name the question already gives, in part ("Supergirl Helen Slater" for a question about Supergirl)."""
-    capitals = {w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", name) if w.lower() not in STOPWORDS}
+    capitals = {
+        w.lower().replace("\u2019", "'").removesuffix("'s")
+        for w in re.findall(r"\b[A-Z][\w'\u2019-]*", name)
+        if w.lower() not in STOPWORDS
+    }
     return bool(capitals & question.said)
 
 
@@ -244,7 +258,9 @@ _LENGTH = re.compile(
 _LENGTH_MEASURES = frozenset({"tall", "high", "far", "deep", "wide"})
 _MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 _MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b", re.IGNORECASE)
-_MONEY_WORDS = frozenset(stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund".split())
+_MONEY_WORDS = frozenset(
+    stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund money offer bid".split()
+)
 
 
 ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
@@ -281,12 +297,15 @@ def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
 
 
 def _fits_date(unit: str | None, span: str) -> bool:
-    """ "What year" wants a year and "which month" a month: "Monday" says neither."""
+    """ "What year" wants a year, "which month" a month and "what time" a time of day: "Monday" says none of them;
+    a time of day alone does not say when (which day) either."""
     if unit == "year":
         return bool(_YEAR.search(span))
     if unit == "month":
         return bool(_MONTH.search(span))
-    return True
+    if unit == "time":
+        return bool(_CLOCK.fullmatch(span))
+    return not _CLOCK.fullmatch(span)
 
 
 def _quoted(text: str, at: int) -> bool:

@@ -188,3 +188,44 @@ def test_a_pronoun_carries_the_name_of_the_sentence_before_into_the_evidence():
         "Starting four months before, she took a sleep-enhancing drug called Restora."
     )
     assert answer(article, "Which drug did Marta Quill take to sleep?").text == "Restora"
+
+
+def test_who_holds_a_post_is_answered_only_by_a_sentence_naming_that_post():
+    article = read_article(
+        "The Lakeside Open returns to Harwick this year after a two-year break. "
+        "The comeback started when Dana Pell accepted a wild-card invitation to play in this year's tournament."
+    )
+    assert answer(article, "Who is the tournament director at the Lakeside Open this year?").text is None
+
+
+def test_a_following_sentence_names_a_description_only_if_it_tells_of_the_act_asked_about():
+    article = read_article(
+        "Singer Tom Reddy hit a cyclist with his van on Sunday evening, a spokesman said. "
+        "The accident happened in Glenmoor, near where Reddy lives."
+    )
+    assert answer(article, "What is the name of the cyclist Tom Reddy hit?").text is None
+
+
+def test_what_time_wants_a_time_of_day_and_a_time_of_day_is_no_amount():
+    article = read_article(
+        "The ferry left the harbour on Tuesday with 300 passengers. It reached the island at 6.45 a.m. "
+        "By 1400 GMT the operator's shares had fallen."
+    )
+    assert answer(article, "At what time did the ferry reach the island?").text == "6.45 a.m"
+    assert answer(article, "At what time did the ferry leave the harbour?").text is None
+    assert answer(article, "By how much had the operator's shares fallen?").text is None
+
+
+def test_how_much_money_is_answered_by_a_sum_not_a_duration():
+    article = read_article(
+        '"Money has moved out of Freedonia in the first two or three weeks of March," the broker said. '
+        "The market recovered in April."
+    )
+    assert answer(article, "How much money flowed out of Freedonia in March?").text is None
+
+
+def test_an_owner_before_a_thing_is_not_the_place_or_thing_asked_for():
+    article = read_article(
+        "The new trucks will be built using Halvik's electric motors. They will be sold mainly at home."
+    )
+    assert answer(article, "In which city will the trucks be built?").text is None
