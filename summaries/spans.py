@@ -354,7 +354,9 @@ def extract_span(question: Question, evidence: str) -> str | None:
             or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
         ):
             continue
-        if question.kind == "quantity" and not _fits_measure(question, span, evidence, match.end()):
+        if question.kind == "quantity" and not _fits_measure(
+            question, span, evidence, match.start() + len(match.group().rstrip(" ,."))
+        ):
             continue
         if question.kind == "date" and not _fits_date(question.measure, span):
             continue

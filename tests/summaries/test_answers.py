@@ -229,3 +229,10 @@ def test_an_owner_before_a_thing_is_not_the_place_or_thing_asked_for():
         "The new trucks will be built using Halvik's electric motors. They will be sold mainly at home."
     )
     assert answer(article, "In which city will the trucks be built?").text is None
+
+
+def test_an_age_set_off_by_commas_after_a_name_answers_how_old():
+    article = read_article(
+        "The family of Pia Lund, 13, have searched the woods since Friday. Her school has closed for the day."
+    )
+    assert answer(article, "How old is Pia Lund?").text == "13"
