@@ -27,6 +27,8 @@ _REASON_VERBS = frozenset(
 """After "what", verbs that ask for a cause: "What *prompted* the decision?"."""
 _MONEY_NOUNS = frozenset("salary price cost fee fine budget wage wages pay payout bill".split())
 """After "what", nouns that ask for a sum: "What *salary* will she receive?" is "how much"."""
+_SHARE_NOUNS = frozenset("share stake percentage proportion".split())
+"""After "what"/"which", nouns that ask for a part in per cent: "What *stake* does X hold in Y?"."""
 _NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?"
 _PLACE_NOUNS = frozenset("destination location venue hometown birthplace whereabouts".split())
 """Nouns after "what"/"which" (or "X's ...") that ask for a place: "What was the ship's *destination*?"."""
@@ -98,8 +100,11 @@ def read_question(question: str) -> Question:
 
 
 def _measure(question: str) -> str:
-    """The word after "how" ("many", "old"...); a prison sentence is measured like "how long"."""
+    """The word after "how" ("many", "old"...); a prison sentence is measured like "how long", a stake or share in
+    per cent."""
     second = _first_words(question)[1]
+    if second in _SHARE_NOUNS:
+        return "share"
     return "long" if second == "sentence" else "much" if second in _MONEY_NOUNS else second
 
 
@@ -141,7 +146,9 @@ def question_type(question: str) -> Kind:
     """What kind of span would answer it: a number for "how many", a name for "who", a date for "when"..."""
     first, second = _first_words(question)
     lowered = question.lower()
-    if (first == "how" and second in _HOW_MEASURES) or (first in {"what", "which"} and second in _MONEY_NOUNS):
+    if (first == "how" and second in _HOW_MEASURES) or (
+        first in {"what", "which"} and second in _MONEY_NOUNS | _SHARE_NOUNS
+    ):
         return "quantity"
     if re.search(r"\bscore\b", lowered) or ("how did" in lowered and "end" in lowered):
         return "score"
@@ -167,7 +174,7 @@ def _type_words(question: str) -> frozenset[str]:
     first, second = _first_words(question)
     if (first in {"what", "which"} and second in _DATE_NOUNS) or (first == "how" and second in _HOW_MEASURES - {"old"}):
         return frozenset(content_words(second))
-    if first in {"what", "which"} and (second in _REASON_VERBS or second == "sentence"):
+    if first in {"what", "which"} and (second in _REASON_VERBS or second == "sentence" or second in _SHARE_NOUNS):
         return frozenset(content_words(second))
     return frozenset()
 

@@ -255,6 +255,7 @@ _LENGTH = re.compile(
     re.IGNORECASE,
 )
 """A size or distance: "how tall", "how far" and "how deep" are answered in these, never in years or people."""
+_PER_CENT = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.IGNORECASE)
 _LENGTH_MEASURES = frozenset({"tall", "high", "far", "deep", "wide"})
 _MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 _MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b", re.IGNORECASE)
@@ -279,6 +280,8 @@ def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
         )
     if question.measure == "long":
         return bool(_DURATION.search(span))
+    if question.measure == "share":
+        return bool(_PER_CENT.search(span))
     if question.measure in _LENGTH_MEASURES:
         return bool(_LENGTH.search(span + text[end : end + 12]))
     if question.measure == "much" and {stem(w) for w in words(question.text)} & _MONEY_WORDS:

@@ -236,3 +236,12 @@ def test_an_age_set_off_by_commas_after_a_name_answers_how_old():
         "The family of Pia Lund, 13, have searched the woods since Friday. Her school has closed for the day."
     )
     assert answer(article, "How old is Pia Lund?").text == "13"
+
+
+def test_what_share_or_stake_is_answered_in_per_cent():
+    article = read_article(
+        "Farming is the main trade of the valley, making up 38% of its income. "
+        "The co-operative said it would buy a 20 per cent stake in the mill, Greyford Grain."
+    )
+    assert answer(article, "What share of its income does farming make up in the valley?").text == "38%"
+    assert answer(article, "What stake will the co-operative buy in the mill?").text == "20 per cent"
