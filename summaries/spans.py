@@ -264,6 +264,13 @@ _MONEY_WORDS = frozenset(
 )
 
 
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|on|near|from|of|off|outside|inside|into|to|across|around|throughout|within|towards?|between)\s+$",
+    re.IGNORECASE,
+)
+"""Words before a place: a name answers "where" only after one of them."""
+_AT_PLACE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+$", re.IGNORECASE)
+"""Words before a place and never before a person."""
 ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 _NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bnames?\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
@@ -357,6 +364,10 @@ def extract_span(question: Question, evidence: str) -> str | None:
             or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
         ):
             continue
+        if question.kind == "place" and not _LOCATIVE.search(evidence[: match.start()]):
+            continue  # "Where ...": a place is where something is, "in Ocala", "at the National Theatre"
+        if ASKS_WHO.match(question.text) and _AT_PLACE.search(evidence[: match.start()]):
+            continue  # "Who ...": "in Santa Ynez" names a place, not someone
         if question.kind == "quantity" and not _fits_measure(
             question, span, evidence, match.start() + len(match.group().rstrip(" ,."))
         ):

@@ -245,3 +245,18 @@ def test_what_share_or_stake_is_answered_in_per_cent():
     )
     assert answer(article, "What share of its income does farming make up in the valley?").text == "38%"
     assert answer(article, "What stake will the co-operative buy in the mill?").text == "20 per cent"
+
+
+def test_where_is_answered_by_a_name_after_a_place_word():
+    article = read_article(
+        "The report says Marlow made the offer at a Harvest Ball party that he was throwing at a hotel in Leeds."
+    )
+    assert answer(article, "Where was the Harvest Ball party held?").text == "Leeds"
+
+
+def test_who_is_not_answered_by_a_place():
+    article = read_article(
+        "Singer Tom Reddy hit a cyclist with his van on Sunday evening in Glenmoor, a spokesman said. "
+        "The cyclist was treated at the scene."
+    )
+    assert answer(article, "Who did Tom Reddy hit with his van?").text is None
