@@ -16,7 +16,9 @@ MAX_QUESTION_CHARS = 500
 
 _DATE_NOUNS = frozenset({"year", "date", "day", "month", "time"})
 """Nouns after "what"/"which" that ask for a date."""
-_HOW_MEASURES = frozenset({"many", "much", "old", "long", "far", "big", "tall", "high", "deep", "wide", "often"})
+_HOW_MEASURES = frozenset(
+    {"many", "much", "old", "long", "far", "big", "tall", "high", "deep", "wide", "often", "heavy", "fast"}
+)
 """After "how", words that ask for a quantity. "How *far*" is not about the word "far" (answers give units), but
 "how *old*" is answered with "64-year-old": that one stays a word to look for."""
 _AUXILIARIES = frozenset("is was are were does did do has have had will would can could should".split())
@@ -105,6 +107,8 @@ def _measure(question: str) -> str:
     second = _first_words(question)[1]
     if second in _SHARE_NOUNS:
         return "share"
+    if second == "much" and re.search(r"\bhow\s+much\s+(?:longer|more\s+time)\b", question, re.IGNORECASE):
+        return "long"  # "For how much longer ...": a duration
     return "long" if second == "sentence" else "much" if second in _MONEY_NOUNS else second
 
 

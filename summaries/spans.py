@@ -256,6 +256,11 @@ _LENGTH = re.compile(
 )
 """A size or distance: "how tall", "how far" and "how deep" are answered in these, never in years or people."""
 _PER_CENT = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.IGNORECASE)
+_WEIGHT = re.compile(r"\b(?:kg|kilos?|kilogram(?:me)?s?|tonnes?|tons?|pounds|lbs?|stone|grams?|ounces?|oz)\b", re.I)
+_SPEED = re.compile(r"\b(?:mph|km/h|kph|knots|miles\s+(?:an|per)\s+hour|kilomet(?:re|er)s\s+(?:an|per)\s+hour)", re.I)
+_TIME_SPAN = re.compile(
+    r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)\b", re.I
+)
 _LENGTH_MEASURES = frozenset({"tall", "high", "far", "deep", "wide"})
 _MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 _MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b", re.IGNORECASE)
@@ -287,6 +292,14 @@ def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
         )
     if question.measure == "long":
         return bool(_DURATION.search(span))
+    if question.measure == "heavy":
+        return bool(_WEIGHT.search(span + text[end : end + 12]))
+    if question.measure == "fast":
+        return bool(_SPEED.search(span + text[end : end + 16]))
+    if question.measure == "much" and _TIME_SPAN.search(span) and not _MONEY.search(span):
+        return False  # "six years" says how long, not how much
+    if question.measure == "many" and _MONEY.search(span):
+        return False  # "$70.1 million" says how much, not how many
     if question.measure == "share":
         return bool(_PER_CENT.search(span))
     if question.measure in _LENGTH_MEASURES:
@@ -302,7 +315,7 @@ def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
         if _DURATION.search(span) or _DATE.match(text[max(0, end - len(span) - 12) : end + 1].split(",")[-1]):
             return False
         after = words(text[end : end + _REACH_CHARS])[:1]
-        return not after or after[0] in STOPWORDS or _is_past_tense_like(after[0])
+        return not after or after[0] in STOPWORDS or after[0].endswith("ed")  # "two died", not "seven artists"
     return True
 
 

@@ -260,3 +260,30 @@ def test_who_is_not_answered_by_a_place():
         "The cyclist was treated at the scene."
     )
     assert answer(article, "Who did Tom Reddy hit with his van?").text is None
+
+
+def test_how_much_is_not_a_duration_and_how_many_is_not_a_sum():
+    article = read_article(
+        'Dale Price became a box-office draw six years ago with "Fast Lane", but his new film "Night Run" opened '
+        'weakly on its first weekend. "Glass Shoe" took an estimated $70.1 million on its opening weekend.'
+    )
+    assert answer(article, 'How much did "Night Run" make on its first weekend?').text is None
+    assert answer(article, 'How many cinemas showed "Glass Shoe" on its opening weekend?').text is None
+
+
+def test_a_number_before_another_plural_noun_does_not_count_the_thing_asked_about():
+    article = read_article(
+        "The Hall of Fame opened its doors in Leeds in 1995. Its museum draws many visitors each summer. "
+        "Seven bands will be honoured with induction during this year's ceremony. Local radio will carry it live."
+    )
+    assert answer(article, "How many tickets are available for the induction ceremony?").text is None
+    assert answer(article, "How many bands will be honoured with induction?").text == "Seven"
+
+
+def test_how_heavy_wants_a_weight_and_how_much_longer_a_duration():
+    article = read_article(
+        "The sculptor carved the names into a large piece of black granite. The granite piece weighs 2 tonnes. "
+        "The 40 detained protesters will be held for 15 more days, state radio said."
+    )
+    assert answer(article, "How heavy is the granite piece?").text == "2 tonnes"
+    assert answer(article, "For how much longer will the 40 detained protesters be held?").text == "15 more days"
