@@ -287,3 +287,12 @@ def test_how_heavy_wants_a_weight_and_how_much_longer_a_duration():
     )
     assert answer(article, "How heavy is the granite piece?").text == "2 tonnes"
     assert answer(article, "For how much longer will the 40 detained protesters be held?").text == "15 more days"
+
+
+def test_when_something_was_done_needs_a_sentence_telling_of_that_act():
+    article = read_article(
+        "Holders Ardley reached the semifinals of the cup with a 2-1 win at Fenmoor on Monday. "
+        "The winner came just after the hour mark."
+    )
+    assert answer(article, "When will the semifinal be played?").text is None
+    assert answer(article, "When did Ardley reach the semifinals?").text == "Monday"

@@ -112,3 +112,8 @@ def test_a_name_before_the_counted_noun_only_narrows_it():
 def test_a_share_is_measured_in_per_cent_and_what_time_asks_for_a_time_of_day():
     assert read_question("What percentage of votes did she win?").measure == "share"
     assert read_question("At what time did the ferry sail?").measure == "time"
+
+
+def test_a_when_question_ending_in_a_participle_names_the_act():
+    assert read_question("When was the museum founded?").predicate == {"found"}
+    assert read_question("When did the museum reopen?").predicate == frozenset()
