@@ -105,10 +105,13 @@ def names(text: str) -> list[re.Match[str]]:
     out = []
     for match in _NAME.finditer(text):
         start = match.start()
+        after_date = False
         for word in re.finditer(r"\S+", match.group()):
             bare = word.group().lower().replace("\u2019", "'")
-            if bare == "the" or bare not in STOPWORDS:
+            dated = bool(_DATE.fullmatch(word.group().rstrip(".,")))
+            if not dated and (bare != "the" or not after_date) and (bare == "the" or bare not in STOPWORDS):
                 break
+            after_date = dated  # "On Wednesday the Rock Hall ...": the date and its "the" are no part of the name
             start = match.start() + word.end() + 1
         name = _NAME.match(text, start, match.end()) if start < match.end() else None
         if not name or _DATE.fullmatch(name.group().rstrip(".")):
@@ -274,6 +277,28 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 """Words before a place: a name answers "where" only after one of them."""
+_PLACE_GAP = 2
+"""Describing words allowed between a place word and its place: "at *Cleveland's historic* Public Hall"."""
+
+
+def _after_place_word(before: str) -> bool:
+    """Whether `before` ends with a place word, perhaps then an article and a few describing words."""
+    tokens = before.split()
+    for gap in range(min(_PLACE_GAP, len(tokens)) + 1):
+        head = " ".join(tokens[: len(tokens) - gap])
+        between = tokens[len(tokens) - gap :]
+        if any(
+            w.lower() in STOPWORDS - {"the", "a", "an"}
+            or w[-1:] in ",;:"
+            or (w[:1].isupper() and not re.search(r"['\u2019]s$", w))
+            for w in between
+        ):
+            return False
+        if _LOCATIVE.search(head + " "):
+            return True
+    return False
+
+
 _AT_PLACE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+$", re.IGNORECASE)
 """Words before a place and never before a person."""
 ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
@@ -377,7 +402,7 @@ def extract_span(question: Question, evidence: str) -> str | None:
             or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
         ):
             continue
-        if question.kind == "place" and not _LOCATIVE.search(evidence[: match.start()]):
+        if question.kind == "place" and not _after_place_word(evidence[: match.start()]):
             continue  # "Where ...": a place is where something is, "in Ocala", "at the National Theatre"
         if ASKS_WHO.match(question.text) and _AT_PLACE.search(evidence[: match.start()]):
             continue  # "Who ...": "in Santa Ynez" names a place, not someone

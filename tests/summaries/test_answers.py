@@ -296,3 +296,11 @@ def test_when_something_was_done_needs_a_sentence_telling_of_that_act():
     )
     assert answer(article, "When will the semifinal be played?").text is None
     assert answer(article, "When did Ardley reach the semifinals?").text == "Monday"
+
+
+def test_a_place_may_follow_its_place_word_after_a_few_describing_words():
+    article = read_article(
+        "On Friday the Harbour Arts Trust named the winners of its annual prize, which will be handed out at "
+        "Lindford's historic Corn Exchange in May."
+    )
+    assert answer(article, "Where will the annual prize be handed out?").text == "Corn Exchange"
