@@ -120,12 +120,13 @@ def _date_unit(question: str) -> str | None:
 
 
 def _predicate(question: str) -> frozenset[str]:
-    """Stem of the verb right after "who" ("Who *directed* ..."), or of the participle that ends a "when" question
-    ("When was the museum *founded*?"); none after an auxiliary ("Who is ...")."""
+    """Stem of the verb right after "who" ("Who *directed* ..."), or of the word that ends a "when" question, its
+    verb or object ("When was the museum *founded*?", "When will the ban *end*?"); none after an auxiliary ("Who is
+    ...")."""
     first, second = _first_words(question)
     if first == "when":
-        last = re.search(r"\b([a-z]+)\W*$", question)
-        if last and _is_past_tense(last.group(1)):
+        last = re.search(r"\b([a-z]+)\W*$", question)  # "When will the ban *end*?", "When was it *founded*?"
+        if last and (_is_past_tense(last.group(1)) or second in _AUXILIARIES):
             return frozenset(content_words(last.group(1))) - _NOISE
         return frozenset()
     if first != "who" or not second or second in _AUXILIARIES or second in STOPWORDS:

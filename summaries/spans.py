@@ -17,7 +17,7 @@ _NUMBER_WORDS = (
 )
 _UNITS = (
     r"(?:miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|foot|ft|inch(?:es)?|pounds|lbs?|kg|kilos?|tons?|tonnes?"
-    r"|years?|months?|weeks?|days?|hours?|minutes?|seconds?|mph|people|times)"
+    r"|years?|months?|weeks?|days?|hours?|minutes?|seconds?|mph|people|times|euros?|dollars?|yen|yuan|rupees?)"
 )
 """Units kept with their number: "up to 190 miles", "15 more days"."""
 _QUANTITY = re.compile(
@@ -156,6 +156,8 @@ def _is_source(name: re.Match[str], text: str) -> bool:
     before = re.sub(r"\b(?:the|The)\s+$", "", before)  # "The BBC said": the article opens the source's name
     if re.search(r"(?:according\s+to|told)\s+$", before):  # the outlet only relays
         return True
+    if re.search(r"\btold\s+(?:(?:the|a|an|[a-z][\w-]*)\s+){1,3}$", text[max(0, name.start() - 40) : name.start()]):
+        return True  # "told local newspaper La Voce": the addressee
     opens_clause = not before.strip() or before.rstrip()[-1] in ",:;\"'\u201c\u201d\u2018\u2019"
     return opens_clause and bool(_REPORTS.match(after.lstrip(" ,")))
 
@@ -197,6 +199,9 @@ def holds_new_span(kind: Kind, text: str, said: frozenset[str]) -> bool:
     return any(span and not set(words(span)) <= said for span in spans)
 
 
+_PREPOSITION_GAP = re.compile(r"\b(?:in|at|of|from|for|near|on|to|with|by)\b", re.IGNORECASE)
+
+
 def focus_name(
     focus: frozenset[str], text: str, said: frozenset[str], *, modifier: bool = False
 ) -> re.Match[str] | None:
@@ -216,6 +221,8 @@ def focus_name(
             return name  # "her Service Dog, a Black Lab named Joy": naming words tie a name to its noun across a clause
         for f in sorted(at & set(range(first - _FOCUS_REACH, last + 1 + modifier))):
             gap = text[min(tokens[f].end(), name.end()) : max(tokens[f].start(), name.start())]
+            if f < first and _PREPOSITION_GAP.search(gap):
+                continue  # "a mayor in northern Italy": the place of the noun, not its name
             if not _CLAUSE_GAP.search(gap) or (gap.strip() == "," and not _REPORTS.match(text[name.end() :].lstrip())):
                 return name  # "her attorney, Stan Plappert": an apposition; "a producer, the BBC reported": a source
     return None
@@ -308,6 +315,14 @@ _ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
 may be answered in plain words."""
 
 
+def _is_age(span: str, text: str, end: int) -> bool:
+    """An age: "64-year-old", or a bare number set off by commas after a name ("Marta Ricci, 52,")."""
+    if _AGE.search(span + text[end : end + 12]):
+        return True
+    before = text[max(0, end - len(span) - 30) : end - len(span)]
+    return span.isdigit() and text[end : end + 1] == "," and bool(re.search(r"[A-Z][\w'-]+,\s*$", before))
+
+
 def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
     """Whether a number answers the way the question asks: an age for "how old", a duration for "how long", money
     for "how much ... cost", a count of the very thing for "how many <things>"."""
@@ -321,6 +336,8 @@ def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
         return bool(_WEIGHT.search(span + text[end : end + 12]))
     if question.measure == "fast":
         return bool(_SPEED.search(span + text[end : end + 16]))
+    if _is_age(span, text, end):
+        return False  # "Marta Ricci, 52,": an age answers only "how old"
     if question.measure == "much" and _TIME_SPAN.search(span) and not _MONEY.search(span):
         return False  # "six years" says how long, not how much
     if question.measure == "many" and _MONEY.search(span):

@@ -304,3 +304,31 @@ def test_a_place_may_follow_its_place_word_after_a_few_describing_words():
         "Lindford's historic Corn Exchange in May."
     )
     assert answer(article, "Where will the annual prize be handed out?").text == "Corn Exchange"
+
+
+VELLANO = (
+    "A mayor in northern Italy has banned takeaway pizza after 10 p.m. in the town of Vellano. "
+    'Mayor Paolo Greco said the rule would cut noise. "We have had hundreds of complaints," Greco told local '
+    "newspaper La Voce. The town council approved the plan by 12 votes to 5 last week. Shop owner Marta Ricci, 52, "
+    "said she would lose a third of her income. Greco, who was elected in 2019, said the ban would be reviewed "
+    "after six months. Fines for breaking the rule will start at 500 euros."
+)
+
+
+def test_the_person_told_is_no_answer_to_who_did_something():
+    assert answer(read_article(VELLANO), "Who voted against the plan?").text is None
+
+
+def test_a_name_joined_to_the_noun_asked_for_by_a_preposition_is_its_place():
+    assert answer(read_article(VELLANO), "Who is the mayor of Vellano?").text.endswith("Paolo Greco")
+
+
+def test_an_age_is_no_amount_and_a_sum_keeps_its_currency_word():
+    article = read_article(VELLANO)
+    assert answer(article, "How much income will the town lose?").text is None
+    assert answer(article, "How much will fines start at?").text == "500 euros"
+
+
+def test_when_needs_a_sentence_holding_the_last_word_of_the_question():
+    assert answer(read_article(VELLANO), "When will the ban end?").text is None
+    assert answer(read_article(VELLANO), "When was Greco elected?").text == "2019"
