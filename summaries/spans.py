@@ -5,43 +5,12 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
+from summaries.measures import CLOCK, DATE, QUANTITY, YEAR, fits_date, fits_measure
 from summaries.questions import Kind, Question
 from summaries.speech_verbs import REPORT_VERB
 from summaries.tokens import STOPWORDS, stem, words
 
-_NUMBER_WORDS = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-    r"|hundreds?|thousands?|dozens?|millions?)"
-)
-_UNITS = (
-    r"(?:miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|foot|ft|inch(?:es)?|pounds|lbs?|kg|kilos?|tons?|tonnes?"
-    r"|years?|months?|weeks?|days?|hours?|minutes?|seconds?|mph|people|times|euros?|dollars?|yen|yuan|rupees?)"
-)
-"""Units kept with their number: "up to 190 miles", "15 more days"."""
-_QUANTITY = re.compile(
-    rf"""(?:(?:about|around|nearly|almost|more\s+than|less\s+than|fewer\s+than|over|under|up\s+to|at\s+least|between)\s+)?
-    (?:[£$€]\s?)?(?:(?<![\w-])\d[\d,.]*|\b{_NUMBER_WORDS}\b)(?:\s?(?:%|(?:per\s?cent|million|billion|bn|m|k)\b))?
-    (?:(?<!%)\s+(?:and|to|or)\s+(?:[£$€]\s?)?(?:\d[\d,.]*|{_NUMBER_WORDS})(?:\s?(?:million|billion))?)?
-    (?:-\w+)?(?:\s+(?:more\s+)?{_UNITS}\b)?""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_DATE = re.compile(
-    r"""\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)
-    (?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|
-    July|August|September|October|November|December)(?:\s+\d{4})?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|
-    Saturday|Sunday)|(?:1[89]|20)\d{2})\b""",
-    re.VERBOSE,
-)
-_CLOCK = re.compile(
-    r"\b(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d{2}|\d{4}\s?(?:GMT|BST|UTC|CET|EST|EDT|ET)\b"
-    r"|noon|midnight)",
-    re.IGNORECASE,
-)
-"""A time of day: "8am", "10.30 p.m.", "1200 GMT". It answers "what time"; it is never an amount."""
-_YEAR = re.compile(r"(?:1[89]|20)\d{2}")
-"""A bare year is a date, not an amount: "since 2022" does not say how many."""
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 _CAPITALISED = r"[A-Z][\w'\u2019.&-]*"
 _NAME = re.compile(
@@ -73,17 +42,17 @@ def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
     if kind == "reason":
         return [m for m in _REASON.finditer(text) if len(m.group().split()) > 2]
     if kind == "quantity":
-        dates = sorted([m.span() for m in _DATE.finditer(text)] + [m.span() for m in _CLOCK.finditer(text)])
+        dates = sorted([m.span() for m in DATE.finditer(text)] + [m.span() for m in CLOCK.finditer(text)])
         starts = [start for start, _ in dates]
         return [
             m
-            for m in _QUANTITY.finditer(text)
+            for m in QUANTITY.finditer(text)
             if any(c.isalnum() for c in m.group())
-            and not _YEAR.fullmatch(m.group().strip())
+            and not YEAR.fullmatch(m.group().strip())
             and not _overlaps(dates, starts, *m.span())
         ]  # "January 20" is a date and "1200 GMT" a time, not twenty or 1,200 of anything
     if kind == "date":
-        return sorted([*_DATE.finditer(text), *_CLOCK.finditer(text)], key=lambda m: m.start())
+        return sorted([*DATE.finditer(text), *CLOCK.finditer(text)], key=lambda m: m.start())
     if kind == "score":
         return list(_SCORE.finditer(text))
     if kind in {"name", "place"}:
@@ -108,13 +77,13 @@ def names(text: str) -> list[re.Match[str]]:
         after_date = False
         for word in re.finditer(r"\S+", match.group()):
             bare = word.group().lower().replace("\u2019", "'")
-            dated = bool(_DATE.fullmatch(word.group().rstrip(".,")))
+            dated = bool(DATE.fullmatch(word.group().rstrip(".,")))
             if not dated and (bare != "the" or not after_date) and (bare == "the" or bare not in STOPWORDS):
                 break
             after_date = dated  # "On Wednesday the Rock Hall ...": the date and its "the" are no part of the name
             start = match.start() + word.end() + 1
         name = _NAME.match(text, start, match.end()) if start < match.end() else None
-        if not name or _DATE.fullmatch(name.group().rstrip(".")):
+        if not name or DATE.fullmatch(name.group().rstrip(".")):
             continue
         if start > 0 or " " in name.group() or _opens_with_a_name(name, text):
             out.append(name)
@@ -254,31 +223,6 @@ def _nearest(sorted_points: list[int], at: int) -> int:
     return min(abs(at - p) for p in sorted_points[max(0, i - 1) : i + 1])
 
 
-_COUNT_REACH = 3
-_REACH_CHARS = 120
-"""Characters after a number read for the words that follow it: a few words, never the rest of a huge sentence."""
-"""Words between a number and the noun it counts: "five *small* churches", "1080 (sodium" counts no letters."""
-_AGE = re.compile(r"\d+-year-old|\b(?:aged|age)\s+\d+|\d+\s+years?\s+old")
-_DURATION = re.compile(rf"\b(?:{_UNITS}|decades?|centuries|century)\b", re.IGNORECASE)
-_LENGTH = re.compile(
-    r"\b(?:miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|m|feet|foot|ft|inch(?:es)?|cm|centimet(?:re|er)s?|yards?)\b|\d['\u2019]",
-    re.IGNORECASE,
-)
-"""A size or distance: "how tall", "how far" and "how deep" are answered in these, never in years or people."""
-_PER_CENT = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.IGNORECASE)
-_WEIGHT = re.compile(r"\b(?:kg|kilos?|kilogram(?:me)?s?|tonnes?|tons?|pounds|lbs?|stone|grams?|ounces?|oz)\b", re.I)
-_SPEED = re.compile(r"\b(?:mph|km/h|kph|knots|miles\s+(?:an|per)\s+hour|kilomet(?:re|er)s\s+(?:an|per)\s+hour)", re.I)
-_TIME_SPAN = re.compile(
-    r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)\b", re.I
-)
-_LENGTH_MEASURES = frozenset({"tall", "high", "far", "deep", "wide"})
-_MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
-_MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b", re.IGNORECASE)
-_MONEY_WORDS = frozenset(
-    stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund money offer bid".split()
-)
-
-
 _LOCATIVE = re.compile(
     r"\b(?:in|at|on|near|from|of|off|outside|inside|into|to|across|around|throughout|within|towards?|between)\s+$",
     re.IGNORECASE,
@@ -315,75 +259,11 @@ _ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
 may be answered in plain words."""
 
 
-def _is_age(span: str, text: str, end: int) -> bool:
-    """An age: "64-year-old", or a bare number set off by commas after a name ("Marta Ricci, 52,")."""
-    if _AGE.search(span + text[end : end + 12]):
-        return True
-    before = text[max(0, end - len(span) - 30) : end - len(span)]
-    return span.isdigit() and text[end : end + 1] == "," and bool(re.search(r"[A-Z][\w'-]+,\s*$", before))
-
-
-def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
-    """Whether a number answers the way the question asks: an age for "how old", a duration for "how long", money
-    for "how much ... cost", a count of the very thing for "how many <things>"."""
-    if question.measure == "old":
-        return bool(_AGE.search(span + text[end : end + 12])) or (
-            span.isdigit() and len(span) <= 3 and text[end : end + 1] in (",", ")", "")
-        )
-    if question.measure == "long":
-        return bool(_DURATION.search(span))
-    if question.measure == "heavy":
-        return bool(_WEIGHT.search(span + text[end : end + 12]))
-    if question.measure == "fast":
-        return bool(_SPEED.search(span + text[end : end + 16]))
-    if _is_age(span, text, end):
-        return False  # "Marta Ricci, 52,": an age answers only "how old"
-    if question.measure == "much" and _TIME_SPAN.search(span) and not _MONEY.search(span):
-        return False  # "six years" says how long, not how much
-    if question.measure == "many" and _MONEY.search(span):
-        return False  # "$70.1 million" says how much, not how many
-    if question.measure == "share":
-        return bool(_PER_CENT.search(span))
-    if question.measure in _LENGTH_MEASURES:
-        return bool(_LENGTH.search(span + text[end : end + 12]))
-    if question.measure == "much" and {stem(w) for w in words(question.text)} & _MONEY_WORDS:
-        return bool(_MONEY.search(span) or _MONEY.match(text[end : end + _REACH_CHARS].lstrip()))
-    if question.counted and _stems(text) & question.counted:
-        following = [stem(w) for w in words(span)] + [
-            stem(w) for w in words(text[end : end + _REACH_CHARS])[:_COUNT_REACH]
-        ]
-        return bool(set(following) & question.counted)
-    if question.counted:  # the counted noun is not in the sentence: a number that counts another noun is no answer
-        if _DURATION.search(span) or _DATE.match(text[max(0, end - len(span) - 12) : end + 1].split(",")[-1]):
-            return False
-        after = words(text[end : end + _REACH_CHARS])[:1]
-        return not after or after[0] in STOPWORDS or after[0].endswith("ed")  # "two died", not "seven artists"
-    return True
-
-
-def _fits_date(unit: str | None, span: str) -> bool:
-    """ "What year" wants a year, "which month" a month and "what time" a time of day: "Monday" says none of them;
-    a time of day alone does not say when (which day) either."""
-    if unit == "year":
-        return bool(_YEAR.search(span))
-    if unit == "month":
-        return bool(_MONTH.search(span))
-    if unit == "time":
-        return bool(_CLOCK.fullmatch(span))
-    return not _CLOCK.fullmatch(span)
-
-
 def _quoted(text: str, at: int) -> bool:
     """Whether `at` is inside a double-quoted passage: words someone says name no one who acted in the story."""
     if text.count('"', 0, at) % 2 == 1 and '"' in text[at:]:
         return True  # a sentence that opens inside a quote ('... the steps," Kerry said') has no mark after
     return text.count("\u201c", 0, at) > text.count("\u201d", 0, at)
-
-
-@lru_cache(maxsize=16)
-def _stems(text: str) -> frozenset[str]:
-    """The stems of a sentence, once per sentence however many numbers it holds."""
-    return frozenset(stem(w) for w in words(text))
 
 
 def extract_span(question: Question, evidence: str) -> str | None:
@@ -423,11 +303,11 @@ def extract_span(question: Question, evidence: str) -> str | None:
             continue  # "Where ...": a place is where something is, "in Ocala", "at the National Theatre"
         if ASKS_WHO.match(question.text) and _AT_PLACE.search(evidence[: match.start()]):
             continue  # "Who ...": "in Santa Ynez" names a place, not someone
-        if question.kind == "quantity" and not _fits_measure(
+        if question.kind == "quantity" and not fits_measure(
             question, span, evidence, match.start() + len(match.group().rstrip(" ,."))
         ):
             continue
-        if question.kind == "date" and not _fits_date(question.measure, span):
+        if question.kind == "date" and not fits_date(question.measure, span):
             continue
         if question.measure == "old":
             span = re.sub(r"-years?(?:-old)?$", "", span)  # "The 64-year-old": the age is 64
