@@ -6,7 +6,10 @@ BM25 length norm), lifted when the sentence holds a span of the asked type (a nu
 of the sentence before carries over: news states a fact, then names it ("... a $100,000 donation from Armstrong.
 The money was used by the UCI to buy a Sysmex machine"). The answer is the typed span of that sentence nearest the
 question's words. When the question's distinctive words are not in the article the answer is None: saying so beats
-guessing.
+guessing. A near miss (the topic is in the article, the detail asked for is not) is caught by one calibrated score,
+the share of the question's weighted words the evidence sentence itself holds (`MIN_OWN_COVERAGE`, chosen on the dev
+sets), and by type checks: the span must be of the asked type and tied to the question (a time of day for "what
+time", a sum for "how much money", a name beside the post for "Who is the <post>", a place after a place word).
 """
 
 from __future__ import annotations
