@@ -101,12 +101,18 @@ def read_question(question: str) -> Question:
     )
 
 
+_ASKS_PRICE = re.compile(r"^\W*what\s+(?:did|does|do|will|would)\b.*\b(?:cost|earn)\W*$", re.IGNORECASE)
+"""A "what" question ending in "cost" or "earn" asks for a sum: "What did the phone cost?"."""
+
+
 def _measure(question: str) -> str:
     """The word after "how" ("many", "old"...); a prison sentence is measured like "how long", a stake or share in
     per cent."""
     second = _first_words(question)[1]
     if second in _SHARE_NOUNS:
         return "share"
+    if _ASKS_PRICE.search(question):
+        return "much"
     if second == "much" and re.search(r"\bhow\s+much\s+(?:longer|more\s+time)\b", question, re.IGNORECASE):
         return "long"  # "For how much longer ...": a duration
     return "long" if second == "sentence" else "much" if second in _MONEY_NOUNS else second
@@ -158,7 +164,7 @@ def question_type(question: str) -> Kind:
     first, second = _first_words(question)
     lowered = question.lower()
     if (first == "how" and second in _HOW_MEASURES) or (
-        first in {"what", "which"} and second in _MONEY_NOUNS | _SHARE_NOUNS
+        first in {"what", "which"} and (second in _MONEY_NOUNS | _SHARE_NOUNS or _ASKS_PRICE.search(question))
     ):
         return "quantity"
     if re.search(r"\bscore\b", lowered) or ("how did" in lowered and "end" in lowered):

@@ -332,3 +332,10 @@ def test_an_age_is_no_amount_and_a_sum_keeps_its_currency_word():
 def test_when_needs_a_sentence_holding_the_last_word_of_the_question():
     assert answer(read_article(VELLANO), "When will the ban end?").text is None
     assert answer(read_article(VELLANO), "When was Greco elected?").text == "2019"
+
+
+def test_what_did_it_cost_asks_for_a_sum():
+    article = read_article("The new phone went on sale on Friday. The new phone cost £900 and sold out within hours.")
+    assert answer(article, "What did the new phone cost?").text == "£900"
+    filmed = read_article("He was caught after a neighbour filmed him leaving a house in Eastleigh on her phone.")
+    assert answer(filmed, "What did the neighbour's phone cost?").text is None
