@@ -198,6 +198,24 @@ _ASKS_ROLE = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?:the\s+|[A-Z][\w.&-]
 """Questions for the holder of a post: "Who is the chief executive of ...", "Who is India's home minister?"."""
 
 
+_OPENING_NAME = re.compile(r"^\W*([A-Z][\w\u2019'-]+)")
+
+
+def _about_another(article: Article, question: Question, evidence: Sentence) -> bool:
+    """A number, date or place question about X, and a sentence whose subject is another name the article often
+    uses, with X neither in it nor in the sentence before."""
+    named = _named_words(question)
+    opening = _OPENING_NAME.match(evidence.text)
+    if question.kind not in {"quantity", "date", "place"} or not named or not opening:
+        return False
+    subject = content_words(opening.group(1))
+    before = article.sentences[evidence.index - 1].text if evidence.index else ""
+    if not subject or subject[0] in question.said or named & set(content_words(f"{before} {evidence.text}")):
+        return False
+    mentions = sum(1 for s in article.sentences if subject[0] in content_words(s.text))
+    return mentions >= 2 and not re.match(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", opening.group(1))
+
+
 def answer(article: Article, question: str) -> Answer:
     """Answer `question` from `article`, or an Answer with `text=None` when the article does not say.
 
@@ -213,6 +231,8 @@ def answer(article: Article, question: str) -> Answer:
             continue  # a runner-up must hold as much of the question as the best: fewer words, weaker ties
         if own < MIN_OWN_COVERAGE:
             continue  # the question's words are around it, not in it: a span there answers something else
+        if _about_another(article, asked, evidence):
+            continue  # "When was Norlund founded?" - "Voltex, founded in 2016, ...": another firm's date
         if _ASKS_ROLE.match(asked.text) and not _holds_all(asked.focus, content_words(evidence.text)):
             continue  # "Who is the tournament director?": only a sentence naming that post can say who holds it
         if asked.predicate and not _tells_of(asked.predicate, _context_words(article, evidence)):

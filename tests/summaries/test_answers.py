@@ -339,3 +339,16 @@ def test_what_did_it_cost_asks_for_a_sum():
     assert answer(article, "What did the new phone cost?").text == "£900"
     filmed = read_article("He was caught after a neighbour filmed him leaving a house in Eastleigh on her phone.")
     assert answer(filmed, "What did the neighbour's phone cost?").text is None
+
+
+def test_a_number_or_date_about_another_firm_does_not_answer_for_the_one_asked_about():
+    article = read_article(
+        "Carmaker Norlund has agreed to buy a stake in battery firm Voltex, the companies said on Monday. "
+        "Norlund chief executive Ingrid Sol said the deal would help it launch new models. "
+        '"Batteries are the heart of the business now," she told reporters. '
+        "Voltex, founded in 2016 by engineer Tomas Berg, makes cells at two plants in Poland. "
+        "Analysts said the price was fair. Norlund sold 1.1 million cars last year."
+    )
+    assert answer(article, "When was Voltex founded?").text == "2016"
+    assert answer(article, "When was Norlund founded?").text is None
+    assert answer(article, "How many cars did Voltex sell last year?").text is None
