@@ -16,7 +16,9 @@ MAX_QUESTION_CHARS = 500
 
 _DATE_NOUNS = frozenset({"year", "date", "day", "month", "time"})
 """Nouns after "what"/"which" that ask for a date."""
-_HOW_MEASURES = frozenset({"many", "much", "old", "long", "far", "big", "tall", "high", "deep", "wide", "often"})
+_HOW_MEASURES = frozenset(
+    {"many", "much", "old", "long", "far", "big", "tall", "high", "deep", "wide", "often", "heavy", "fast"}
+)
 """After "how", words that ask for a quantity. "How *far*" is not about the word "far" (answers give units), but
 "how *old*" is answered with "64-year-old": that one stays a word to look for."""
 _AUXILIARIES = frozenset("is was are were does did do has have had will would can could should".split())
@@ -27,6 +29,8 @@ _REASON_VERBS = frozenset(
 """After "what", verbs that ask for a cause: "What *prompted* the decision?"."""
 _MONEY_NOUNS = frozenset("salary price cost fee fine budget wage wages pay payout bill".split())
 """After "what", nouns that ask for a sum: "What *salary* will she receive?" is "how much"."""
+_SHARE_NOUNS = frozenset("share stake percentage proportion".split())
+"""After "what"/"which", nouns that ask for a part in per cent: "What *stake* does X hold in Y?"."""
 _NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?"
 _PLACE_NOUNS = frozenset("destination location venue hometown birthplace whereabouts".split())
 """Nouns after "what"/"which" (or "X's ...") that ask for a place: "What was the ship's *destination*?"."""
@@ -97,21 +101,40 @@ def read_question(question: str) -> Question:
     )
 
 
+_ASKS_PRICE = re.compile(r"^\W*what\s+(?:did|does|do|will|would)\b.*\b(?:cost|earn)\W*$", re.IGNORECASE)
+"""A "what" question ending in "cost" or "earn" asks for a sum: "What did the phone cost?"."""
+
+
 def _measure(question: str) -> str:
-    """The word after "how" ("many", "old"...); a prison sentence is measured like "how long"."""
+    """The word after "how" ("many", "old"...); a prison sentence is measured like "how long", a stake or share in
+    per cent."""
     second = _first_words(question)[1]
+    if second in _SHARE_NOUNS:
+        return "share"
+    if _ASKS_PRICE.search(question):
+        return "much"
+    if second == "much" and re.search(r"\bhow\s+much\s+(?:longer|more\s+time)\b", question, re.IGNORECASE):
+        return "long"  # "For how much longer ...": a duration
     return "long" if second == "sentence" else "much" if second in _MONEY_NOUNS else second
 
 
 def _date_unit(question: str) -> str | None:
-    """The date noun of "In what *year* ..." / "Which *month* ..."; None for "when" (any date answers it)."""
+    """The date noun of "In what *year* ..." / "Which *month* ..." / "At what *time* ..."; None for "when" (any date
+    answers it)."""
     second = _first_words(question)[1]
-    return second if second in _DATE_NOUNS - {"date", "time"} else None
+    return second if second in _DATE_NOUNS - {"date"} else None
 
 
 def _predicate(question: str) -> frozenset[str]:
-    """Stem of the verb right after "who" ("Who *directed* ..."); none after an auxiliary ("Who is ...")."""
+    """Stem of the verb right after "who" ("Who *directed* ..."), or of the word that ends a "when" question, its
+    verb or object ("When was the museum *founded*?", "When will the ban *end*?"); none after an auxiliary ("Who is
+    ...")."""
     first, second = _first_words(question)
+    if first == "when":
+        last = re.search(r"\b([a-z]+)\W*$", question)  # "When will the ban *end*?", "When was it *founded*?"
+        if last and (_is_past_tense(last.group(1)) or second in _AUXILIARIES):
+            return frozenset(content_words(last.group(1))) - _NOISE
+        return frozenset()
     if first != "who" or not second or second in _AUXILIARIES or second in STOPWORDS:
         return frozenset()
     return frozenset(content_words(second)) - _NOISE
@@ -140,7 +163,9 @@ def question_type(question: str) -> Kind:
     """What kind of span would answer it: a number for "how many", a name for "who", a date for "when"..."""
     first, second = _first_words(question)
     lowered = question.lower()
-    if (first == "how" and second in _HOW_MEASURES) or (first in {"what", "which"} and second in _MONEY_NOUNS):
+    if (first == "how" and second in _HOW_MEASURES) or (
+        first in {"what", "which"} and (second in _MONEY_NOUNS | _SHARE_NOUNS or _ASKS_PRICE.search(question))
+    ):
         return "quantity"
     if re.search(r"\bscore\b", lowered) or ("how did" in lowered and "end" in lowered):
         return "score"
@@ -166,7 +191,7 @@ def _type_words(question: str) -> frozenset[str]:
     first, second = _first_words(question)
     if (first in {"what", "which"} and second in _DATE_NOUNS) or (first == "how" and second in _HOW_MEASURES - {"old"}):
         return frozenset(content_words(second))
-    if first in {"what", "which"} and (second in _REASON_VERBS or second == "sentence"):
+    if first in {"what", "which"} and (second in _REASON_VERBS or second == "sentence" or second in _SHARE_NOUNS):
         return frozenset(content_words(second))
     return frozenset()
 

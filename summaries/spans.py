@@ -5,37 +5,12 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
+from summaries.measures import CLOCK, DATE, QUANTITY, YEAR, fits_date, fits_measure
 from summaries.questions import Kind, Question
 from summaries.speech_verbs import REPORT_VERB
 from summaries.tokens import STOPWORDS, stem, words
 
-_NUMBER_WORDS = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-    r"|hundreds?|thousands?|dozens?|millions?)"
-)
-_UNITS = (
-    r"(?:miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|foot|ft|inch(?:es)?|pounds|lbs?|kg|kilos?|tons?|tonnes?"
-    r"|years?|months?|weeks?|days?|hours?|minutes?|seconds?|mph|people|times)"
-)
-"""Units kept with their number: "up to 190 miles", "15 more days"."""
-_QUANTITY = re.compile(
-    rf"""(?:(?:about|around|nearly|almost|more\s+than|less\s+than|fewer\s+than|over|under|up\s+to|at\s+least|between)\s+)?
-    (?:[£$€]\s?)?(?:(?<![\w-])\d[\d,.]*|\b{_NUMBER_WORDS}\b)(?:\s?(?:%|(?:per\s?cent|million|billion|bn|m|k)\b))?
-    (?:(?<!%)\s+(?:and|to|or)\s+(?:[£$€]\s?)?(?:\d[\d,.]*|{_NUMBER_WORDS})(?:\s?(?:million|billion))?)?
-    (?:-\w+)?(?:\s+(?:more\s+)?{_UNITS}\b)?""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_DATE = re.compile(
-    r"""\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)
-    (?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|
-    July|August|September|October|November|December)(?:\s+\d{4})?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|
-    Saturday|Sunday)|(?:1[89]|20)\d{2})\b""",
-    re.VERBOSE,
-)
-_YEAR = re.compile(r"(?:1[89]|20)\d{2}")
-"""A bare year is a date, not an amount: "since 2022" does not say how many."""
 _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 _CAPITALISED = r"[A-Z][\w'\u2019.&-]*"
 _NAME = re.compile(
@@ -67,17 +42,17 @@ def _candidates(kind: Kind, text: str) -> list[re.Match[str]]:
     if kind == "reason":
         return [m for m in _REASON.finditer(text) if len(m.group().split()) > 2]
     if kind == "quantity":
-        dates = [m.span() for m in _DATE.finditer(text)]
+        dates = sorted([m.span() for m in DATE.finditer(text)] + [m.span() for m in CLOCK.finditer(text)])
         starts = [start for start, _ in dates]
         return [
             m
-            for m in _QUANTITY.finditer(text)
+            for m in QUANTITY.finditer(text)
             if any(c.isalnum() for c in m.group())
-            and not _YEAR.fullmatch(m.group().strip())
+            and not YEAR.fullmatch(m.group().strip())
             and not _overlaps(dates, starts, *m.span())
-        ]  # "January 20" is a date, not twenty of anything
+        ]  # "January 20" is a date and "1200 GMT" a time, not twenty or 1,200 of anything
     if kind == "date":
-        return list(_DATE.finditer(text))
+        return sorted([*DATE.finditer(text), *CLOCK.finditer(text)], key=lambda m: m.start())
     if kind == "score":
         return list(_SCORE.finditer(text))
     if kind in {"name", "place"}:
@@ -99,13 +74,16 @@ def names(text: str) -> list[re.Match[str]]:
     out = []
     for match in _NAME.finditer(text):
         start = match.start()
+        after_date = False
         for word in re.finditer(r"\S+", match.group()):
             bare = word.group().lower().replace("\u2019", "'")
-            if bare == "the" or bare not in STOPWORDS:
+            dated = bool(DATE.fullmatch(word.group().rstrip(".,")))
+            if not dated and (bare != "the" or not after_date) and (bare == "the" or bare not in STOPWORDS):
                 break
+            after_date = dated  # "On Wednesday the Rock Hall ...": the date and its "the" are no part of the name
             start = match.start() + word.end() + 1
         name = _NAME.match(text, start, match.end()) if start < match.end() else None
-        if not name or _DATE.fullmatch(name.group().rstrip(".")):
+        if not name or DATE.fullmatch(name.group().rstrip(".")):
             continue
         if start > 0 or " " in name.group() or _opens_with_a_name(name, text):
             out.append(name)
@@ -128,7 +106,11 @@ def _is_modifier(name: re.Match[str], text: str) -> bool:
     if " " in name.group().removeprefix("the ").removeprefix("The "):
         return False
     following = re.match(r"\s+([a-z][\w-]*)", text[name.end() :])
-    if not following or following.group(1) in STOPWORDS or _is_past_tense_like(following.group(1)):
+    if not following or following.group(1) in STOPWORDS:
+        return False
+    if re.search(r"['\u2019]s$", name.group()):
+        return True  # "Peugeot's diesel engines": the owner of the thing, not the thing
+    if _is_past_tense_like(following.group(1)):
         return False
     return name.group()[:4].lower() == "the " or bool(_DEMONYM.search(name.group()))
 
@@ -143,13 +125,19 @@ def _is_source(name: re.Match[str], text: str) -> bool:
     before = re.sub(r"\b(?:the|The)\s+$", "", before)  # "The BBC said": the article opens the source's name
     if re.search(r"(?:according\s+to|told)\s+$", before):  # the outlet only relays
         return True
+    if re.search(r"\btold\s+(?:(?:the|a|an|[a-z][\w-]*)\s+){1,3}$", text[max(0, name.start() - 40) : name.start()]):
+        return True  # "told local newspaper La Voce": the addressee
     opens_clause = not before.strip() or before.rstrip()[-1] in ",:;\"'\u201c\u201d\u2018\u2019"
     return opens_clause and bool(_REPORTS.match(after.lstrip(" ,")))
 
 
 def _gives_away(name: str, question: Question) -> bool:
     """A name the question already gives, in part ("Supergirl Helen Slater" for a question about Supergirl)."""
-    capitals = {w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", name) if w.lower() not in STOPWORDS}
+    capitals = {
+        w.lower().replace("\u2019", "'").removesuffix("'s")
+        for w in re.findall(r"\b[A-Z][\w'\u2019-]*", name)
+        if w.lower() not in STOPWORDS
+    }
     return bool(capitals & question.said)
 
 
@@ -180,6 +168,9 @@ def holds_new_span(kind: Kind, text: str, said: frozenset[str]) -> bool:
     return any(span and not set(words(span)) <= said for span in spans)
 
 
+_PREPOSITION_GAP = re.compile(r"\b(?:in|at|of|from|for|near|on|to|with|by)\b", re.IGNORECASE)
+
+
 def focus_name(
     focus: frozenset[str], text: str, said: frozenset[str], *, modifier: bool = False
 ) -> re.Match[str] | None:
@@ -199,6 +190,8 @@ def focus_name(
             return name  # "her Service Dog, a Black Lab named Joy": naming words tie a name to its noun across a clause
         for f in sorted(at & set(range(first - _FOCUS_REACH, last + 1 + modifier))):
             gap = text[min(tokens[f].end(), name.end()) : max(tokens[f].start(), name.start())]
+            if f < first and _PREPOSITION_GAP.search(gap):
+                continue  # "a mayor in northern Italy": the place of the noun, not its name
             if not _CLAUSE_GAP.search(gap) or (gap.strip() == "," and not _REPORTS.match(text[name.end() :].lstrip())):
                 return name  # "her attorney, Stan Plappert": an apposition; "a producer, the BBC reported": a source
     return None
@@ -230,23 +223,35 @@ def _nearest(sorted_points: list[int], at: int) -> int:
     return min(abs(at - p) for p in sorted_points[max(0, i - 1) : i + 1])
 
 
-_COUNT_REACH = 3
-_REACH_CHARS = 120
-"""Characters after a number read for the words that follow it: a few words, never the rest of a huge sentence."""
-"""Words between a number and the noun it counts: "five *small* churches", "1080 (sodium" counts no letters."""
-_AGE = re.compile(r"\d+-year-old|\b(?:aged|age)\s+\d+|\d+\s+years?\s+old")
-_DURATION = re.compile(rf"\b(?:{_UNITS}|decades?|centuries|century)\b", re.IGNORECASE)
-_LENGTH = re.compile(
-    r"\b(?:miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|m|feet|foot|ft|inch(?:es)?|cm|centimet(?:re|er)s?|yards?)\b|\d['\u2019]",
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|on|near|from|of|off|outside|inside|into|to|across|around|throughout|within|towards?|between)\s+$",
     re.IGNORECASE,
 )
-"""A size or distance: "how tall", "how far" and "how deep" are answered in these, never in years or people."""
-_LENGTH_MEASURES = frozenset({"tall", "high", "far", "deep", "wide"})
-_MONTH = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
-_MONEY = re.compile(r"[£$€]|\b(?:dollars?|pounds?|euros?|yuan|cents?|pence)\b", re.IGNORECASE)
-_MONEY_WORDS = frozenset(stem(w) for w in "cost pay paid price worth spend spent earn fee salary fund".split())
+"""Words before a place: a name answers "where" only after one of them."""
+_PLACE_GAP = 2
+"""Describing words allowed between a place word and its place: "at *Cleveland's historic* Public Hall"."""
 
 
+def _after_place_word(before: str) -> bool:
+    """Whether `before` ends with a place word, perhaps then an article and a few describing words."""
+    tokens = before.split()
+    for gap in range(min(_PLACE_GAP, len(tokens)) + 1):
+        head = " ".join(tokens[: len(tokens) - gap])
+        between = tokens[len(tokens) - gap :]
+        if any(
+            w.lower() in STOPWORDS - {"the", "a", "an"}
+            or w[-1:] in ",;:"
+            or (w[:1].isupper() and not re.search(r"['\u2019]s$", w))
+            for w in between
+        ):
+            return False
+        if _LOCATIVE.search(head + " "):
+            return True
+    return False
+
+
+_AT_PLACE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+$", re.IGNORECASE)
+"""Words before a place and never before a person."""
 ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 _NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bnames?\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
@@ -254,52 +259,11 @@ _ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
 may be answered in plain words."""
 
 
-def _fits_measure(question: Question, span: str, text: str, end: int) -> bool:
-    """Whether a number answers the way the question asks: an age for "how old", a duration for "how long", money
-    for "how much ... cost", a count of the very thing for "how many <things>"."""
-    if question.measure == "old":
-        return bool(_AGE.search(span + text[end : end + 12])) or (
-            span.isdigit() and len(span) <= 3 and text[end : end + 1] in (",", ")", "")
-        )
-    if question.measure == "long":
-        return bool(_DURATION.search(span))
-    if question.measure in _LENGTH_MEASURES:
-        return bool(_LENGTH.search(span + text[end : end + 12]))
-    if question.measure == "much" and {stem(w) for w in words(question.text)} & _MONEY_WORDS:
-        return bool(_MONEY.search(span) or _MONEY.match(text[end : end + _REACH_CHARS].lstrip()))
-    if question.counted and _stems(text) & question.counted:
-        following = [stem(w) for w in words(span)] + [
-            stem(w) for w in words(text[end : end + _REACH_CHARS])[:_COUNT_REACH]
-        ]
-        return bool(set(following) & question.counted)
-    if question.counted:  # the counted noun is not in the sentence: a number that counts another noun is no answer
-        if _DURATION.search(span) or _DATE.match(text[max(0, end - len(span) - 12) : end + 1].split(",")[-1]):
-            return False
-        after = words(text[end : end + _REACH_CHARS])[:1]
-        return not after or after[0] in STOPWORDS or _is_past_tense_like(after[0])
-    return True
-
-
-def _fits_date(unit: str | None, span: str) -> bool:
-    """ "What year" wants a year and "which month" a month: "Monday" says neither."""
-    if unit == "year":
-        return bool(_YEAR.search(span))
-    if unit == "month":
-        return bool(_MONTH.search(span))
-    return True
-
-
 def _quoted(text: str, at: int) -> bool:
     """Whether `at` is inside a double-quoted passage: words someone says name no one who acted in the story."""
     if text.count('"', 0, at) % 2 == 1 and '"' in text[at:]:
         return True  # a sentence that opens inside a quote ('... the steps," Kerry said') has no mark after
     return text.count("\u201c", 0, at) > text.count("\u201d", 0, at)
-
-
-@lru_cache(maxsize=16)
-def _stems(text: str) -> frozenset[str]:
-    """The stems of a sentence, once per sentence however many numbers it holds."""
-    return frozenset(stem(w) for w in words(text))
 
 
 def extract_span(question: Question, evidence: str) -> str | None:
@@ -335,9 +299,15 @@ def extract_span(question: Question, evidence: str) -> str | None:
             or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
         ):
             continue
-        if question.kind == "quantity" and not _fits_measure(question, span, evidence, match.end()):
+        if question.kind == "place" and not _after_place_word(evidence[: match.start()]):
+            continue  # "Where ...": a place is where something is, "in Ocala", "at the National Theatre"
+        if ASKS_WHO.match(question.text) and _AT_PLACE.search(evidence[: match.start()]):
+            continue  # "Who ...": "in Santa Ynez" names a place, not someone
+        if question.kind == "quantity" and not fits_measure(
+            question, span, evidence, match.start() + len(match.group().rstrip(" ,."))
+        ):
             continue
-        if question.kind == "date" and not _fits_date(question.measure, span):
+        if question.kind == "date" and not fits_date(question.measure, span):
             continue
         if question.measure == "old":
             span = re.sub(r"-years?(?:-old)?$", "", span)  # "The 64-year-old": the age is 64

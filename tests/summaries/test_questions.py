@@ -16,6 +16,8 @@ from summaries.questions import read_question
         ("With which company did Amazon merge?", "name"),
         ("How many goals did he score?", "quantity"),
         ("What was the final score?", "score"),
+        ("What stake does the bank hold in the mill?", "quantity"),
+        ("At what time did the ferry sail?", "date"),
     ],
 )
 def test_question_types(question, kind):
@@ -105,3 +107,14 @@ def test_a_prison_sentence_is_measured_as_a_duration():
 
 def test_a_name_before_the_counted_noun_only_narrows_it():
     assert read_question("How many US weapons systems has Ukraine received so far?").counted == {"weapon", "system"}
+
+
+def test_a_share_is_measured_in_per_cent_and_what_time_asks_for_a_time_of_day():
+    assert read_question("What percentage of votes did she win?").measure == "share"
+    assert read_question("At what time did the ferry sail?").measure == "time"
+
+
+def test_a_when_question_names_the_act_by_its_last_word():
+    assert read_question("When was the museum founded?").predicate == {"found"}
+    assert read_question("When did the museum reopen?").predicate == {"reopen"}
+    assert read_question("When Harris spoke, what did he say?").predicate == frozenset()

@@ -179,3 +179,8 @@ def test_a_source_opened_by_the_is_still_a_source():
 def test_a_percentage_keeps_its_sign():
     evidence = "The economy grew by 4.3% of its size last year, the ministry said."
     assert extract_span(read_question("By how much did the economy grow?"), evidence) == "4.3%"
+
+
+def test_a_date_and_its_the_do_not_open_a_name():
+    found = [m.group() for m in names("On Wednesday the Harbour Arts Trust named its winners.")]
+    assert found == ["Harbour Arts Trust"]
