@@ -198,7 +198,7 @@ class FeedPoller:
         ):
             return Fate.SEEN
         if baseline:  # a baseline is never posted: the feed alone records it, no page is fetched
-            await self._record(feed, entry, None, baseline=True)
+            await self._record(feed, entry, story, None, baseline=True)
             return Fate.BASELINE
         failures, last = await asyncio.to_thread(self.store.entry_failures, feed.id, entry.key)
         if failures and last is not None and datetime.now(UTC) < last + _backoff(failures):
@@ -209,19 +209,20 @@ class FeedPoller:
                 require_english(article)
         except BriefbotError as error:
             if _permanent(error) or failures + 1 >= MAX_TRIES:  # recorded: never new later, never fetched again
-                await self._record(feed, entry, None, baseline=True)
+                await self._record(feed, entry, story, None, baseline=True)
                 return Fate.SKIPPED
             log.info("Entry %s of %s failed, retried later: %s", _name(entry), feed.url, error)
             await self._failed(feed, entry)
             return f"{_name(entry)}: {error}"
-        record, _ = await asyncio.to_thread(self.store.save_article, article, content_hash=content_hash(article.text))
+        hashed = content_hash(article.text)
+        record, _ = await asyncio.to_thread(self.store.save_article, article, content_hash=hashed)
         # New to this feed, even if another feed or a user's brief brought it first; the ledger stops repeats.
         seen = await asyncio.to_thread(self.store.feed_has_article, feed.id, record.id)
-        await self._record(feed, entry, record.id, baseline=baseline or seen)
+        await self._record(feed, entry, story, record.id, baseline=baseline or seen)
         if baseline or seen:
             return Fate.BASELINE if baseline else Fate.SEEN
         try:
-            await self._brief_once(content_hash(article.text), article)
+            await self._brief_once(hashed, article)
         except BriefbotError as error:  # kept and new all the same: the digest tries its briefing again
             log.info("Briefing entry %s of %s failed, left to the digest: %s", _name(entry), feed.url, error)
         return Fate.NEW
@@ -238,12 +239,14 @@ class FeedPoller:
             running = task
         await asyncio.shield(running)
 
-    async def _record(self, feed: FeedRecord, entry: FeedEntry, article_id: int | None, *, baseline: bool) -> None:
+    async def _record(
+        self, feed: FeedRecord, entry: FeedEntry, story: str | None, article_id: int | None, *, baseline: bool
+    ) -> None:
+        """The entry under its key and, when it has one, its story key (`_story_key`)."""
         await asyncio.to_thread(
             self.store.record_entry, feed.id, entry_key=entry.key, url=entry.url, article_id=article_id,
             baseline=baseline, guid=entry.guid,
         )  # fmt: skip
-        story = _story_key(entry)
         if story:  # the same title and description under another GUID and link is the same story re-published
             await asyncio.to_thread(
                 self.store.record_entry, feed.id, entry_key=story, url=None, article_id=None, baseline=True
