@@ -3,8 +3,9 @@ fake gateway as fast as it takes them; the real discord.py client fetches, brief
 
 Reports the time from dispatch to the reply's REST request (p50/p99), the longest the event loop was blocked
 (a 10 ms ticker's worst lateness, and asyncio debug's slow-callback log over 100 ms) and peak RSS. The batch runs
-twice: timed with asyncio debug off, then again with it on for its slow-callback log (debug mode records a stack for
-every future and handle: about 1.8 s of CPU over the batch, which would be timed as the bot's own).
+TIMED_RUNS times with asyncio debug off (medians reported), then once more with it on for its slow-callback log
+(debug mode records a stack for every future and handle: about 1.8 s of CPU over the batch, which would be timed
+as the bot's own).
 Run: python -m bench.discord
 """
 
@@ -35,6 +36,8 @@ MENTIONS = 100
 NON_ENGLISH = {"dw.com-elephants.html", "de.cointelegraph.com-CME.html"}
 TICK = 0.010
 SLOW_CALLBACK = 0.100
+TIMED_RUNS = 3
+"""Batches timed: the machine is shared, one batch's p99 moves by ±0.4 s; the median of three is reported."""
 
 
 def pages() -> list[bytes]:
@@ -147,28 +150,37 @@ async def run(folder: Path, *, debug: bool) -> dict[str, float]:
 
 def main() -> int:
     logging.basicConfig(level=logging.WARNING)
-    with tempfile.TemporaryDirectory() as folder:
-        result = asyncio.run(run(Path(folder), debug=False))
+    runs = []
+    for _ in range(TIMED_RUNS):
+        with tempfile.TemporaryDirectory() as folder:
+            runs.append(asyncio.run(run(Path(folder), debug=False)))
     with tempfile.TemporaryDirectory() as folder:
         debugged = asyncio.run(run(Path(folder), debug=True))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"discord.py {discord.__version__}; {result['mentions']} mentions, {result['briefed']} briefed as embeds")
+    print(f"discord.py {discord.__version__}; {runs[0]['mentions']} mentions, {runs[0]['briefed']} briefed as embeds")
+    print(f"{TIMED_RUNS} timed batches, asyncio debug off: median (lowest-highest)")
+
+    def spread(key: str, scale: float = 1.0) -> str:
+        values = sorted(r[key] * scale for r in runs)
+        return f"{statistics.median(values):.2f} ({values[0]:.2f}-{values[-1]:.2f})"
+
     body = [
-        ("dispatch -> REST reply p50 (s)", result["p50"]),
-        ("dispatch -> REST reply p99 (s)", result["p99"]),
-        ("dispatch -> REST reply max (s)", result["max"]),
-        ("wall, all 100 (s)", result["wall"]),
-        ("CPU of the bot and its pool workers for the 100 (s)", result["cpu"]),
-        (f"load average (1 min) when done, on {os.cpu_count()} cores", os.getloadavg()[0]),
-        ("event loop, worst lateness of a 10 ms tick (ms)", result["block"] * 1000),
-        ("second run, asyncio debug on: worst tick lateness (ms)", debugged["block"] * 1000),
-        (f"second run, asyncio debug on: callbacks over {SLOW_CALLBACK * 1000:.0f} ms", debugged["slow"]),
-        ("second run, asyncio debug on: slowest of those (s)", debugged["slow_worst"]),
-        ("second run, asyncio debug on: dispatch -> REST reply p99 (s)", debugged["p99"]),
-        ("peak RSS (MB)", rss),
+        ("dispatch -> REST reply p50 (s)", spread("p50")),
+        ("dispatch -> REST reply p99 (s)", spread("p99")),
+        ("dispatch -> REST reply max (s)", spread("max")),
+        ("wall, all 100 (s)", spread("wall")),
+        ("CPU of the bot and its pool workers for the 100 (s)", spread("cpu")),
+        (f"load average (1 min) when done, on {os.cpu_count()} cores", f"{os.getloadavg()[0]:.2f}"),
+        ("event loop, worst lateness of a 10 ms tick (ms)", spread("block", 1000)),
+        ("last run, asyncio debug on: worst tick lateness (ms)", f"{debugged['block'] * 1000:.2f}"),
+        (f"last run, asyncio debug on: callbacks over {SLOW_CALLBACK * 1000:.0f} ms", debugged["slow"]),
+        ("last run, asyncio debug on: slowest of those (s)", f"{debugged['slow_worst']:.2f}"),
+        ("last run, asyncio debug on: dispatch -> REST reply p99 (s)", f"{debugged['p99']:.2f}"),
+        ("peak RSS (MB)", f"{rss:.1f}"),
     ]
     print(table(("what", "result"), body))
-    ok = result["p99"] < 2.0 and result["block"] < SLOW_CALLBACK and debugged["slow"] == 0
+    p99 = statistics.median(r["p99"] for r in runs)
+    ok = p99 < 2.0 and max(r["block"] for r in runs) < SLOW_CALLBACK and debugged["slow"] == 0
     return 0 if ok else 1
 
 
