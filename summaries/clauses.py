@@ -82,9 +82,10 @@ _CLAUSE_OPENING = re.compile(r",|;|\s--\s|\b(?:but|and|as|when|while|because|aft
 """Where a clause begins: the participle at a sentence's end hangs on the last one ("but Jobs refused, saying")."""
 _PASSIVE_REPORT = re.compile(
     rf"^((?:he|she|they|{NAME.pattern}))\s+(?:is|was|has\s+been|had\s+been)\s+(?:alleged|said|reported|quoted|"
-    r"understood|believed|thought)\s+(?:to\s+have|as\s+having|as)?\s*$"
+    rf"understood|believed|thought)\s+(?:to\s+have|as\s+having|as)\s+(?={SPEECH_VERB.pattern})"
 )
-"""A speaker and a passive report before the verb: "Hasan Edmonds is alleged to have (told)"."""
+"""A speaker, a passive report, then the speech verb: "Paul Grant is alleged to have told": "alleged" is not the
+verb of the attribution, the one after it is."""
 _TAG_WORDS = 8
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 
@@ -206,6 +207,9 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
     if inverted:
         relayed = inverted.group().lower().startswith("according") and is_outlet(body[inverted.end() :])
         return None if relayed else body[inverted.end() :]
+    passive = _PASSIVE_REPORT.match(body)
+    if passive:
+        return passive.group(1)  # '"...," Paul Grant is alleged to have told the informant'
     verb = SPEECH_VERB.search(body)
     closing = _CLOSING_CLAUSE.match(body)
     if closing and (not verb or verb.start() >= closing.end()) and body[closing.end() :].lstrip()[:1] in ",.;":
@@ -226,9 +230,6 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
         return last  # '"real anger" among residents, he said': the words after the quote are not its speaker
     if subject_like(phrase):
         return phrase
-    passive = _PASSIVE_REPORT.match(phrase)
-    if passive:
-        return passive.group(1)  # '"...," Hasan Edmonds is alleged to have told the informant'
     last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
     return last if CLAUSE_BREAK.search(phrase) and _BARE_SUBJECT.match(last) else None
 

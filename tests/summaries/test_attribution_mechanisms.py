@@ -185,3 +185,15 @@ def test_a_body_is_not_linked_to_a_person_whose_title_names_it() -> None:
 def test_an_unresolved_he_never_inherits_a_speaker_who_is_a_she() -> None:
     text = 'The court also heard from Dr Omar Aziz, a pathologist. "The injuries were severe," he said.'
     assert _speaker(text, "The injuries") == "Omar Aziz"
+
+
+# ---------------------------------------------------------------- second round (branch issue15-attr2)
+
+
+def test_a_passive_report_names_the_speaker_before_it() -> None:
+    text = (
+        'The men were held on Friday, according to the court papers. "We will finish the job soon," Paul Grant is '
+        'alleged to have told the informant in May. "I am ready to leave now."'
+    )
+    assert _speaker(text, "We will finish") == "Paul Grant"
+    assert _speaker(text, "I am ready") == "Paul Grant"
