@@ -86,6 +86,9 @@ _PASSIVE_REPORT = re.compile(
 )
 """A speaker, a passive report, then the speech verb: "Paul Grant is alleged to have told": "alleged" is not the
 verb of the attribution, the one after it is."""
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w.'\u2019-]+\s+){0,4}[\w.'\u2019-]+)$", re.IGNORECASE)
+"""An absolute clause, "with <noun phrase> <participle>": the phrase is the participle's subject, not the sentence's
+("The palace denied it, with the king's press secretary saying ...")."""
 _TAG_WORDS = 8
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 
@@ -134,6 +137,9 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
             return named.group(1)  # 'According to the family's lawyer, Dan Cole, "...': the source and their name
         return None if is_outlet(source) else source or None
     before = " ".join(lead[: verb.start()].split())
+    absolute = _WITH_SUBJECT.search(before) if verb.group().endswith("ing") else None
+    if absolute and not any(w.lower() in _FUNCTION_WORDS for w in absolute.group(1).split()):
+        return absolute.group(1)
     relative = _RELATIVE_SUBJECT.search(before)
     if relative:
         return relative.group(1)  # "... from Bishop Jack Moyer, who wrote that ...": the relative's antecedent

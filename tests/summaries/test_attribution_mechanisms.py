@@ -197,3 +197,11 @@ def test_a_passive_report_names_the_speaker_before_it() -> None:
     )
     assert _speaker(text, "We will finish") == "Paul Grant"
     assert _speaker(text, "I am ready") == "Paul Grant"
+
+
+def test_with_and_a_participle_the_speaker_is_the_phrase_after_with() -> None:
+    text = (
+        "The palace denied that anything was wrong, with the king's press secretary saying the monarch was fit and "
+        'that his grip "could crush a walnut in one go."'
+    )
+    assert _speaker(text, "could crush") == "the king's press secretary"
