@@ -28,6 +28,7 @@ from summaries.names import (
     VERB_FORM,
     head_noun,
     is_outlet,
+    is_people_noun,
     is_person_noun,
     parse_subject,
 )
@@ -72,6 +73,9 @@ _CLOSING_CLAUSE = re.compile(
 not be a known speech verb, since nothing else can follow a quote so."""
 _RELATIVE_SUBJECT = re.compile(rf"({NAME.pattern}),\s+who(?:\s+[a-z]+ly|\s+later|\s+also)?$")
 """A name then "who" right before the speech verb: the name is its subject ("Dr Sara Cole, who warned")."""
+_RELATIVE_WHO = re.compile(r",?\s+who(?:\s+[a-z]+ly|\s+later|\s+also)?$")
+_ANTECEDENT_WORDS = 4
+"""The longest noun phrase read back from "who" ("some local people who")."""
 _RELATIVE_ASIDE = re.compile(r"^(.+?),\s+(?:who|whose)\b.*,$")
 """A subject, then a relative clause between commas, right before the verb."""
 _NAMED_AFTER = re.compile(rf"([^,;:]+,\s*{NAME.pattern}),?\s*$")
@@ -143,6 +147,9 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     relative = _RELATIVE_SUBJECT.search(before)
     if relative:
         return relative.group(1)  # "... from Bishop Jack Moyer, who wrote that ...": the relative's antecedent
+    antecedent = _relative_antecedent(before)
+    if antecedent:
+        return antecedent  # "letters from readers who described the plan as ..."
     aside = _RELATIVE_ASIDE.match(before)
     if aside and not last_speech_verb(aside.group(1), verbs):
         return strip_openers(
@@ -185,6 +192,25 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     if coordinated:
         return coordinated.group(1)
     return strip_openers(before) or None
+
+
+def _relative_antecedent(before: str) -> str | None:
+    """The people a relative clause right before the speech verb is about ("letters from readers who wrote"): the
+    noun phrase before "who", back to the preposition, verb or comma that starts it, when its head names people."""
+    who = _RELATIVE_WHO.search(before)
+    if who is None:
+        return None
+    phrase: list[str] = []
+    for word in reversed(before[: who.start()].split()[-_ANTECEDENT_WORDS:]):
+        bare = word.lower()
+        if word[-1:] in ",;:" or (bare in _FUNCTION_WORDS | AUXILIARIES) or (phrase and VERB_FORM.fullmatch(bare)):
+            break
+        phrase.insert(0, word)
+        if bare in DETERMINERS:
+            break
+    if not phrase or not (is_person_noun(phrase[-1]) or is_people_noun(phrase[-1])):
+        return None
+    return " ".join(phrase)
 
 
 def hanging_participle(lead: str) -> bool:

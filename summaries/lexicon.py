@@ -71,6 +71,8 @@ PERSON_NOUNS = _words(
     counsel prosecutor diplomat envoy co-host artist musician novelist poet economist historian lawmaker executive
     cousin uncle aunt nephew niece grandson granddaughter stepfather stepmother"""
 )
+PEOPLE_NOUNS = _words("people men women children locals")
+"""Plural nouns for people that are not a person noun plus "s"."""
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
     girlfriend widow aunt niece granddaughter stepmother"""

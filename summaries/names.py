@@ -24,6 +24,7 @@ from summaries.lexicon import (
     OUTLET_WORDS,
     PARTICLES,
     PAST_VERBS,
+    PEOPLE_NOUNS,
     PERSON_NOUNS,
     PRONOUNS,
     RANK_TITLES,
@@ -92,6 +93,12 @@ def gender_of(text: str) -> str | None:
 def is_person_noun(noun: str) -> bool:
     noun = noun.lower()
     return noun in PERSON_NOUNS or (bool(_AGENT_NOUN.fullmatch(noun)) and noun not in NOT_AGENT_NOUNS)
+
+
+def is_people_noun(noun: str) -> bool:
+    """A plural noun for people: "people", "readers", "residents"."""
+    noun = noun.lower()
+    return noun in PEOPLE_NOUNS or (noun.endswith("s") and is_person_noun(noun[:-1]))
 
 
 def head_noun(descriptor: str) -> str | None:

@@ -205,3 +205,8 @@ def test_with_and_a_participle_the_speaker_is_the_phrase_after_with() -> None:
         'that his grip "could crush a walnut in one go."'
     )
     assert _speaker(text, "could crush") == "the king's press secretary"
+
+
+def test_a_relative_clause_on_a_plain_noun_names_its_speakers() -> None:
+    text = 'The Echo printed letters from readers who described the plan as "a waste of good money."'
+    assert _speaker(text, "a waste") == "readers"
