@@ -86,6 +86,8 @@ _ASKED = re.compile(r"\basked\s+(?:[\w.'\u2019-]+\s+){0,3}$")
 """A question put to the person named next: they give the reply that follows."""
 _PARTICIPLE_OPENER = re.compile(r"^[A-Z][a-z]+ing\b[^,;:.]*$")
 """A sentence that opens with a participle running up to the quote ("Calling the plan")."""
+_OWNER = re.compile(r"\w(?:['\u2019]s|s['\u2019])$")
+"""A possessive word: "girl's", "Huskins'"."""
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
@@ -490,7 +492,8 @@ class Attributor:
             person = self.cast.by_role(noun, at)
             introduced = self._first_introduction(noun)
             listed = noun in PERSON_NOUNS | TITLES or gender_of(noun)  # "the regulator" may be a body, "the artist" not
-            if person is None and listed and (introduced is None or introduced > at):
+            related = any(_OWNER.search(w) for w in words[1:-1])  # "the girl's father" is not the girl
+            if person is None and listed and not related and (introduced is None or introduced > at):
                 person = self._last_described(descriptor, noun, at)
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
 

@@ -210,3 +210,11 @@ def test_with_and_a_participle_the_speaker_is_the_phrase_after_with() -> None:
 def test_a_relative_clause_on_a_plain_noun_names_its_speakers() -> None:
     text = 'The Echo printed letters from readers who described the plan as "a waste of good money."'
     assert _speaker(text, "a waste") == "readers"
+
+
+def test_a_described_person_who_reports_is_the_next_he() -> None:
+    text = (
+        "Sara Bell was found safe on Wednesday. The Herald reported that the girl's father said he got a call from "
+        'her. He rang the police at once, he told the paper. "I nearly fainted with relief," he said.'
+    )
+    assert _speaker(text, "I nearly fainted") == "the girl's father"
