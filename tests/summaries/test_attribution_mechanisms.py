@@ -218,3 +218,13 @@ def test_a_described_person_who_reports_is_the_next_he() -> None:
         'her. He rang the police at once, he told the paper. "I nearly fainted with relief," he said.'
     )
     assert _speaker(text, "I nearly fainted") == "the girl's father"
+
+
+def test_a_headline_is_a_title_and_speaks_for_no_one() -> None:
+    text = (
+        'In a review for the Daily Post, critic Peter Oakes called the group "a club of the rich and the bored." '
+        "Reed's fame also comes from his weekly columns in the Sunday Herald, which he has written since 1999. "
+        'A recent column with the headline "North, here I come, and I am not afraid" drew anger in Leeds.'
+    )
+    quotes = find_quotes(read_article(_OPENING + _EARLIER + text, title="Test")).quotes
+    assert not any(q.text.startswith("North, here") for q in quotes)
