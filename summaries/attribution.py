@@ -338,16 +338,14 @@ class Attributor:
             return self._body(at) or self._last(at)
         if gender is None:
             return self._last(at)
-        start = self._sentence_start(at)
-        while start and not self.masked[start : start + 1].strip():  # a sentence that starts inside the quote
-            start = self._sentence_start(start - 1)
+        start = self._prose_sentence_start(at)
         said = [m.start() for m in re.finditer(rf"\b{pronoun}\b", self.masked[start:at], re.IGNORECASE)]
         here = self._candidates(start, start + said[-1] if said else at, gender)
         if here:
             return _as_speaker(max(here, key=lambda c: (c[1].gender == gender, c[0]))[1])
         last = self._last(at)
         for _ in range(_PRONOUN_CHAIN):
-            window = self._sentence_start(start - 1) if start else 0
+            window = self._prose_sentence_start(start - 1) if start else 0
             asked = self._asked(window, start, gender)
             if asked:
                 return _as_speaker(asked)  # "The prosecutor asked Pugliese if ... 'No,' he said."
@@ -360,7 +358,7 @@ class Attributor:
             if unknown and (subject or earlier) and not spoke_last and window:
                 # "Ms Adeyemi sings ... Walter Greene died ... 'Singing keeps me young,' she says": one whose gender is
                 # known to fit, a sentence further back, beats a name of unknown gender
-                before = self._sentence_start(window - 1)
+                before = self._prose_sentence_start(window - 1)
                 named = self._candidates(before, window, gender)
                 if named and named[0][1].gender == gender and all(c[1].gender is None for c in earlier):
                     return _as_speaker(named[0][1])
@@ -546,6 +544,13 @@ class Attributor:
         index = bisect.bisect_right(self.sentence_starts, at)
         start = self.sentence_starts[index - 1] if index else 0
         return max(start, self.text.rfind("\n", 0, at) + 1)
+
+    def _prose_sentence_start(self, at: int) -> int:
+        """Start of the sentence holding `at`, passing over sentence ends inside quoted words ("tick. I'm off")."""
+        start = self._sentence_start(at)
+        while start and not self.masked[start : start + 1].strip():
+            start = self._sentence_start(start - 1)
+        return start
 
     def _lead_start(self, at: int) -> int:
         """Start of the sentence before a quote; a line the corpus broke mid-sentence ("Deborah\nHargreaves, of the

@@ -228,3 +228,13 @@ def test_a_headline_is_a_title_and_speaks_for_no_one() -> None:
     )
     quotes = find_quotes(read_article(_OPENING + _EARLIER + text, title="Test")).quotes
     assert not any(q.text.startswith("North, here") for q in quotes)
+
+
+def test_a_pronoun_looks_back_past_sentence_stops_inside_quoted_words() -> None:
+    text = (
+        "Tom Reed has hosted the show since 1999, and Reed is its best-known face. Critic Peter Oakes called the group "
+        '"a club of the rich and the bored." Reed\'s fame also comes from his columns. A recent column with the '
+        'headline "Maps, tick. Boots, tick. I am off north" drew anger in Leeds. '
+        'He wrote: "People there earn less and die sooner."'
+    )
+    assert _speaker(text, "People there") == "Tom Reed"
