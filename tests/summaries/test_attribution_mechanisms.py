@@ -238,3 +238,11 @@ def test_a_pronoun_looks_back_past_sentence_stops_inside_quoted_words() -> None:
         'He wrote: "People there earn less and die sooner."'
     )
     assert _speaker(text, "People there") == "Tom Reed"
+
+
+def test_a_run_of_initials_does_not_end_the_sentence() -> None:
+    text = (
+        "But Dan Roth, a law professor who served in the Justice Department under President George H.W. Bush, said "
+        'that any such deal must go to the Senate. "The rules are quite clear on this," he said.'
+    )
+    assert _speaker(text, "The rules") == "Dan Roth"
