@@ -88,6 +88,19 @@ _PARTICIPLE_OPENER = re.compile(r"^[A-Z][a-z]+ing\b[^,;:.]*$")
 """A sentence that opens with a participle running up to the quote ("Calling the plan")."""
 _OWNER = re.compile(r"\w(?:['\u2019]s|s['\u2019])$")
 """A possessive word: "girl's", "Huskins'"."""
+_ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
+_ENDS_ASKING = re.compile(r"[?!]\W*$")
+_MAIN_CLAUSE = re.compile(r"\s*,?\s*(.+)")
+"""The clause after a quote that a participial opener hangs on."""
+_WORD = re.compile(r"\w+")
+_OWNED_WRITING = re.compile(rf"(.+?)['\u2019]s\s+(?:\w+\s+)?{WRITTEN}$", re.IGNORECASE)
+"""Words owned by their writer: "the mayor's latest statement"."""
+_LINE_END_STOP = re.compile(r"[.!?:;\"'\u201d\u2019)]$")
+_POSSESSIVE_S = re.compile(r"['\u2019]s\b")
+_PRONOUN_WORD = {pronoun: re.compile(rf"\b{pronoun}\b", re.IGNORECASE) for pronoun in PRONOUNS}
+_RELATIVE_NAMED = re.compile(rf"\b(his|her|their)\s+([\w'\u2019-]+),?\s+({NAME.pattern})")
+"""A relative and their name: "her father, Michael Hill"."""
+_NON_SPACE = re.compile(r"\S+")
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
@@ -199,14 +212,14 @@ class Attributor:
         turn = _INTERVIEW_TURN.search(self.masked, max(0, site.open_at - 8), site.open_at)
         if turn:
             return self._interview_turn(turn.group(1).upper(), site.open_at)
-        ends_sentence = bool(re.search(r"[.!?]\W*$", self.text[site.start : site.end]))
+        ends_sentence = bool(_ENDS_SENTENCE.search(self.text, site.start, site.end))
         sentence = self._lead_start(site.open_at)
         lead = self.masked[max(sentence, previous_end) : site.open_at]
         if previous_end > sentence and hanging_participle(lead):
             lead = self.masked[sentence : site.open_at]  # 'X said "...", adding that "...": the whole sentence
         phrase = None
         if site.closed and not _SUBORDINATOR.match(strip_openers(lead)):
-            asked = bool(re.search(r"[?!]\W*$", self.text[site.start : site.end]))
+            asked = bool(_ENDS_ASKING.search(self.text, site.start, site.end))
             phrase = after_phrase(self.masked, site.close_at, ends_sentence, asked=asked)
             if phrase and _RELAYED.match(self.masked, site.close_at):
                 phrase = lead_subject(lead) or phrase  # 'X told police that "...," according to an affidavit'
@@ -218,11 +231,11 @@ class Attributor:
             phrase = strip_openers(lead.rstrip()[:-1]) or None  # 'the Italian Polydore Vergil recorded that: "...'
             at = site.open_at
         if phrase is None and site.closed and _PARTICIPLE_OPENER.match(lead.strip()):
-            main = re.match(r"\s*,?\s*(.+)", self.masked[site.close_at : sentence_end(self.masked, site.close_at)])
+            main = _MAIN_CLAUSE.match(self.masked[site.close_at : sentence_end(self.masked, site.close_at)])
             phrase, at = (main.group(1), site.close_at) if main else (None, at)  # 'Calling the plan "...," the
             # opposition tabled a motion': the main clause's subject
         speaker = self._speaker(phrase, at) if phrase else None
-        if speaker and not any(w.isalpha() and w.lower() not in NOT_NAME for w in re.findall(r"\w+", speaker.name)):
+        if speaker and not any(w.isalpha() and w.lower() not in NOT_NAME for w in _WORD.findall(speaker.name)):
             speaker = None  # "5.", "The", "Read more": no one is named
         if speaker is None and phrase and phrase.split()[0].lower() in PRONOUNS:
             gender = PRONOUNS[phrase.split()[0].lower()]
@@ -339,7 +352,7 @@ class Attributor:
         if gender is None:
             return self._last(at)
         start = self._prose_sentence_start(at)
-        said = [m.start() for m in re.finditer(rf"\b{pronoun}\b", self.masked[start:at], re.IGNORECASE)]
+        said = [m.start() - start for m in _PRONOUN_WORD[pronoun].finditer(self.masked, start, at)]
         here = self._candidates(start, start + said[-1] if said else at, gender)
         if here:
             return _as_speaker(max(here, key=lambda c: (c[1].gender == gender, c[0]))[1])
@@ -461,7 +474,7 @@ class Attributor:
     def _description(self, descriptor: str, at: int) -> Speaker:
         """ "the photographer" is the named person described so; "the announcer" after "a train announcer" stays a
         description, as does "a spokesman"; "his latest message" is from whoever "his" is."""
-        owned = re.match(rf"(.+?)['\u2019]s\s+(?:\w+\s+)?{WRITTEN}$", descriptor, re.IGNORECASE)
+        owned = _OWNED_WRITING.match(descriptor)
         if owned:
             return self._speaker(owned.group(1), at) or Speaker(descriptor)
         words = descriptor.split()
@@ -469,8 +482,8 @@ class Attributor:
         if owner in ("his", "her", "their") and noun in WRITTEN_NOUNS:
             return self._pronoun(owner, self._sentence_start(at)) or Speaker(descriptor)
         if owner in ("his", "her", "their") and noun and is_person_noun(noun) and len(words) == 2:
-            named = list(re.finditer(rf"\b{owner}\s+{re.escape(noun)},?\s+({NAME.pattern})", self.masked[:at]))
-            person = self.cast.lookup(named[-1].group(1)) if named else self.cast.by_role(noun, at)
+            named = [m for m in _RELATIVE_NAMED.finditer(self.masked, 0, at) if m.group(1, 2) == (owner, noun)]
+            person = self.cast.lookup(named[-1].group(3)) if named else self.cast.by_role(noun, at)
             return _as_speaker(person) if person else Speaker(descriptor)  # "her father, Michael Hill, said ..."
         if owner == "the" and len(words) == 2 and _EPITHET.fullmatch(words[1]):
             start = self._sentence_start(at)
@@ -559,7 +572,7 @@ class Attributor:
         if start and self.text[start - 1] == "\n" and self.text[start:at].strip():
             previous = self._sentence_start(start - 1)
             fragment = self.text[previous : start - 1]
-            if len(fragment.split()) <= _WRAPPED_WORDS and not re.search(r"[.!?:;\"'\u201d\u2019)]$", fragment):
+            if len(fragment.split()) <= _WRAPPED_WORDS and not _LINE_END_STOP.search(fragment):
                 return previous
         return start
 
@@ -590,7 +603,7 @@ class Attributor:
         body = self.masked[sentence.start : sentence.end]
         inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
         reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
-        if reporter and not subject_like(re.sub(r"['\u2019]s\b", "", reporter)):
+        if reporter and not subject_like(_POSSESSIVE_S.sub("", reporter)):
             reporter = None  # "But that's easier said than done": no one reports anything
         clause = reporter or strip_openers(body)
         at = sentence.start + _word_offset(body, len(body.split()) - len(clause.split()))
@@ -609,8 +622,7 @@ def _word_offset(text: str, index: int) -> int:
     """Where the word numbered `index` (from 0) starts in `text`; 0 when there are fewer words."""
     if index <= 0:
         return 0
-    match = re.match(rf"\s*(?:\S+\s+){{{index}}}", text)
-    return match.end() if match else 0
+    return next((word.start() for i, word in enumerate(_NON_SPACE.finditer(text)) if i == index), 0)
 
 
 def attribute(article: Article, sites: list[QuoteSite], *, masked: Sequence[QuoteSite] = ()) -> list[Speaker | None]:

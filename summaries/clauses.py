@@ -94,6 +94,17 @@ _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w.'\u2019-]+\s+){0,4}[\w.'\u2019-]+)
 """An absolute clause, "with <noun phrase> <participle>": the phrase is the participle's subject, not the sentence's
 ("The palace denied it, with the king's press secretary saying ...")."""
 _TAG_WORDS = 8
+_NOUN_MARKERS = DETERMINERS | QUANTIFIERS
+"""Words before a noun: after them a speech verb's form is its noun ("the new rules", "his claims")."""
+_RELATIVE_AFTER_COMMA = re.compile(r"\s*(?:who|which|whose)\b")
+_SOURCE_END = re.compile(r"[,;:]")
+"""Where the source after "according to" ends."""
+_REPORTED_OPENER = re.compile(r"^(?:that|how)\s+")
+_OWNER_BEFORE_VERB = re.compile(rf"({NAME.pattern})['\u2019]s\s*$")
+"""A name in the possessive right before the speech verb: "Obama's (words)"."""
+_AFTER_QUOTE = re.compile(r"[ \t]*([,;.!?]?)[ \t]*")
+"""The punctuation closing a quote, if any, and the spaces around it."""
+_PRONOUN_AFTER_CONJUNCTION = re.compile(r"\b(?:and|but)\s+(?:he|she|they|it|we)\b")
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 
 
@@ -106,7 +117,7 @@ def strip_openers(clause: str) -> str:
         clause = _TIME_OPENER.sub("", clause, count=1)
         if _PHRASE_OPENER.match(clause):
             head, comma, rest = clause.partition(",")
-            if comma and len(head.split()) <= _OPENER_WORDS and not re.match(r"\s*(?:who|which|whose)\b", rest):
+            if comma and len(head.split()) <= _OPENER_WORDS and not _RELATIVE_AFTER_COMMA.match(rest):
                 clause = rest.strip()
         if clause == before:
             break
@@ -117,8 +128,8 @@ def last_speech_verb(text: str, verbs: re.Pattern[str] = SPEECH_VERB) -> re.Matc
     """The last speech verb in `text`; a noun reading ("the new rules", "his claims") does not count."""
     found = None
     for match in verbs.finditer(text):
-        previous = text[: match.start()].split()[-1:]
-        if not previous or previous[0].lower() not in DETERMINERS | QUANTIFIERS:
+        previous = text[: match.start()].rsplit(None, 1)[-1:]
+        if not previous or previous[0].lower() not in _NOUN_MARKERS:
             found = match
     return found
 
@@ -135,7 +146,7 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     if verb is None:
         return None
     if verb.group().lower().startswith("according"):
-        source = re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
+        source = _SOURCE_END.split(lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
         named = _NAMED_AFTER.match(lead[verb.end() :].strip())
         if named and not is_outlet(source):
             return named.group(1)  # 'According to the family's lawyer, Dan Cole, "...': the source and their name
@@ -158,7 +169,7 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     reported = last_speech_verb(before, verbs)
     if reported and not reported.group().lower().startswith("according"):
         # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
-        tail = re.sub(r"^(?:that|how)\s+", "", before[reported.end() :].strip())
+        tail = _REPORTED_OPENER.sub("", before[reported.end() :].strip())
         tail_words = tail.lower().split()
         if (
             tail
@@ -181,11 +192,12 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
         if parsed and parsed[2] in ("name", "pronoun"):
             return clause
         return lead_subject(before[:-1], verbs) or strip_openers(before[:-1]) or None
-    owner = re.search(rf"({NAME.pattern})['\u2019]s\s*$", before)
+    owner = _OWNER_BEFORE_VERB.search(before)
     if owner:
         return owner.group(1)
-    if CLAUSE_BREAK.search(before):
-        last = CLAUSE_BREAK.split(before)[-1].strip()
+    parts = CLAUSE_BREAK.split(before)
+    if len(parts) > 1:
+        last = parts[-1].strip()
         if _BARE_SUBJECT.match(last) and last.split()[0].lower() not in _FUNCTION_WORDS:
             return last
     coordinated = _COORDINATED_SUBJECT.search(before + " ")
@@ -226,8 +238,8 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
 
     With `asked` (the quote ends in "?" or "!"), a short clause after it is still its attribution: '"Why?" Smith asked.'
     """
-    match = re.match(r"[ \t]*([,;.!?]?)[ \t]*", text[close_at:])
-    punct, start = (match.group(1), close_at + match.end()) if match else ("", close_at)
+    match = _AFTER_QUOTE.match(text, close_at)
+    punct, start = (match.group(1), match.end()) if match else ("", close_at)
     body = text[start : sentence_end(text, start)]
     new_sentence = (punct in (".", "!", "?") or ends_sentence) and body[:1].isupper()
     if new_sentence and asked and not punct and len(body.split()) <= _TAG_WORDS:
@@ -249,21 +261,21 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
     if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
         return None
     if verb.group().lower().startswith("according"):
-        source = re.split(r"[,;:]", body[verb.end() :], maxsplit=1)[0].strip()
+        source = _SOURCE_END.split(body[verb.end() :], maxsplit=1)[0].strip()
         return None if is_outlet(source) else source or None
     phrase = body[: verb.start()]
     inverted_late = _inverted_after_comma(body, phrase, verb.start())
     if inverted_late:
         return inverted_late
-    last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
+    parts = CLAUSE_BREAK.split(phrase.rstrip())
+    broken, last = len(parts) > 1, parts[-1].strip()
     first = phrase.split()[0]
     named = _BARE_SUBJECT.match(last) or _OWNED_SUBJECT.match(last)
-    if CLAUSE_BREAK.search(phrase) and named and _not_a_speaker(phrase, first):
+    if broken and named and _not_a_speaker(phrase, first):
         return last  # '"real anger" among residents, he said': the words after the quote are not its speaker
     if subject_like(phrase):
         return phrase
-    last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
-    return last if CLAUSE_BREAK.search(phrase) and _BARE_SUBJECT.match(last) else None
+    return last if broken and _BARE_SUBJECT.match(last) else None
 
 
 def _inverted_after_comma(body: str, phrase: str, verb_at: int) -> str | None:
@@ -301,4 +313,4 @@ def subject_like(phrase: str) -> bool:
     outside = f"{parts[0]} {parts[-1]}" if len(parts) > 1 else phrase
     if any(w in AUXILIARIES - {"also", "then", "later", "still", "now"} for w in outside.split()):  # not "James May"
         return False
-    return not re.search(r"\b(?:and|but)\s+(?:he|she|they|it|we)\b", phrase)
+    return not _PRONOUN_AFTER_CONJUNCTION.search(phrase)
