@@ -53,6 +53,11 @@ _DETERMINER = re.compile(
     re.IGNORECASE,
 )
 _LEADING_NOISE = re.compile(r"^[^\w@]+")
+_CONTRACTED_VERB = re.compile(
+    rf"^(?:(?:but|and|so)\s+)?(?:{'|'.join(sorted(PRONOUNS))}|that|this|there|here|what|who)['\u2019]s\b", re.IGNORECASE
+)
+"""A phrase opening "that's", "it's", "there's" is a clause (a pronoun and "is"), never a noun phrase that speaks:
+"But that's easier said than done"."""
 CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
 """A comma or dash: where a subject's appositive starts ("Andrei Klishas, a senior member of ...")."""
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -303,7 +308,7 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
     phrase = _LEADING_NOISE.sub("", " ".join(phrase.split()))
     segments = [s.strip() for s in CLAUSE_BREAK.split(phrase.strip(" ,"))]
     head = head_phrase(segments[0])
-    if not head:
+    if not head or _CONTRACTED_VERB.match(head):
         return None
     if head.lower() in PRONOUNS:
         return head.lower(), None, "pronoun"

@@ -246,3 +246,11 @@ def test_a_run_of_initials_does_not_end_the_sentence() -> None:
         'that any such deal must go to the Senate. "The rules are quite clear on this," he said.'
     )
     assert _speaker(text, "The rules") == "Dan Roth"
+
+
+def test_a_clause_opening_with_a_contracted_verb_names_no_speaker() -> None:
+    text = (
+        "The new chief will need the same skills as a chief executive, said consultant John Vane. But that's easier "
+        'said than done. "There is going to be a lot of anger in the town for a long time," he said.'
+    )
+    assert _speaker(text, "There is going") == "John Vane"
