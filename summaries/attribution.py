@@ -39,6 +39,7 @@ from summaries.lexicon import (
 from summaries.model import Article, Sentence
 from summaries.names import (
     NAME,
+    NAMED_OWNER,
     Cast,
     Person,
     build_cast,
@@ -54,6 +55,7 @@ from summaries.names import (
 )
 from summaries.sentences import sentence_end
 from summaries.speech_verbs import REPORT_VERB
+from summaries.tokens import words as lower_words
 
 if TYPE_CHECKING:
     from summaries.quotes import QuoteSite
@@ -479,6 +481,12 @@ class Attributor:
             return self._speaker(owned.group(1), at) or Speaker(descriptor)
         words = descriptor.split()
         owner, noun = words[0].lower(), head_noun(descriptor)
+        if NAMED_OWNER.fullmatch(descriptor):  # "Hill's father" after "Hill's father, Michael, ..."
+            wanted = lower_words(descriptor)
+            relatives = (
+                s for seen, s, _ in reversed(self.events) if seen <= at and lower_words(s.role or "") == wanted
+            )
+            return next(relatives, Speaker(descriptor))
         if owner in ("his", "her", "their") and noun in WRITTEN_NOUNS:
             return self._pronoun(owner, self._sentence_start(at)) or Speaker(descriptor)
         if owner in ("his", "her", "their") and noun and is_person_noun(noun) and len(words) == 2:

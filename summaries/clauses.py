@@ -25,6 +25,7 @@ from summaries.lexicon import (
 from summaries.names import (
     CLAUSE_BREAK,
     NAME,
+    NAMED_OWNER,
     VERB_FORM,
     head_noun,
     is_outlet,
@@ -37,16 +38,18 @@ from summaries.speech_verbs import SPEECH_VERB, VERB_FIRST
 
 _BARE_SUBJECT = re.compile(
     rf"^(?:(?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,3}}|he|she|they|it|we|"
-    rf"(?:(?:{'|'.join(h.capitalize() for h in HONORIFIC_GENDER)})\.?\s+)?{NAME.pattern})$"
+    rf"(?:(?:{'|'.join(h.capitalize() for h in HONORIFIC_GENDER)})\.?\s+)?{NAME.pattern}|"
+    rf"{NAMED_OWNER.pattern})$"
 )
+"""A subject with nothing after it: a pronoun, a name, "the/his <noun>", or "<Name>'s <noun>" ("Hill's father")."""
 WRITTEN = rf"(?:{'|'.join(sorted(WRITTEN_NOUNS, key=len, reverse=True))})"
 _OWNED_WORDS = re.compile(
     rf"(?:^|[\s,;(])((?:(?:the|his|her|their|a|an)\s+)?[\w.\u2019'-]+)['\u2019]s\s+{WRITTEN}[,:]?\s*$", re.IGNORECASE
 )
 _COORDINATED_SUBJECT = re.compile(
     r"\b(?:and|but|with|when|while|as|after|because|that|which|who)\s+((?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+"
-    r"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we)\s+(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|"
-    r"clearly|also|then|later|heard|seen|would|will)\s+)*$"
+    rf"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we|{NAMED_OWNER.pattern})\s+"
+    r"(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|clearly|also|then|later|heard|seen|would|will)\s+)*$"
 )
 _CAPTION_END = re.compile(r"\)\s+(?=[A-Z])")
 """A bracketed photo credit or caption note run into the next sentence: "(file picture) Dr Okafor said"."""

@@ -46,6 +46,8 @@ _TOKEN = (
 )
 _PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
 NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*")
+NAMED_OWNER = re.compile(rf"{NAME.pattern}(?:['\u2019]s|(?<=s)['\u2019])\s+[a-z][\w-]*")
+"""A relation named by its owner: "Hill's father", "Huskins' father"."""
 _NAME_AND_NAME = re.compile(rf"{NAME.pattern} and {NAME.pattern}")
 _DETERMINER = re.compile(
     r"^(?:the|a|an|one|some|two|three|his|her|their|its|our|this|that|these|those|"

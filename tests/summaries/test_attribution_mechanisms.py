@@ -254,3 +254,13 @@ def test_a_clause_opening_with_a_contracted_verb_names_no_speaker() -> None:
         'said than done. "There is going to be a lot of anger in the town for a long time," he said.'
     )
     assert _speaker(text, "There is going") == "John Vane"
+
+
+def test_a_relation_named_by_its_owner_links_to_the_name_given_for_it() -> None:
+    text = (
+        "Police said Dana Hill, 29, had been taken from her home. Hill's father, Michael, made an appeal on local "
+        "television. The editor of the Courier, Audrey Cole, said the paper got an email from the kidnappers. The "
+        "Courier reported that Hill's father said he got a voice mail from his daughter. He called police at once, he "
+        'told the paper. "I almost had a heart attack," he said, according to the Courier.'
+    )
+    assert _speaker(text, "I almost") == "Michael"
