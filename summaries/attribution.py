@@ -524,7 +524,7 @@ class Attributor:
         end = written if written >= 0 else at
         gender = gender_of(noun)
         for _, person in reversed(self._mentions(max(0, at - _MENTION_GAP), end)):
-            office = noun in TITLES and bool(person.titles & TITLES - {noun})
+            office = bool(person.titles & TITLES - {noun})
             if person.may_be(gender) and not office:
                 return person
         return None

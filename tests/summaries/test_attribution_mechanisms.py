@@ -264,3 +264,13 @@ def test_a_relation_named_by_its_owner_links_to_the_name_given_for_it() -> None:
         'told the paper. "I almost had a heart attack," he said, according to the Courier.'
     )
     assert _speaker(text, "I almost") == "Michael"
+
+
+def test_a_turn_taking_verb_closes_an_attribution() -> None:
+    text = '"Is that not the real issue here?" the presenter cut in. "No, it is not," he replied.'
+    assert _speaker(text, "Is that not") == "the presenter"
+
+
+def test_a_person_holding_an_office_is_not_described_by_another_person_noun() -> None:
+    text = 'A man in the front row stood up. "The park has not been cleaned for a year," the gardener said.'
+    assert _speaker(text, "The park") == "the gardener"
