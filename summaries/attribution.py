@@ -38,6 +38,7 @@ from summaries.lexicon import (
 )
 from summaries.model import Article, Sentence
 from summaries.names import (
+    AUTHOR,
     NAME,
     NAMED_OWNER,
     Cast,
@@ -132,6 +133,13 @@ def _could_be(speaker: Speaker, gender: str | None) -> bool:
     if not (noun and is_person_noun(noun)) and not (role and is_person_noun(role)):  # "One fan", "His sister, Maria"
         return False
     return gender is None or gender_of(f"{speaker.name} {speaker.role or ''}") in (None, gender)  # "Her husband, Peter"
+
+
+def _naming(speaker: Speaker | None) -> Speaker | None:
+    """`speaker`, unless it names no one: "5." (a list number), "The", "Read more"."""
+    if speaker and any(w.isalpha() and w.lower() not in NOT_NAME for w in _WORD.findall(speaker.name)):
+        return speaker
+    return None
 
 
 def _is_caption(sentence: Sentence) -> bool:
@@ -236,16 +244,14 @@ class Attributor:
             main = _MAIN_CLAUSE.match(self.masked[site.close_at : sentence_end(self.masked, site.close_at)])
             phrase, at = (main.group(1), site.close_at) if main else (None, at)  # 'Calling the plan "...," the
             # opposition tabled a motion': the main clause's subject
-        speaker = self._speaker(phrase, at) if phrase else None
-        if speaker and not any(w.isalpha() and w.lower() not in NOT_NAME for w in _WORD.findall(speaker.name)):
-            speaker = None  # "5.", "The", "Read more": no one is named
+        speaker = _naming(self._speaker(phrase, at) if phrase else None)
         if speaker is None and phrase and phrase.split()[0].lower() in PRONOUNS:
             gender = PRONOUNS[phrase.split()[0].lower()]
             inherited = self._unattributed(site.open_at)  # "he said" with no "he" found: never a speaker who is a she
             known = inherited.person.gender if inherited and inherited.person else None
             known = known or (gender_of(f"{inherited.name} {inherited.role or ''}") if inherited else None)
             return None if gender and known and known != gender else inherited
-        return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
+        return speaker or self._unattributed(site.open_at) or _naming(self._sentence_subject(site.open_at))
 
     def _interview_turn(self, label: str, at: int) -> Speaker:
         """ "Q:" is the interviewer; "A:" the person interviewed: the last person to speak, else the one the article
@@ -293,6 +299,8 @@ class Attributor:
             return self._pronoun(name, at)
         if kind == "names":
             return Speaker(" and ".join(self._full_name(n) for n in name.split(" and ")), role)
+        if kind == "descriptor" and name == AUTHOR:
+            return Speaker(name)  # "I have five words for you:": the writer, never the last person named
         if kind == "descriptor":
             named = NAME.match(name)
             known = self.cast.lookup(named.group()) if named and not possessive(name, named.end()) else None

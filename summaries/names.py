@@ -46,6 +46,8 @@ _TOKEN = (
 )
 _PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
 NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*")
+AUTHOR = "the author"
+"""Who "I" and "we" are in an article's own prose: its writer."""
 NAMED_OWNER = re.compile(rf"{NAME.pattern}(?:['\u2019]s|(?<=s)['\u2019])\s+[a-z][\w-]*")
 """A relation named by its owner: "Hill's father", "Huskins' father"."""
 _NAME_AND_NAME = re.compile(rf"{NAME.pattern} and {NAME.pattern}")
@@ -315,7 +317,7 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
     if head.lower() in PRONOUNS:
         return head.lower(), None, "pronoun"
     if head in ("I", "We"):
-        return "the author", None, "descriptor"  # the first person of the article body is its writer
+        return AUTHOR, None, "descriptor"  # the first person of the article body is its writer
     if _NAME_AND_NAME.fullmatch(head):
         return head, None, "names"
     determined = bool(_DETERMINER.match(head + " "))

@@ -274,3 +274,20 @@ def test_a_turn_taking_verb_closes_an_attribution() -> None:
 def test_a_person_holding_an_office_is_not_described_by_another_person_noun() -> None:
     text = 'A man in the front row stood up. "The park has not been cleaned for a year," the gardener said.'
     assert _speaker(text, "The park") == "the gardener"
+
+
+def test_a_list_number_is_no_speaker() -> None:
+    text = (
+        'Here are answers to two of your questions. 1. "Is there a chance the plane was hacked, and the pilot was '
+        'framed?" 2. "[The] plane was full of fuel, why was there no explosion? Does the wreckage show any marks?"'
+    )
+    quotes = find_quotes(read_article(text, title="Test")).quotes
+    assert next(q for q in quotes if q.text.startswith("[The] plane")).speaker is None
+
+
+def test_the_first_person_of_the_prose_is_its_writer() -> None:
+    text = (
+        "Progressives like me will share a stage with executives from Hart Industries. I have five words for you: "
+        '"Fairness and freedom for every one of us."'
+    )
+    assert _speaker(text, "Fairness and freedom") == "the author"
