@@ -104,6 +104,7 @@ _PRONOUN_WORD = {pronoun: re.compile(rf"\b{pronoun}\b", re.IGNORECASE) for prono
 _RELATIVE_NAMED = re.compile(rf"\b(his|her|their)\s+([\w'\u2019-]+),?\s+({NAME.pattern})")
 """A relative and their name: "her father, Michael Hill"."""
 _NON_SPACE = re.compile(r"\S+")
+_OWNERS = ("his", "her", "their")
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
@@ -312,7 +313,10 @@ class Attributor:
             ):
                 return _as_speaker(known)  # "Petresky got involved ...": a known name, then a verb the parse missed
             return self._description(name, at)
-        person = self.cast.lookup(name) or (self._introduce(name, role) if speaks else None)
+        # "His assistant, Pennington, hands him ...": a relative or aide named in apposition is a person
+        opening = (role or "").split()[:1]
+        related = bool(opening) and (opening[0].lower() in _OWNERS or bool(NAMED_OWNER.fullmatch(role or "")))
+        person = self.cast.lookup(name) or (self._introduce(name, role) if speaks or related else None)
         if person is None:
             return Speaker(name, role)
         if role and (len((person.role or "").split()) < 2 or role.startswith(person.role or "")):
@@ -495,9 +499,9 @@ class Attributor:
                 s for seen, s, _ in reversed(self.events) if seen <= at and lower_words(s.role or "") == wanted
             )
             return next(relatives, Speaker(descriptor))
-        if owner in ("his", "her", "their") and noun in WRITTEN_NOUNS:
+        if owner in _OWNERS and noun in WRITTEN_NOUNS:
             return self._pronoun(owner, self._sentence_start(at)) or Speaker(descriptor)
-        if owner in ("his", "her", "their") and noun and is_person_noun(noun) and len(words) == 2:
+        if owner in _OWNERS and noun and is_person_noun(noun) and len(words) == 2:
             named = [m for m in _RELATIVE_NAMED.finditer(self.masked, 0, at) if m.group(1, 2) == (owner, noun)]
             person = self.cast.lookup(named[-1].group(3)) if named else self.cast.by_role(noun, at)
             return _as_speaker(person) if person else Speaker(descriptor)  # "her father, Michael Hill, said ..."

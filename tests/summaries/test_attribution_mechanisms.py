@@ -291,3 +291,11 @@ def test_the_first_person_of_the_prose_is_its_writer() -> None:
         '"Fairness and freedom for every one of us."'
     )
     assert _speaker(text, "Fairness and freedom") == "the author"
+
+
+def test_a_relative_named_in_apposition_is_the_next_she() -> None:
+    text = (
+        "Agent Jack Ruiz returns to the office. His assistant, Pennington, hands him a box of old letters. "
+        '"You have a secret you cannot tell anyone," she says.'
+    )
+    assert _speaker(text, "You have a secret") == "Pennington"
