@@ -49,6 +49,7 @@ from summaries.names import (
     head_phrase,
     is_organisation,
     is_outlet,
+    is_people_noun,
     is_person_name,
     is_person_noun,
     parse_subject,
@@ -364,7 +365,7 @@ class Attributor:
         if pronoun == "it":
             return self._body(at) or self._last(at)
         if gender is None:
-            return self._last(at)
+            return (self._group(at) if pronoun == "they" else None) or self._last(at)
         start = self._prose_sentence_start(at)
         said = [m.start() - start for m in _PRONOUN_WORD[pronoun].finditer(self.masked, start, at)]
         here = self._candidates(start, start + said[-1] if said else at, gender)
@@ -399,6 +400,22 @@ class Attributor:
         for position, speaker, _ in reversed(self.events):
             if position <= at and _could_be(speaker, gender):
                 return speaker if at - position < 2 * _MENTION_GAP else None
+        return None
+
+    def _group(self, at: int) -> Speaker | None:
+        """What "they" stands for: the subject of this sentence or the one before when it names people in the plural
+        or an organisation ("The nurses walked out. '...,' they said"), else None."""
+        start = self._prose_sentence_start(at)
+        for begin, end in ((start, at), (self._prose_sentence_start(start - 1) if start else start, start)):
+            clause = strip_openers(self.masked[begin:end]) if end > begin else ""
+            parsed = parse_subject(clause) if clause else None
+            if parsed is None or parsed[2] not in ("descriptor", "name"):
+                continue
+            head = head_phrase(clause)
+            if any(is_people_noun(w) for w in head.lower().split()):  # "Thousands of protesters", "The nurses"
+                return Speaker(head)
+            if is_organisation(parsed[0]) and not is_outlet(parsed[0]):  # "Acme Ltd denied it. '...,' they said"
+                return Speaker(parsed[0])
         return None
 
     def _asked(self, start: int, end: int, gender: str) -> Person | None:

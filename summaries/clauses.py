@@ -99,6 +99,8 @@ _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w.'\u2019-]+\s+){0,4}[\w.'\u2019-]+)
 _TAG_WORDS = 8
 _NOUN_MARKERS = DETERMINERS | QUANTIFIERS
 """Words before a noun: after them a speech verb's form is its noun ("the new rules", "his claims")."""
+_FINITE_ONLY = re.compile(r"said|says|told|tells|wrote|writes")
+"""Speech verbs with no noun reading: after "that" they are a relative clause's verb, not a noun ("that said")."""
 _RELATIVE_AFTER_COMMA = re.compile(r"\s*(?:who|which|whose)\b")
 _SOURCE_END = re.compile(r"[,;:]")
 """Where the source after "according to" ends."""
@@ -132,7 +134,8 @@ def last_speech_verb(text: str, verbs: re.Pattern[str] = SPEECH_VERB) -> re.Matc
     found = None
     for match in verbs.finditer(text):
         previous = text[: match.start()].rsplit(None, 1)[-1:]
-        if not previous or previous[0].lower() not in _NOUN_MARKERS:
+        relative = previous == ["that"] and _FINITE_ONLY.fullmatch(match.group())  # "banners that said"
+        if not previous or previous[0].lower() not in _NOUN_MARKERS or relative:
             found = match
     return found
 

@@ -299,3 +299,23 @@ def test_a_relative_named_in_apposition_is_the_next_she() -> None:
         '"You have a secret you cannot tell anyone," she says.'
     )
     assert _speaker(text, "You have a secret") == "Pennington"
+
+
+def test_they_is_the_plural_people_just_named_not_the_last_single_speaker() -> None:
+    text = 'The nurses walked out on Monday morning. "We have been ignored for far too long," they said.'
+    assert _speaker(text, "We have been ignored") == "The nurses"
+
+
+def test_they_can_be_the_organisation_just_named() -> None:
+    text = 'Acme Ltd denied the claims on Friday. "We have done nothing wrong at all," they said.'
+    assert _speaker(text, "We have done nothing") == "Acme Ltd"
+
+
+def test_a_chant_is_attributed_to_the_crowd_that_chants_it() -> None:
+    text = 'Thousands of protesters marched past the museum as they chanted "the city is free and we are not afraid."'
+    assert _speaker(text, "the city is free") == "Thousands of protesters"
+
+
+def test_that_before_said_is_a_relative_pronoun_not_a_determiner() -> None:
+    text = 'Protesters held up banners that said "We are not afraid of anyone" as the march went on.'
+    assert (_speaker(text, "We are not afraid") or "").startswith("Protesters")
