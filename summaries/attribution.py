@@ -253,7 +253,19 @@ class Attributor:
             known = inherited.person.gender if inherited and inherited.person else None
             known = known or (gender_of(f"{inherited.name} {inherited.role or ''}") if inherited else None)
             return None if gender and known and known != gender else inherited
+        if speaker is None and phrase is None and previous_end <= sentence:
+            speaker = self._named_subject(lead, sentence)
         return speaker or self._unattributed(site.open_at) or _naming(self._sentence_subject(site.open_at))
+
+    def _named_subject(self, lead: str, at: int) -> Speaker | None:
+        """A person named as the subject of the quote's own sentence, though its verb is no speech verb: the words are
+        theirs, not the last speaker's ("Columnist Ross Doyle fears a future in which '...'")."""
+        clause = strip_openers(lead)
+        parsed = parse_subject(clause) if len(clause.split()) > 2 else None
+        if parsed is None or parsed[2] != "name":
+            return None
+        speaker = self._speaker(clause, at, speaks=False)
+        return speaker if speaker and speaker.person else None
 
     def _interview_turn(self, label: str, at: int) -> Speaker:
         """ "Q:" is the interviewer; "A:" the person interviewed: the last person to speak, else the one the article

@@ -319,3 +319,11 @@ def test_a_chant_is_attributed_to_the_crowd_that_chants_it() -> None:
 def test_that_before_said_is_a_relative_pronoun_not_a_determiner() -> None:
     text = 'Protesters held up banners that said "We are not afraid of anyone" as the march went on.'
     assert (_speaker(text, "We are not afraid") or "").startswith("Protesters")
+
+
+def test_a_person_who_is_the_subject_of_the_quotes_own_sentence_owns_it() -> None:
+    text = (
+        "Critic Anna Reyes said the plan was far too costly. Meanwhile, conservative columnist Ross Doyle fears a "
+        'future in which "machines will leave most people with nothing to do."'
+    )
+    assert _speaker(text, "machines will leave") == "Ross Doyle"
