@@ -543,6 +543,9 @@ class Attributor:
             return _as_speaker(recent) if recent else Speaker(descriptor)  # "the 22-year-old", "the Iranian-American"
         if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
+        named_body = self._body_named(noun, at) if len(words) == 2 and not is_person_noun(noun) else None
+        if named_body:
+            return Speaker(named_body)  # "the society" after "the Royal Society of Nurses"
         if len(words) == 2 and noun in BODY_NOUNS:
             body = self._last_body_speaker(at) or self._last_body(at)  # "the organisation" after "the Royal College of
             # Midwives"
@@ -580,6 +583,16 @@ class Attributor:
             named = [w for w in speaker.name.split() if w[:1].isupper() and w.lower() not in DETERMINERS]
             if named and not is_outlet(speaker.name) and not _could_be(speaker, None):
                 return speaker.name
+        return None
+
+    def _body_named(self, noun: str, at: int) -> str | None:
+        """The body named last before `at` whose name holds `noun` as a word ("the union" -> "the National Union of
+        Teachers"), within the mention gap; not an outlet."""
+        window = self.masked[max(0, at - _MENTION_GAP) : at]
+        for match in reversed(list(_BODY_NAME.finditer(window))):
+            words = match.group().split()
+            if len(words) > 1 and noun in (w.lower() for w in words) and not is_outlet(match.group()):
+                return match.group()
         return None
 
     def _last_body(self, at: int) -> str | None:

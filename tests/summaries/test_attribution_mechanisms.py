@@ -327,3 +327,11 @@ def test_a_person_who_is_the_subject_of_the_quotes_own_sentence_owns_it() -> Non
         'future in which "machines will leave most people with nothing to do."'
     )
     assert _speaker(text, "machines will leave") == "Ross Doyle"
+
+
+def test_the_head_word_of_a_named_body_refers_back_to_it() -> None:
+    text = (
+        "The Royal Society of Nurses criticised the plan on Monday. The society said the cuts were "
+        '"a betrayal of every nurse in the land."'
+    )
+    assert _speaker(text, "a betrayal") == "The Royal Society of Nurses"
