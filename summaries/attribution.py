@@ -30,6 +30,7 @@ from summaries.lexicon import (
     BODY_NOUNS,
     CONCESSIVES,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     NOT_NAME,
     PERSON_NOUNS,
     PRONOUNS,
@@ -106,6 +107,11 @@ _RELATIVE_NAMED = re.compile(rf"\b(his|her|their)\s+([\w'\u2019-]+),?\s+({NAME.p
 """A relative and their name: "her father, Michael Hill"."""
 _NON_SPACE = re.compile(r"\S+")
 _OWNERS = ("his", "her", "their")
+_DOCUMENT_SUBJECT = re.compile(
+    rf"((?:[Tt]he|[Aa]n?|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?(?:{'|'.join(sorted(DOCUMENT_NOUNS))})"
+    rf"(?:\s+(?:by|from|of)\s+(?:the\s+)?{NAME.pattern})?)\s+[a-z]"
+)
+"""A document as a clause's subject, with its author if named: "A report by the National Audit Office (found)"."""
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
@@ -258,10 +264,13 @@ class Attributor:
         return speaker or self._unattributed(site.open_at) or _naming(self._sentence_subject(site.open_at))
 
     def _named_subject(self, lead: str, at: int) -> Speaker | None:
-        """A person named as the subject of the quote's own sentence, though its verb is no speech verb: the words are
-        theirs, not the last speaker's ("Columnist Ross Doyle fears a future in which '...'")."""
+        """A person or a document named as the subject of the quote's own sentence, though its verb is no speech verb:
+        the words are theirs, not the last speaker's ("Columnist Ross Doyle fears a future in which '...'")."""
         clause = strip_openers(lead)
         parsed = parse_subject(clause) if len(clause.split()) > 2 else None
+        document = _DOCUMENT_SUBJECT.match(clause)
+        if document:
+            return Speaker(document.group(1))  # "A report by the Audit Office found the scheme was '...'"
         if parsed is None or parsed[2] != "name":
             return None
         speaker = self._speaker(clause, at, speaks=False)

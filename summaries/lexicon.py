@@ -50,6 +50,11 @@ PARTICLES = _words("van von de der den du da di del al bin ibn le la")
 """Lower-case words inside a surname ("Louis van Gaal")."""
 WRITTEN_NOUNS = _words("words statement message tweet letter comment comments remark remarks post email note claim")
 """What a written source is called ("his latest message", "the minister's statement")."""
+DOCUMENT_NOUNS = _words(
+    """report study survey review inquiry investigation audit ruling judgment judgement verdict affidavit complaint
+    lawsuit indictment analysis poll"""
+)
+"""Documents that speak for a body ("A report by the Audit Office found"); WRITTEN_NOUNS are a person's words."""
 QUANTIFIERS = _words("new these those such many some no any other recent latest")
 TITLES_KEPT = _words("prince princess king queen sir dame lord lady pope")
 TITLES = _words(

@@ -335,3 +335,8 @@ def test_the_head_word_of_a_named_body_refers_back_to_it() -> None:
         '"a betrayal of every nurse in the land."'
     )
     assert _speaker(text, "a betrayal") == "The Royal Society of Nurses"
+
+
+def test_a_document_that_is_the_subject_of_the_quotes_sentence_speaks() -> None:
+    text = 'A report by the National Audit Office found the scheme was "poorly managed from the very start."'
+    assert _speaker(text, "poorly managed") == "A report by the National Audit Office"
