@@ -149,7 +149,7 @@ SENTENCE_ADVERBS = _words(
 OPENING_PREPOSITIONS = _words(
     """in on at after before since until under over during despite although though while when whereas if as because
     following given with without for from by ostensibly outside inside across among amid beyond near within
-    throughout against"""
+    throughout against like unlike besides"""
 )
 """Words that open an adverbial phrase before a sentence's subject ("In a statement, ...")."""
 CONCESSIVES = _words("although though while if when because since whereas unless despite")

@@ -340,3 +340,8 @@ def test_the_head_word_of_a_named_body_refers_back_to_it() -> None:
 def test_a_document_that_is_the_subject_of_the_quotes_sentence_speaks() -> None:
     text = 'A report by the National Audit Office found the scheme was "poorly managed from the very start."'
     assert _speaker(text, "poorly managed") == "A report by the National Audit Office"
+
+
+def test_an_opening_like_phrase_is_no_subject() -> None:
+    text = 'Like many parents, Kate Moss worries about the cost. "We cannot afford another rise," she said.'
+    assert _speaker(text, "We cannot afford") == "Kate Moss"
