@@ -143,6 +143,13 @@ def _could_be(speaker: Speaker, gender: str | None) -> bool:
     return gender is None or gender_of(f"{speaker.name} {speaker.role or ''}") in (None, gender)  # "Her husband, Peter"
 
 
+def _owned_by(speaker: Speaker, gender: str | None) -> bool:
+    """Whether `speaker` is described as someone's of this gender ("Her colleague, Dr John Bell"): "she" is whoever
+    "her" is, not the colleague."""
+    owner = (speaker.role or speaker.name).split()[:1]
+    return bool(owner) and owner[0].lower() in ("his", "her") and PRONOUNS.get(owner[0].lower()) == gender
+
+
 def _naming(speaker: Speaker | None) -> Speaker | None:
     """`speaker`, unless it names no one: "5." (a list number), "The", "Read more"."""
     if speaker and any(w.isalpha() and w.lower() not in NOT_NAME for w in _WORD.findall(speaker.name)):
@@ -419,7 +426,7 @@ class Attributor:
                 break  # only a sentence that brings in nobody ("In fact, his family ...") lets "he" look further back
             start = window
         for position, speaker, _ in reversed(self.events):
-            if position <= at and _could_be(speaker, gender):
+            if position <= at and _could_be(speaker, gender) and not _owned_by(speaker, gender):
                 return speaker if at - position < 2 * _MENTION_GAP else None
         return None
 
@@ -453,8 +460,7 @@ class Attributor:
         for position, speaker, _ in self.events[first:]:
             if position > end:
                 break
-            owner = (speaker.role or speaker.name).split()[:1]
-            if owner and owner[0].lower() in ("his", "her") and PRONOUNS.get(owner[0].lower()) == gender:
+            if _owned_by(speaker, gender):
                 continue  # "Her doctor told her ...": "she" is whoever "her" is, not the doctor
             if _could_be(speaker, gender) and not self._in_caption(position - 1):
                 return speaker

@@ -345,3 +345,11 @@ def test_a_document_that_is_the_subject_of_the_quotes_sentence_speaks() -> None:
 def test_an_opening_like_phrase_is_no_subject() -> None:
     text = 'Like many parents, Kate Moss worries about the cost. "We cannot afford another rise," she said.'
     assert _speaker(text, "We cannot afford") == "Kate Moss"
+
+
+def test_she_is_not_the_person_introduced_as_her_colleague() -> None:
+    text = (
+        "Local GP Dr Sarah Khan backed the plan. Her colleague, Dr John Bell, opposed it. "
+        '"It is a good plan for patients," she said.'
+    )
+    assert _speaker(text, "It is a good plan") == "Sarah Khan"
