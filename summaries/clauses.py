@@ -97,6 +97,11 @@ _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w.'\u2019-]+\s+){0,4}[\w.'\u2019-]+)
 """An absolute clause, "with <noun phrase> <participle>": the phrase is the participle's subject, not the sentence's
 ("The palace denied it, with the king's press secretary saying ...")."""
 _TAG_WORDS = 8
+_IN_THE_WORDS = re.compile(
+    rf"\b[Ii]n\s+(?:the\s+words\s+of\s+([^,:;]+?)|({NAME.pattern}|his|her|their)(?:['\u2019]s?)?\s+(?:own\s+)?words)"
+    r"\s*[,:]"
+)
+"""A source cited by "in the words of": "In the words of Kelly's favourite psalm, ...", "In Kelly's own words:"."""
 _NOUN_MARKERS = DETERMINERS | QUANTIFIERS
 """Words before a noun: after them a speech verb's form is its noun ("the new rules", "his claims")."""
 _FINITE_ONLY = re.compile(r"said|says|told|tells|wrote|writes")
@@ -145,6 +150,9 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     words = _OWNED_WORDS.search(lead)
     if words:
         return words.group(1)
+    cited = _IN_THE_WORDS.search(lead)
+    if cited and not last_speech_verb(lead[cited.end() :], verbs):
+        return cited.group(1) or cited.group(2)  # "In the words of the Apostle Paul, ...", "In Kelly's own words:"
     captions = [m.end() for m in _CAPTION_END.finditer(lead)]
     if captions:
         lead = lead[captions[-1] :]  # "(file picture of a seal) Dr Ruth Okafor said:": the caption is a break

@@ -353,3 +353,16 @@ def test_she_is_not_the_person_introduced_as_her_colleague() -> None:
         '"It is a good plan for patients," she said.'
     )
     assert _speaker(text, "It is a good plan") == "Sarah Khan"
+
+
+def test_in_the_words_of_names_the_source() -> None:
+    text = 'In the words of the Apostle Paul, she was "a new creation in every way that counts."'
+    assert _speaker(text, "a new creation") == "Apostle Paul"
+
+
+def test_in_someones_own_words_names_them() -> None:
+    text = (
+        'Professor Jon Moll wrote a book on hope. "Hope changes the present," he wrote. Her faith grew in prison. '
+        'In Kelly\'s own words: "Hope is still alive in here, despite the gates."'
+    )
+    assert _speaker(text, "Hope is still") == "Kelly"
