@@ -138,6 +138,7 @@ def is_person_name(name: str) -> bool:
         and not any(w.lower().strip(".") in ORG_WORDS | NOT_NAME for w in words if w not in PARTICLES)
         and not any(w.isupper() and len(w) > 2 and "." not in w for w in words)
         and words[-1].lower() not in PERSON_NOUNS | TITLES
+        and not is_people_noun(words[-1])  # "Republican Senators" are a group, not a person
         and not _DEMONYM_PLURAL.search(words[-1])
         and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)
     )

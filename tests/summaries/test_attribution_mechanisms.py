@@ -366,3 +366,11 @@ def test_in_someones_own_words_names_them() -> None:
         'In Kelly\'s own words: "Hope is still alive in here, despite the gates."'
     )
     assert _speaker(text, "Hope is still") == "Kelly"
+
+
+def test_a_capitalised_plural_group_is_not_a_person() -> None:
+    text = (
+        "Some Republican Senators signed the letter. Indeed, even former Secretary of State Colin Powell, a "
+        'Republican, noted what he described as a "dark vein of intolerance" in the party.'
+    )
+    assert _speaker(text, "dark vein") == "Colin Powell"
