@@ -10,7 +10,7 @@ import re
 _VERB_STEMS = (
     r"say|tell|add|explain|write|ask|claim|insist|warn|state|continue|reflect|respond|describe|voice|urge|note|"
     r"argue|conclude|announce|declare|accuse|allege|reveal|confirm|suggest|acknowledge|recall|joke|"
-    r"threaten|advertise|quote|call|repl(?:y|ie)|den(?:y|ie)|chant|shout|yell"
+    r"threaten|advertise|quote|call|repl(?:y|ie)|den(?:y|ie)|chant|shout|yell|express"
 )
 _INFLECTED = "|".join(
     f"{stem[:-1]}(?:e|es|ed|ing)" if stem.endswith("e") else f"{stem}(?:s|d|ed|ing)?" for stem in _VERB_STEMS.split("|")

@@ -374,3 +374,8 @@ def test_a_capitalised_plural_group_is_not_a_person() -> None:
         'Republican, noted what he described as a "dark vein of intolerance" in the party.'
     )
     assert _speaker(text, "dark vein") == "Colin Powell"
+
+
+def test_expressing_introduces_a_body_s_partial_quote() -> None:
+    text = 'The Nurses Union issued a statement expressing its "grave concern" over the plans.'
+    assert _speaker(text, "grave concern") == "The Nurses Union"
