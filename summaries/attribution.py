@@ -573,7 +573,24 @@ class Attributor:
             related = any(_OWNER.search(w) for w in words[1:-1])  # "the girl's father" is not the girl
             if person is None and listed and not related and (introduced is None or introduced > at):
                 person = self._last_described(descriptor, noun, at)
+            if person is None and not related and (introduced is None or introduced > at):
+                person = self._previous_subject(at, noun)  # "Amir Khan runs the shop. The shopkeeper said ..."
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
+
+    def _previous_subject(self, at: int, noun: str) -> Person | None:
+        """The named person who is the subject of the sentence before the one at `at` (not its speaker, and holding no
+        other office): news varies a name with a description in the next sentence ("Ruth Penn started the petition.
+        The campaigner said ...")."""
+        start = self._sentence_start(at)
+        if not start:
+            return None
+        before = self._sentence_start(start - 1)
+        for position, speaker, spoke in self.events:
+            person = speaker.person
+            if before <= position <= start and not spoke and person and not self._in_caption(position - 1):
+                fits = person.may_be(gender_of(noun)) and not person.titles & TITLES - {noun}
+                return person if fits else None
+        return None
 
     def _last_described(self, descriptor: str, noun: str, at: int) -> Person | None:
         """Who "the actor" is when no one has that title: the last person named before the words "the actor" (not a

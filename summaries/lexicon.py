@@ -74,7 +74,7 @@ PERSON_NOUNS = _words(
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
     victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal
     counsel prosecutor diplomat envoy co-host artist musician novelist poet economist historian lawmaker executive
-    cousin uncle aunt nephew niece grandson granddaughter stepfather stepmother"""
+    cousin uncle aunt nephew niece grandson granddaughter stepfather stepmother veteran"""
 )
 PEOPLE_NOUNS = _words("people men women children locals")
 """Plural nouns for people that are not a person noun plus "s"."""

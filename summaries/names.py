@@ -100,7 +100,7 @@ def gender_of(text: str) -> str | None:
 
 
 def is_person_noun(noun: str) -> bool:
-    noun = noun.lower()
+    noun = noun.lower().split("-of-")[0]  # "mother-of-two", "father-of-three"
     return noun in PERSON_NOUNS or (bool(_AGENT_NOUN.fullmatch(noun)) and noun not in NOT_AGENT_NOUNS)
 
 

@@ -379,3 +379,16 @@ def test_a_capitalised_plural_group_is_not_a_person() -> None:
 def test_expressing_introduces_a_body_s_partial_quote() -> None:
     text = 'The Nurses Union issued a statement expressing its "grave concern" over the plans.'
     assert _speaker(text, "grave concern") == "The Nurses Union"
+
+
+def test_a_description_in_the_next_sentence_is_the_named_subject_before_it() -> None:
+    text = (
+        "Amir Khan has run the corner shop for 20 years. The shopkeeper said trade was "
+        '"down by half since the works began."'
+    )
+    assert _speaker(text, "down by half") == "Amir Khan"
+
+
+def test_a_compound_person_noun_is_a_person_description() -> None:
+    text = 'Jane Doe, 34, lost her home in the flood. The mother-of-two said she had "nowhere left to go at all."'
+    assert _speaker(text, "nowhere left") == "Jane Doe"
