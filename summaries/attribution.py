@@ -575,7 +575,20 @@ class Attributor:
                 person = self._last_described(descriptor, noun, at)
             if person is None and not related and (introduced is None or introduced > at):
                 person = self._previous_subject(at, noun)  # "Amir Khan runs the shop. The shopkeeper said ..."
+            body = self._previous_body(at) if person is None and not listed and len(words) == 2 else None
+            if body:
+                return Speaker(body)  # "The Financial Conduct Authority opened an inquiry. The regulator said ..."
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
+
+    def _previous_body(self, at: int) -> str | None:
+        """The organisation that is the subject of the sentence before the one at `at`, if any."""
+        start = self._sentence_start(at)
+        if not start:
+            return None
+        parsed = parse_subject(strip_openers(self.masked[self._sentence_start(start - 1) : start]))
+        if parsed and is_organisation(parsed[0]) and not is_outlet(parsed[0]):
+            return parsed[0]
+        return None
 
     def _previous_subject(self, at: int, noun: str) -> Person | None:
         """The named person who is the subject of the sentence before the one at `at` (not its speaker, and holding no

@@ -392,3 +392,11 @@ def test_a_description_in_the_next_sentence_is_the_named_subject_before_it() -> 
 def test_a_compound_person_noun_is_a_person_description() -> None:
     text = 'Jane Doe, 34, lost her home in the flood. The mother-of-two said she had "nowhere left to go at all."'
     assert _speaker(text, "nowhere left") == "Jane Doe"
+
+
+def test_an_agent_noun_after_a_body_subject_is_that_body() -> None:
+    text = (
+        "The Financial Conduct Authority opened an inquiry on Monday. The regulator said the bank had been "
+        '"reckless with the money of its savers."'
+    )
+    assert _speaker(text, "reckless") == "The Financial Conduct Authority"
