@@ -562,7 +562,8 @@ class Attributor:
         if named_body:
             return Speaker(named_body)  # "the society" after "the Royal Society of Nurses"
         if len(words) == 2 and noun in BODY_NOUNS:
-            body = self._last_body_speaker(at) or self._last_body(at)  # "the organisation" after "the Royal College of
+            body = self._last_body_speaker(at) or self._last_body(at) or self._previous_body(at, named=True)
+            # "the organisation" after "the Royal College of
             # Midwives"
             return Speaker(body) if body else Speaker(descriptor)
         person = self.cast.by_title(descriptor, noun, at) if is_person_noun(noun) or noun in TITLES else None
@@ -580,15 +581,20 @@ class Attributor:
                 return Speaker(body)  # "The Financial Conduct Authority opened an inquiry. The regulator said ..."
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
 
-    def _previous_body(self, at: int) -> str | None:
-        """The organisation that is the subject of the sentence before the one at `at`, if any."""
+    def _previous_body(self, at: int, *, named: bool = False) -> str | None:
+        """The organisation that is the subject of the sentence before the one at `at`, if any; with `named` (the
+        description says it is a body: "the group"), any capitalised name there that is no known person."""
         start = self._sentence_start(at)
         if not start:
             return None
-        parsed = parse_subject(strip_openers(self.masked[self._sentence_start(start - 1) : start]))
-        if parsed and is_organisation(parsed[0]) and not is_outlet(parsed[0]):
+        clause = strip_openers(self.masked[self._sentence_start(start - 1) : start])
+        parsed = parse_subject(clause)
+        if parsed is None or is_outlet(parsed[0]):
+            return None
+        if is_organisation(parsed[0]):
             return parsed[0]
-        return None
+        whole = _BODY_NAME.match(clause) if named else None  # "Friends of the Earth", not "Friends"
+        return whole.group() if whole and self.cast.lookup(whole.group()) is None else None
 
     def _previous_subject(self, at: int, noun: str) -> Person | None:
         """The named person who is the subject of the sentence before the one at `at` (not its speaker, and holding no

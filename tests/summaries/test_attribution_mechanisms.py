@@ -400,3 +400,11 @@ def test_an_agent_noun_after_a_body_subject_is_that_body() -> None:
         '"reckless with the money of its savers."'
     )
     assert _speaker(text, "reckless") == "The Financial Conduct Authority"
+
+
+def test_the_group_is_the_body_named_as_the_subject_before() -> None:
+    text = (
+        "Friends of the Earth criticised the plan on Monday. "
+        '"This is a step backwards for the climate," the group said.'
+    )
+    assert _speaker(text, "This is a step") == "Friends of the Earth"
