@@ -43,11 +43,14 @@ answerable, 25 unanswerable on cnndm.jsonl lines 56, 58, 66, 71, 73) was written
 near miss the answerer still answers: it is tuned on."""
 EXTRA_PARTS = ("dev3", "check3", "dev4", "check4")
 """The answerable sets kept in bench/data/extra-qa-<part>.jsonl."""
-QUOTE_PARTS = ("dev", "dev2", "dev3", "dev4", "check", "check2", "check3")
+QUOTE_PARTS = ("dev", "dev2", "dev3", "dev4", "dev5", "check", "check2", "check3", "check4")
 """dev3 and check3 (quotes only) were annotated together on lines 79-103 of cnndm.jsonl and unused lines of bbc.jsonl
 before the attribution work of issue 15; every third article went to check3, which is never tuned on. dev4 (tuned on)
 holds quotes that the attributor got wrong on other allowed lines (cnndm 98-163), read and annotated after the work
-began: its first figure is low by construction."""
+began: its first figure is low by construction. check4 (32 quotes on cnndm.jsonl lines 24, 36, 54, 62 and 63, which no
+other file uses) was annotated before the second round of attribution work (branch issue15-attr2); never tuned on.
+dev5 (tuned on) holds 54 quotes of lines 1, 75, 99, 110 and 164-196 of cnndm.jsonl (articles no other file uses),
+read with the attributor's output beside them, so it leans towards its errors (0.78 before branch issue15-attr2)."""
 HARD_CASE_LINES = {"cnndm.jsonl": 200, "bbc.jsonl": 40}
 """The lines of each news-summ file that SOURCE.md lets us annotate (0-based, from the start)."""
 

@@ -30,6 +30,7 @@ from summaries.lexicon import (
     BODY_NOUNS,
     CONCESSIVES,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     NOT_NAME,
     PERSON_NOUNS,
     PRONOUNS,
@@ -38,7 +39,9 @@ from summaries.lexicon import (
 )
 from summaries.model import Article, Sentence
 from summaries.names import (
+    AUTHOR,
     NAME,
+    NAMED_OWNER,
     Cast,
     Person,
     build_cast,
@@ -47,6 +50,7 @@ from summaries.names import (
     head_phrase,
     is_organisation,
     is_outlet,
+    is_people_noun,
     is_person_name,
     is_person_noun,
     parse_subject,
@@ -54,6 +58,7 @@ from summaries.names import (
 )
 from summaries.sentences import sentence_end
 from summaries.speech_verbs import REPORT_VERB
+from summaries.tokens import words as lower_words
 
 if TYPE_CHECKING:
     from summaries.quotes import QuoteSite
@@ -86,6 +91,27 @@ _ASKED = re.compile(r"\basked\s+(?:[\w.'\u2019-]+\s+){0,3}$")
 """A question put to the person named next: they give the reply that follows."""
 _PARTICIPLE_OPENER = re.compile(r"^[A-Z][a-z]+ing\b[^,;:.]*$")
 """A sentence that opens with a participle running up to the quote ("Calling the plan")."""
+_OWNER = re.compile(r"\w(?:['\u2019]s|s['\u2019])$")
+"""A possessive word: "girl's", "Huskins'"."""
+_ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
+_ENDS_ASKING = re.compile(r"[?!]\W*$")
+_MAIN_CLAUSE = re.compile(r"\s*,?\s*(.+)")
+"""The clause after a quote that a participial opener hangs on."""
+_WORD = re.compile(r"\w+")
+_OWNED_WRITING = re.compile(rf"(.+?)['\u2019]s\s+(?:\w+\s+)?{WRITTEN}$", re.IGNORECASE)
+"""Words owned by their writer: "the mayor's latest statement"."""
+_LINE_END_STOP = re.compile(r"[.!?:;\"'\u201d\u2019)]$")
+_POSSESSIVE_S = re.compile(r"['\u2019]s\b")
+_PRONOUN_WORD = {pronoun: re.compile(rf"\b{pronoun}\b", re.IGNORECASE) for pronoun in PRONOUNS}
+_RELATIVE_NAMED = re.compile(rf"\b(his|her|their)\s+([\w'\u2019-]+),?\s+({NAME.pattern})")
+"""A relative and their name: "her father, Michael Hill"."""
+_NON_SPACE = re.compile(r"\S+")
+_OWNERS = ("his", "her", "their")
+_DOCUMENT_SUBJECT = re.compile(
+    rf"((?:[Tt]he|[Aa]n?|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+)?(?:{'|'.join(sorted(DOCUMENT_NOUNS))})"
+    rf"(?:\s+(?:by|from|of)\s+(?:the\s+)?{NAME.pattern})?)\s+[a-z]"
+)
+"""A document as a clause's subject, with its author if named: "A report by the National Audit Office (found)"."""
 _PRONOUN_CHAIN = 3
 """How many sentences back a pronoun may look, through sentences that open with the same pronoun."""
 _MAIN_CHARACTER_MENTIONS = 3
@@ -115,6 +141,20 @@ def _could_be(speaker: Speaker, gender: str | None) -> bool:
     if not (noun and is_person_noun(noun)) and not (role and is_person_noun(role)):  # "One fan", "His sister, Maria"
         return False
     return gender is None or gender_of(f"{speaker.name} {speaker.role or ''}") in (None, gender)  # "Her husband, Peter"
+
+
+def _owned_by(speaker: Speaker, gender: str | None) -> bool:
+    """Whether `speaker` is described as someone's of this gender ("Her colleague, Dr John Bell"): "she" is whoever
+    "her" is, not the colleague."""
+    owner = (speaker.role or speaker.name).split()[:1]
+    return bool(owner) and owner[0].lower() in ("his", "her") and PRONOUNS.get(owner[0].lower()) == gender
+
+
+def _naming(speaker: Speaker | None) -> Speaker | None:
+    """`speaker`, unless it names no one: "5." (a list number), "The", "Read more"."""
+    if speaker and any(w.isalpha() and w.lower() not in NOT_NAME for w in _WORD.findall(speaker.name)):
+        return speaker
+    return None
 
 
 def _is_caption(sentence: Sentence) -> bool:
@@ -197,14 +237,14 @@ class Attributor:
         turn = _INTERVIEW_TURN.search(self.masked, max(0, site.open_at - 8), site.open_at)
         if turn:
             return self._interview_turn(turn.group(1).upper(), site.open_at)
-        ends_sentence = bool(re.search(r"[.!?]\W*$", self.text[site.start : site.end]))
+        ends_sentence = bool(_ENDS_SENTENCE.search(self.text, site.start, site.end))
         sentence = self._lead_start(site.open_at)
         lead = self.masked[max(sentence, previous_end) : site.open_at]
         if previous_end > sentence and hanging_participle(lead):
             lead = self.masked[sentence : site.open_at]  # 'X said "...", adding that "...": the whole sentence
         phrase = None
         if site.closed and not _SUBORDINATOR.match(strip_openers(lead)):
-            asked = bool(re.search(r"[?!]\W*$", self.text[site.start : site.end]))
+            asked = bool(_ENDS_ASKING.search(self.text, site.start, site.end))
             phrase = after_phrase(self.masked, site.close_at, ends_sentence, asked=asked)
             if phrase and _RELAYED.match(self.masked, site.close_at):
                 phrase = lead_subject(lead) or phrase  # 'X told police that "...," according to an affidavit'
@@ -216,19 +256,32 @@ class Attributor:
             phrase = strip_openers(lead.rstrip()[:-1]) or None  # 'the Italian Polydore Vergil recorded that: "...'
             at = site.open_at
         if phrase is None and site.closed and _PARTICIPLE_OPENER.match(lead.strip()):
-            main = re.match(r"\s*,?\s*(.+)", self.masked[site.close_at : sentence_end(self.masked, site.close_at)])
+            main = _MAIN_CLAUSE.match(self.masked[site.close_at : sentence_end(self.masked, site.close_at)])
             phrase, at = (main.group(1), site.close_at) if main else (None, at)  # 'Calling the plan "...," the
             # opposition tabled a motion': the main clause's subject
-        speaker = self._speaker(phrase, at) if phrase else None
-        if speaker and not any(w.isalpha() and w.lower() not in NOT_NAME for w in re.findall(r"\w+", speaker.name)):
-            speaker = None  # "5.", "The", "Read more": no one is named
+        speaker = _naming(self._speaker(phrase, at) if phrase else None)
         if speaker is None and phrase and phrase.split()[0].lower() in PRONOUNS:
             gender = PRONOUNS[phrase.split()[0].lower()]
             inherited = self._unattributed(site.open_at)  # "he said" with no "he" found: never a speaker who is a she
             known = inherited.person.gender if inherited and inherited.person else None
             known = known or (gender_of(f"{inherited.name} {inherited.role or ''}") if inherited else None)
             return None if gender and known and known != gender else inherited
-        return speaker or self._unattributed(site.open_at) or self._sentence_subject(site.open_at)
+        if speaker is None and phrase is None and previous_end <= sentence:
+            speaker = self._named_subject(lead, sentence)
+        return speaker or self._unattributed(site.open_at) or _naming(self._sentence_subject(site.open_at))
+
+    def _named_subject(self, lead: str, at: int) -> Speaker | None:
+        """A person or a document named as the subject of the quote's own sentence, though its verb is no speech verb:
+        the words are theirs, not the last speaker's ("Columnist Ross Doyle fears a future in which '...'")."""
+        clause = strip_openers(lead)
+        parsed = parse_subject(clause) if len(clause.split()) > 2 else None
+        document = _DOCUMENT_SUBJECT.match(clause)
+        if document:
+            return Speaker(document.group(1))  # "A report by the Audit Office found the scheme was '...'"
+        if parsed is None or parsed[2] != "name":
+            return None
+        speaker = self._speaker(clause, at, speaks=False)
+        return speaker if speaker and speaker.person else None
 
     def _interview_turn(self, label: str, at: int) -> Speaker:
         """ "Q:" is the interviewer; "A:" the person interviewed: the last person to speak, else the one the article
@@ -276,6 +329,8 @@ class Attributor:
             return self._pronoun(name, at)
         if kind == "names":
             return Speaker(" and ".join(self._full_name(n) for n in name.split(" and ")), role)
+        if kind == "descriptor" and name == AUTHOR:
+            return Speaker(name)  # "I have five words for you:": the writer, never the last person named
         if kind == "descriptor":
             named = NAME.match(name)
             known = self.cast.lookup(named.group()) if named and not possessive(name, named.end()) else None
@@ -287,7 +342,10 @@ class Attributor:
             ):
                 return _as_speaker(known)  # "Petresky got involved ...": a known name, then a verb the parse missed
             return self._description(name, at)
-        person = self.cast.lookup(name) or (self._introduce(name, role) if speaks else None)
+        # "His assistant, Pennington, hands him ...": a relative or aide named in apposition is a person
+        opening = (role or "").split()[:1]
+        related = bool(opening) and (opening[0].lower() in _OWNERS or bool(NAMED_OWNER.fullmatch(role or "")))
+        person = self.cast.lookup(name) or (self._introduce(name, role) if speaks or related else None)
         if person is None:
             return Speaker(name, role)
         if role and (len((person.role or "").split()) < 2 or role.startswith(person.role or "")):
@@ -335,17 +393,15 @@ class Attributor:
         if pronoun == "it":
             return self._body(at) or self._last(at)
         if gender is None:
-            return self._last(at)
-        start = self._sentence_start(at)
-        while start and not self.masked[start : start + 1].strip():  # a sentence that starts inside the quote
-            start = self._sentence_start(start - 1)
-        said = [m.start() for m in re.finditer(rf"\b{pronoun}\b", self.masked[start:at], re.IGNORECASE)]
+            return (self._group(at) if pronoun == "they" else None) or self._last(at)
+        start = self._prose_sentence_start(at)
+        said = [m.start() - start for m in _PRONOUN_WORD[pronoun].finditer(self.masked, start, at)]
         here = self._candidates(start, start + said[-1] if said else at, gender)
         if here:
             return _as_speaker(max(here, key=lambda c: (c[1].gender == gender, c[0]))[1])
         last = self._last(at)
         for _ in range(_PRONOUN_CHAIN):
-            window = self._sentence_start(start - 1) if start else 0
+            window = self._prose_sentence_start(start - 1) if start else 0
             asked = self._asked(window, start, gender)
             if asked:
                 return _as_speaker(asked)  # "The prosecutor asked Pugliese if ... 'No,' he said."
@@ -358,7 +414,7 @@ class Attributor:
             if unknown and (subject or earlier) and not spoke_last and window:
                 # "Ms Adeyemi sings ... Walter Greene died ... 'Singing keeps me young,' she says": one whose gender is
                 # known to fit, a sentence further back, beats a name of unknown gender
-                before = self._sentence_start(window - 1)
+                before = self._prose_sentence_start(window - 1)
                 named = self._candidates(before, window, gender)
                 if named and named[0][1].gender == gender and all(c[1].gender is None for c in earlier):
                     return _as_speaker(named[0][1])
@@ -370,8 +426,24 @@ class Attributor:
                 break  # only a sentence that brings in nobody ("In fact, his family ...") lets "he" look further back
             start = window
         for position, speaker, _ in reversed(self.events):
-            if position <= at and _could_be(speaker, gender):
+            if position <= at and _could_be(speaker, gender) and not _owned_by(speaker, gender):
                 return speaker if at - position < 2 * _MENTION_GAP else None
+        return None
+
+    def _group(self, at: int) -> Speaker | None:
+        """What "they" stands for: the subject of this sentence or the one before when it names people in the plural
+        or an organisation ("The nurses walked out. '...,' they said"), else None."""
+        start = self._prose_sentence_start(at)
+        for begin, end in ((start, at), (self._prose_sentence_start(start - 1) if start else start, start)):
+            clause = strip_openers(self.masked[begin:end]) if end > begin else ""
+            parsed = parse_subject(clause) if clause else None
+            if parsed is None or parsed[2] not in ("descriptor", "name"):
+                continue
+            head = head_phrase(clause)
+            if any(is_people_noun(w) for w in head.lower().split()):  # "Thousands of protesters", "The nurses"
+                return Speaker(head)
+            if is_organisation(parsed[0]) and not is_outlet(parsed[0]):  # "Acme Ltd denied it. '...,' they said"
+                return Speaker(parsed[0])
         return None
 
     def _asked(self, start: int, end: int, gender: str) -> Person | None:
@@ -388,8 +460,7 @@ class Attributor:
         for position, speaker, _ in self.events[first:]:
             if position > end:
                 break
-            owner = (speaker.role or speaker.name).split()[:1]
-            if owner and owner[0].lower() in ("his", "her") and PRONOUNS.get(owner[0].lower()) == gender:
+            if _owned_by(speaker, gender):
                 continue  # "Her doctor told her ...": "she" is whoever "her" is, not the doctor
             if _could_be(speaker, gender) and not self._in_caption(position - 1):
                 return speaker
@@ -461,16 +532,22 @@ class Attributor:
     def _description(self, descriptor: str, at: int) -> Speaker:
         """ "the photographer" is the named person described so; "the announcer" after "a train announcer" stays a
         description, as does "a spokesman"; "his latest message" is from whoever "his" is."""
-        owned = re.match(rf"(.+?)['\u2019]s\s+(?:\w+\s+)?{WRITTEN}$", descriptor, re.IGNORECASE)
+        owned = _OWNED_WRITING.match(descriptor)
         if owned:
             return self._speaker(owned.group(1), at) or Speaker(descriptor)
         words = descriptor.split()
         owner, noun = words[0].lower(), head_noun(descriptor)
-        if owner in ("his", "her", "their") and noun in WRITTEN_NOUNS:
+        if NAMED_OWNER.fullmatch(descriptor):  # "Hill's father" after "Hill's father, Michael, ..."
+            wanted = lower_words(descriptor)
+            relatives = (
+                s for seen, s, _ in reversed(self.events) if seen <= at and lower_words(s.role or "") == wanted
+            )
+            return next(relatives, Speaker(descriptor))
+        if owner in _OWNERS and noun in WRITTEN_NOUNS:
             return self._pronoun(owner, self._sentence_start(at)) or Speaker(descriptor)
-        if owner in ("his", "her", "their") and noun and is_person_noun(noun) and len(words) == 2:
-            named = list(re.finditer(rf"\b{owner}\s+{re.escape(noun)},?\s+({NAME.pattern})", self.masked[:at]))
-            person = self.cast.lookup(named[-1].group(1)) if named else self.cast.by_role(noun, at)
+        if owner in _OWNERS and noun and is_person_noun(noun) and len(words) == 2:
+            named = [m for m in _RELATIVE_NAMED.finditer(self.masked, 0, at) if m.group(1, 2) == (owner, noun)]
+            person = self.cast.lookup(named[-1].group(3)) if named else self.cast.by_role(noun, at)
             return _as_speaker(person) if person else Speaker(descriptor)  # "her father, Michael Hill, said ..."
         if owner == "the" and len(words) == 2 and _EPITHET.fullmatch(words[1]):
             start = self._sentence_start(at)
@@ -481,8 +558,12 @@ class Attributor:
             return _as_speaker(recent) if recent else Speaker(descriptor)  # "the 22-year-old", "the Iranian-American"
         if owner != "the" or not noun or len(words) > _DESCRIPTION_WORDS:
             return Speaker(descriptor)
+        named_body = self._body_named(noun, at) if len(words) == 2 and not is_person_noun(noun) else None
+        if named_body:
+            return Speaker(named_body)  # "the society" after "the Royal Society of Nurses"
         if len(words) == 2 and noun in BODY_NOUNS:
-            body = self._last_body_speaker(at) or self._last_body(at)  # "the organisation" after "the Royal College of
+            body = self._last_body_speaker(at) or self._last_body(at) or self._previous_body(at, named=True)
+            # "the organisation" after "the Royal College of
             # Midwives"
             return Speaker(body) if body else Speaker(descriptor)
         person = self.cast.by_title(descriptor, noun, at) if is_person_noun(noun) or noun in TITLES else None
@@ -490,9 +571,45 @@ class Attributor:
             person = self.cast.by_role(noun, at)
             introduced = self._first_introduction(noun)
             listed = noun in PERSON_NOUNS | TITLES or gender_of(noun)  # "the regulator" may be a body, "the artist" not
-            if person is None and listed and (introduced is None or introduced > at):
+            related = any(_OWNER.search(w) for w in words[1:-1])  # "the girl's father" is not the girl
+            if person is None and listed and not related and (introduced is None or introduced > at):
                 person = self._last_described(descriptor, noun, at)
+            if person is None and not related and (introduced is None or introduced > at):
+                person = self._previous_subject(at, noun)  # "Amir Khan runs the shop. The shopkeeper said ..."
+            body = self._previous_body(at) if person is None and not listed and len(words) == 2 else None
+            if body:
+                return Speaker(body)  # "The Financial Conduct Authority opened an inquiry. The regulator said ..."
         return Speaker(person.name, person.role, person) if person else Speaker(descriptor)
+
+    def _previous_body(self, at: int, *, named: bool = False) -> str | None:
+        """The organisation that is the subject of the sentence before the one at `at`, if any; with `named` (the
+        description says it is a body: "the group"), any capitalised name there that is no known person."""
+        start = self._sentence_start(at)
+        if not start:
+            return None
+        clause = strip_openers(self.masked[self._sentence_start(start - 1) : start])
+        parsed = parse_subject(clause)
+        if parsed is None or is_outlet(parsed[0]):
+            return None
+        if is_organisation(parsed[0]):
+            return parsed[0]
+        whole = _BODY_NAME.match(clause) if named else None  # "Friends of the Earth", not "Friends"
+        return whole.group() if whole and self.cast.lookup(whole.group()) is None else None
+
+    def _previous_subject(self, at: int, noun: str) -> Person | None:
+        """The named person who is the subject of the sentence before the one at `at` (not its speaker, and holding no
+        other office): news varies a name with a description in the next sentence ("Ruth Penn started the petition.
+        The campaigner said ...")."""
+        start = self._sentence_start(at)
+        if not start:
+            return None
+        before = self._sentence_start(start - 1)
+        for position, speaker, spoke in self.events:
+            person = speaker.person
+            if before <= position <= start and not spoke and person and not self._in_caption(position - 1):
+                fits = person.may_be(gender_of(noun)) and not person.titles & TITLES - {noun}
+                return person if fits else None
+        return None
 
     def _last_described(self, descriptor: str, noun: str, at: int) -> Person | None:
         """Who "the actor" is when no one has that title: the last person named before the words "the actor" (not a
@@ -502,7 +619,7 @@ class Attributor:
         end = written if written >= 0 else at
         gender = gender_of(noun)
         for _, person in reversed(self._mentions(max(0, at - _MENTION_GAP), end)):
-            office = noun in TITLES and bool(person.titles & TITLES - {noun})
+            office = bool(person.titles & TITLES - {noun})
             if person.may_be(gender) and not office:
                 return person
         return None
@@ -517,6 +634,16 @@ class Attributor:
             named = [w for w in speaker.name.split() if w[:1].isupper() and w.lower() not in DETERMINERS]
             if named and not is_outlet(speaker.name) and not _could_be(speaker, None):
                 return speaker.name
+        return None
+
+    def _body_named(self, noun: str, at: int) -> str | None:
+        """The body named last before `at` whose name holds `noun` as a word ("the union" -> "the National Union of
+        Teachers"), within the mention gap; not an outlet."""
+        window = self.masked[max(0, at - _MENTION_GAP) : at]
+        for match in reversed(list(_BODY_NAME.finditer(window))):
+            words = match.group().split()
+            if len(words) > 1 and noun in (w.lower() for w in words) and not is_outlet(match.group()):
+                return match.group()
         return None
 
     def _last_body(self, at: int) -> str | None:
@@ -544,6 +671,13 @@ class Attributor:
         start = self.sentence_starts[index - 1] if index else 0
         return max(start, self.text.rfind("\n", 0, at) + 1)
 
+    def _prose_sentence_start(self, at: int) -> int:
+        """Start of the sentence holding `at`, passing over sentence ends inside quoted words ("tick. I'm off")."""
+        start = self._sentence_start(at)
+        while start and not self.masked[start : start + 1].strip():
+            start = self._sentence_start(start - 1)
+        return start
+
     def _lead_start(self, at: int) -> int:
         """Start of the sentence before a quote; a line the corpus broke mid-sentence ("Deborah\nHargreaves, of the
         High Pay Centre, said:") joins the line before it, unless the quote opens the line."""
@@ -551,7 +685,7 @@ class Attributor:
         if start and self.text[start - 1] == "\n" and self.text[start:at].strip():
             previous = self._sentence_start(start - 1)
             fragment = self.text[previous : start - 1]
-            if len(fragment.split()) <= _WRAPPED_WORDS and not re.search(r"[.!?:;\"'\u201d\u2019)]$", fragment):
+            if len(fragment.split()) <= _WRAPPED_WORDS and not _LINE_END_STOP.search(fragment):
                 return previous
         return start
 
@@ -582,7 +716,7 @@ class Attributor:
         body = self.masked[sentence.start : sentence.end]
         inverted = None if sentence.caption else _INVERTED_REPORT.search(body)
         reporter = inverted.group(1) if inverted else None if sentence.caption else lead_subject(body, REPORT_VERB)
-        if reporter and not subject_like(re.sub(r"['\u2019]s\b", "", reporter)):
+        if reporter and not subject_like(_POSSESSIVE_S.sub("", reporter)):
             reporter = None  # "But that's easier said than done": no one reports anything
         clause = reporter or strip_openers(body)
         at = sentence.start + _word_offset(body, len(body.split()) - len(clause.split()))
@@ -601,8 +735,7 @@ def _word_offset(text: str, index: int) -> int:
     """Where the word numbered `index` (from 0) starts in `text`; 0 when there are fewer words."""
     if index <= 0:
         return 0
-    match = re.match(rf"\s*(?:\S+\s+){{{index}}}", text)
-    return match.end() if match else 0
+    return next((word.start() for i, word in enumerate(_NON_SPACE.finditer(text)) if i == index), 0)
 
 
 def attribute(article: Article, sites: list[QuoteSite], *, masked: Sequence[QuoteSite] = ()) -> list[Speaker | None]:

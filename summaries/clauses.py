@@ -25,9 +25,11 @@ from summaries.lexicon import (
 from summaries.names import (
     CLAUSE_BREAK,
     NAME,
+    NAMED_OWNER,
     VERB_FORM,
     head_noun,
     is_outlet,
+    is_people_noun,
     is_person_noun,
     parse_subject,
 )
@@ -36,16 +38,18 @@ from summaries.speech_verbs import SPEECH_VERB, VERB_FIRST
 
 _BARE_SUBJECT = re.compile(
     rf"^(?:(?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,3}}|he|she|they|it|we|"
-    rf"(?:(?:{'|'.join(h.capitalize() for h in HONORIFIC_GENDER)})\.?\s+)?{NAME.pattern})$"
+    rf"(?:(?:{'|'.join(h.capitalize() for h in HONORIFIC_GENDER)})\.?\s+)?{NAME.pattern}|"
+    rf"{NAMED_OWNER.pattern})$"
 )
+"""A subject with nothing after it: a pronoun, a name, "the/his <noun>", or "<Name>'s <noun>" ("Hill's father")."""
 WRITTEN = rf"(?:{'|'.join(sorted(WRITTEN_NOUNS, key=len, reverse=True))})"
 _OWNED_WORDS = re.compile(
     rf"(?:^|[\s,;(])((?:(?:the|his|her|their|a|an)\s+)?[\w.\u2019'-]+)['\u2019]s\s+{WRITTEN}[,:]?\s*$", re.IGNORECASE
 )
 _COORDINATED_SUBJECT = re.compile(
     r"\b(?:and|but|with|when|while|as|after|because|that|which|who)\s+((?:the|a|an|one|his|her|their)\s+[\w'\u2019-]+"
-    r"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we)\s+(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|"
-    r"clearly|also|then|later|heard|seen|would|will)\s+)*$"
+    rf"(?:\s+[\w'\u2019-]+)?|he|she|they|it|we|{NAMED_OWNER.pattern})\s+"
+    r"(?:(?:can|could|was|were|is|are|has|have|had|be|been|being|clearly|also|then|later|heard|seen|would|will)\s+)*$"
 )
 _CAPTION_END = re.compile(r"\)\s+(?=[A-Z])")
 """A bracketed photo credit or caption note run into the next sentence: "(file picture) Dr Okafor said"."""
@@ -72,6 +76,9 @@ _CLOSING_CLAUSE = re.compile(
 not be a known speech verb, since nothing else can follow a quote so."""
 _RELATIVE_SUBJECT = re.compile(rf"({NAME.pattern}),\s+who(?:\s+[a-z]+ly|\s+later|\s+also)?$")
 """A name then "who" right before the speech verb: the name is its subject ("Dr Sara Cole, who warned")."""
+_RELATIVE_WHO = re.compile(r",?\s+who(?:\s+[a-z]+ly|\s+later|\s+also)?$")
+_ANTECEDENT_WORDS = 4
+"""The longest noun phrase read back from "who" ("some local people who")."""
 _RELATIVE_ASIDE = re.compile(r"^(.+?),\s+(?:who|whose)\b.*,$")
 """A subject, then a relative clause between commas, right before the verb."""
 _NAMED_AFTER = re.compile(rf"([^,;:]+,\s*{NAME.pattern}),?\s*$")
@@ -82,10 +89,32 @@ _CLAUSE_OPENING = re.compile(r",|;|\s--\s|\b(?:but|and|as|when|while|because|aft
 """Where a clause begins: the participle at a sentence's end hangs on the last one ("but Jobs refused, saying")."""
 _PASSIVE_REPORT = re.compile(
     rf"^((?:he|she|they|{NAME.pattern}))\s+(?:is|was|has\s+been|had\s+been)\s+(?:alleged|said|reported|quoted|"
-    r"understood|believed|thought)\s+(?:to\s+have|as\s+having|as)?\s*$"
+    rf"understood|believed|thought)\s+(?:to\s+have|as\s+having|as)\s+(?={SPEECH_VERB.pattern})"
 )
-"""A speaker and a passive report before the verb: "Hasan Edmonds is alleged to have (told)"."""
+"""A speaker, a passive report, then the speech verb: "Paul Grant is alleged to have told": "alleged" is not the
+verb of the attribution, the one after it is."""
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w.'\u2019-]+\s+){0,4}[\w.'\u2019-]+)$", re.IGNORECASE)
+"""An absolute clause, "with <noun phrase> <participle>": the phrase is the participle's subject, not the sentence's
+("The palace denied it, with the king's press secretary saying ...")."""
 _TAG_WORDS = 8
+_IN_THE_WORDS = re.compile(
+    rf"\b[Ii]n\s+(?:the\s+words\s+of\s+([^,:;]+?)|({NAME.pattern}|his|her|their)(?:['\u2019]s?)?\s+(?:own\s+)?words)"
+    r"\s*[,:]"
+)
+"""A source cited by "in the words of": "In the words of Kelly's favourite psalm, ...", "In Kelly's own words:"."""
+_NOUN_MARKERS = DETERMINERS | QUANTIFIERS
+"""Words before a noun: after them a speech verb's form is its noun ("the new rules", "his claims")."""
+_FINITE_ONLY = re.compile(r"said|says|told|tells|wrote|writes")
+"""Speech verbs with no noun reading: after "that" they are a relative clause's verb, not a noun ("that said")."""
+_RELATIVE_AFTER_COMMA = re.compile(r"\s*(?:who|which|whose)\b")
+_SOURCE_END = re.compile(r"[,;:]")
+"""Where the source after "according to" ends."""
+_REPORTED_OPENER = re.compile(r"^(?:that|how)\s+")
+_OWNER_BEFORE_VERB = re.compile(rf"({NAME.pattern})['\u2019]s\s*$")
+"""A name in the possessive right before the speech verb: "Obama's (words)"."""
+_AFTER_QUOTE = re.compile(r"[ \t]*([,;.!?]?)[ \t]*")
+"""The punctuation closing a quote, if any, and the spaces around it."""
+_PRONOUN_AFTER_CONJUNCTION = re.compile(r"\b(?:and|but)\s+(?:he|she|they|it|we)\b")
 """The longest clause after a quote ending in "?" or "!" read as its attribution ('"Save it?" his co-host tweeted.')."""
 
 
@@ -98,7 +127,7 @@ def strip_openers(clause: str) -> str:
         clause = _TIME_OPENER.sub("", clause, count=1)
         if _PHRASE_OPENER.match(clause):
             head, comma, rest = clause.partition(",")
-            if comma and len(head.split()) <= _OPENER_WORDS and not re.match(r"\s*(?:who|which|whose)\b", rest):
+            if comma and len(head.split()) <= _OPENER_WORDS and not _RELATIVE_AFTER_COMMA.match(rest):
                 clause = rest.strip()
         if clause == before:
             break
@@ -109,8 +138,9 @@ def last_speech_verb(text: str, verbs: re.Pattern[str] = SPEECH_VERB) -> re.Matc
     """The last speech verb in `text`; a noun reading ("the new rules", "his claims") does not count."""
     found = None
     for match in verbs.finditer(text):
-        previous = text[: match.start()].split()[-1:]
-        if not previous or previous[0].lower() not in DETERMINERS | QUANTIFIERS:
+        previous = text[: match.start()].rsplit(None, 1)[-1:]
+        relative = previous == ["that"] and _FINITE_ONLY.fullmatch(match.group())  # "banners that said"
+        if not previous or previous[0].lower() not in _NOUN_MARKERS or relative:
             found = match
     return found
 
@@ -120,6 +150,9 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     words = _OWNED_WORDS.search(lead)
     if words:
         return words.group(1)
+    cited = _IN_THE_WORDS.search(lead)
+    if cited and not last_speech_verb(lead[cited.end() :], verbs):
+        return cited.group(1) or cited.group(2)  # "In the words of the Apostle Paul, ...", "In Kelly's own words:"
     captions = [m.end() for m in _CAPTION_END.finditer(lead)]
     if captions:
         lead = lead[captions[-1] :]  # "(file picture of a seal) Dr Ruth Okafor said:": the caption is a break
@@ -127,15 +160,21 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     if verb is None:
         return None
     if verb.group().lower().startswith("according"):
-        source = re.split(r"[,;:]", lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
+        source = _SOURCE_END.split(lead[verb.end() :], maxsplit=1)[0].strip().rstrip(".!?")
         named = _NAMED_AFTER.match(lead[verb.end() :].strip())
         if named and not is_outlet(source):
             return named.group(1)  # 'According to the family's lawyer, Dan Cole, "...': the source and their name
         return None if is_outlet(source) else source or None
     before = " ".join(lead[: verb.start()].split())
+    absolute = _WITH_SUBJECT.search(before) if verb.group().endswith("ing") else None
+    if absolute and not any(w.lower() in _FUNCTION_WORDS for w in absolute.group(1).split()):
+        return absolute.group(1)
     relative = _RELATIVE_SUBJECT.search(before)
     if relative:
         return relative.group(1)  # "... from Bishop Jack Moyer, who wrote that ...": the relative's antecedent
+    antecedent = _relative_antecedent(before)
+    if antecedent:
+        return antecedent  # "letters from readers who described the plan as ..."
     aside = _RELATIVE_ASIDE.match(before)
     if aside and not last_speech_verb(aside.group(1), verbs):
         return strip_openers(
@@ -144,7 +183,7 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
     reported = last_speech_verb(before, verbs)
     if reported and not reported.group().lower().startswith("according"):
         # "Williams said her mother said, ...": the speaker of the last verb is the one named after the first
-        tail = re.sub(r"^(?:that|how)\s+", "", before[reported.end() :].strip())
+        tail = _REPORTED_OPENER.sub("", before[reported.end() :].strip())
         tail_words = tail.lower().split()
         if (
             tail
@@ -167,17 +206,37 @@ def lead_subject(lead: str, verbs: re.Pattern[str] = SPEECH_VERB) -> str | None:
         if parsed and parsed[2] in ("name", "pronoun"):
             return clause
         return lead_subject(before[:-1], verbs) or strip_openers(before[:-1]) or None
-    owner = re.search(rf"({NAME.pattern})['\u2019]s\s*$", before)
+    owner = _OWNER_BEFORE_VERB.search(before)
     if owner:
         return owner.group(1)
-    if CLAUSE_BREAK.search(before):
-        last = CLAUSE_BREAK.split(before)[-1].strip()
+    parts = CLAUSE_BREAK.split(before)
+    if len(parts) > 1:
+        last = parts[-1].strip()
         if _BARE_SUBJECT.match(last) and last.split()[0].lower() not in _FUNCTION_WORDS:
             return last
     coordinated = _COORDINATED_SUBJECT.search(before + " ")
     if coordinated:
         return coordinated.group(1)
     return strip_openers(before) or None
+
+
+def _relative_antecedent(before: str) -> str | None:
+    """The people a relative clause right before the speech verb is about ("letters from readers who wrote"): the
+    noun phrase before "who", back to the preposition, verb or comma that starts it, when its head names people."""
+    who = _RELATIVE_WHO.search(before)
+    if who is None:
+        return None
+    phrase: list[str] = []
+    for word in reversed(before[: who.start()].split()[-_ANTECEDENT_WORDS:]):
+        bare = word.lower()
+        if word[-1:] in ",;:" or (bare in _FUNCTION_WORDS | AUXILIARIES) or (phrase and VERB_FORM.fullmatch(bare)):
+            break
+        phrase.insert(0, word)
+        if bare in DETERMINERS:
+            break
+    if not phrase or not (is_person_noun(phrase[-1]) or is_people_noun(phrase[-1])):
+        return None
+    return " ".join(phrase)
 
 
 def hanging_participle(lead: str) -> bool:
@@ -193,8 +252,8 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
 
     With `asked` (the quote ends in "?" or "!"), a short clause after it is still its attribution: '"Why?" Smith asked.'
     """
-    match = re.match(r"[ \t]*([,;.!?]?)[ \t]*", text[close_at:])
-    punct, start = (match.group(1), close_at + match.end()) if match else ("", close_at)
+    match = _AFTER_QUOTE.match(text, close_at)
+    punct, start = (match.group(1), match.end()) if match else ("", close_at)
     body = text[start : sentence_end(text, start)]
     new_sentence = (punct in (".", "!", "?") or ends_sentence) and body[:1].isupper()
     if new_sentence and asked and not punct and len(body.split()) <= _TAG_WORDS:
@@ -206,6 +265,9 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
     if inverted:
         relayed = inverted.group().lower().startswith("according") and is_outlet(body[inverted.end() :])
         return None if relayed else body[inverted.end() :]
+    passive = _PASSIVE_REPORT.match(body)
+    if passive:
+        return passive.group(1)  # '"...," Paul Grant is alleged to have told the informant'
     verb = SPEECH_VERB.search(body)
     closing = _CLOSING_CLAUSE.match(body)
     if closing and (not verb or verb.start() >= closing.end()) and body[closing.end() :].lstrip()[:1] in ",.;":
@@ -213,24 +275,21 @@ def after_phrase(text: str, close_at: int, ends_sentence: bool, *, asked: bool =
     if not verb or not verb.start() or len(body[: verb.start()].split()) > _ATTRIBUTION_WORDS:
         return None
     if verb.group().lower().startswith("according"):
-        source = re.split(r"[,;:]", body[verb.end() :], maxsplit=1)[0].strip()
+        source = _SOURCE_END.split(body[verb.end() :], maxsplit=1)[0].strip()
         return None if is_outlet(source) else source or None
     phrase = body[: verb.start()]
     inverted_late = _inverted_after_comma(body, phrase, verb.start())
     if inverted_late:
         return inverted_late
-    last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
+    parts = CLAUSE_BREAK.split(phrase.rstrip())
+    broken, last = len(parts) > 1, parts[-1].strip()
     first = phrase.split()[0]
     named = _BARE_SUBJECT.match(last) or _OWNED_SUBJECT.match(last)
-    if CLAUSE_BREAK.search(phrase) and named and _not_a_speaker(phrase, first):
+    if broken and named and _not_a_speaker(phrase, first):
         return last  # '"real anger" among residents, he said': the words after the quote are not its speaker
     if subject_like(phrase):
         return phrase
-    passive = _PASSIVE_REPORT.match(phrase)
-    if passive:
-        return passive.group(1)  # '"...," Hasan Edmonds is alleged to have told the informant'
-    last = CLAUSE_BREAK.split(phrase.rstrip())[-1].strip()
-    return last if CLAUSE_BREAK.search(phrase) and _BARE_SUBJECT.match(last) else None
+    return last if broken and _BARE_SUBJECT.match(last) else None
 
 
 def _inverted_after_comma(body: str, phrase: str, verb_at: int) -> str | None:
@@ -268,4 +327,4 @@ def subject_like(phrase: str) -> bool:
     outside = f"{parts[0]} {parts[-1]}" if len(parts) > 1 else phrase
     if any(w in AUXILIARIES - {"also", "then", "later", "still", "now"} for w in outside.split()):  # not "James May"
         return False
-    return not re.search(r"\b(?:and|but)\s+(?:he|she|they|it|we)\b", phrase)
+    return not _PRONOUN_AFTER_CONJUNCTION.search(phrase)

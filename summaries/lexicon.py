@@ -50,6 +50,11 @@ PARTICLES = _words("van von de der den du da di del al bin ibn le la")
 """Lower-case words inside a surname ("Louis van Gaal")."""
 WRITTEN_NOUNS = _words("words statement message tweet letter comment comments remark remarks post email note claim")
 """What a written source is called ("his latest message", "the minister's statement")."""
+DOCUMENT_NOUNS = _words(
+    """report study survey review inquiry investigation audit ruling judgment judgement verdict affidavit complaint
+    lawsuit indictment analysis poll"""
+)
+"""Documents that speak for a body ("A report by the Audit Office found"); WRITTEN_NOUNS are a person's words."""
 QUANTIFIERS = _words("new these those such many some no any other recent latest")
 TITLES_KEPT = _words("prince princess king queen sir dame lord lady pope")
 TITLES = _words(
@@ -69,8 +74,10 @@ PERSON_NOUNS = _words(
     sister friend neighbour neighbor resident owner founder chef comedian rapper model designer critic activist
     victim witness pensioner grandmother grandfather youngster teenager legend head fellow member analyst principal
     counsel prosecutor diplomat envoy co-host artist musician novelist poet economist historian lawmaker executive
-    cousin uncle aunt nephew niece grandson granddaughter stepfather stepmother"""
+    cousin uncle aunt nephew niece grandson granddaughter stepfather stepmother veteran"""
 )
+PEOPLE_NOUNS = _words("people men women children locals")
+"""Plural nouns for people that are not a person noun plus "s"."""
 FEMALE_NOUNS = _words(
     """actress mother wife woman girl spokeswoman businesswoman mum mom daughter sister grandmother queen princess
     girlfriend widow aunt niece granddaughter stepmother"""
@@ -142,7 +149,7 @@ SENTENCE_ADVERBS = _words(
 OPENING_PREPOSITIONS = _words(
     """in on at after before since until under over during despite although though while when whereas if as because
     following given with without for from by ostensibly outside inside across among amid beyond near within
-    throughout against"""
+    throughout against like unlike besides"""
 )
 """Words that open an adverbial phrase before a sentence's subject ("In a statement, ...")."""
 CONCESSIVES = _words("although though while if when because since whereas unless despite")

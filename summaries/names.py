@@ -24,6 +24,7 @@ from summaries.lexicon import (
     OUTLET_WORDS,
     PARTICLES,
     PAST_VERBS,
+    PEOPLE_NOUNS,
     PERSON_NOUNS,
     PRONOUNS,
     RANK_TITLES,
@@ -45,6 +46,10 @@ _TOKEN = (
 )
 _PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES))})"
 NAME = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*")
+AUTHOR = "the author"
+"""Who "I" and "we" are in an article's own prose: its writer."""
+NAMED_OWNER = re.compile(rf"{NAME.pattern}(?:['\u2019]s|(?<=s)['\u2019])\s+[a-z][\w-]*")
+"""A relation named by its owner: "Hill's father", "Huskins' father"."""
 _NAME_AND_NAME = re.compile(rf"{NAME.pattern} and {NAME.pattern}")
 _DETERMINER = re.compile(
     r"^(?:the|a|an|one|some|two|three|his|her|their|its|our|this|that|these|those|"
@@ -52,6 +57,11 @@ _DETERMINER = re.compile(
     re.IGNORECASE,
 )
 _LEADING_NOISE = re.compile(r"^[^\w@]+")
+_CONTRACTED_VERB = re.compile(
+    rf"^(?:(?:but|and|so)\s+)?(?:{'|'.join(sorted(PRONOUNS))}|that|this|there|here|what|who)['\u2019]s\b", re.IGNORECASE
+)
+"""A phrase opening "that's", "it's", "there's" is a clause (a pronoun and "is"), never a noun phrase that speaks:
+"But that's easier said than done"."""
 CLAUSE_BREAK = re.compile(r",|\s--\s|\s?\u2014\s?|\s\u2013\s")
 """A comma or dash: where a subject's appositive starts ("Andrei Klishas, a senior member of ...")."""
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -90,8 +100,14 @@ def gender_of(text: str) -> str | None:
 
 
 def is_person_noun(noun: str) -> bool:
-    noun = noun.lower()
+    noun = noun.lower().split("-of-")[0]  # "mother-of-two", "father-of-three"
     return noun in PERSON_NOUNS or (bool(_AGENT_NOUN.fullmatch(noun)) and noun not in NOT_AGENT_NOUNS)
+
+
+def is_people_noun(noun: str) -> bool:
+    """A plural noun for people: "people", "readers", "residents"."""
+    noun = noun.lower()
+    return noun in PEOPLE_NOUNS or (noun.endswith("s") and is_person_noun(noun[:-1]))
 
 
 def head_noun(descriptor: str) -> str | None:
@@ -122,6 +138,7 @@ def is_person_name(name: str) -> bool:
         and not any(w.lower().strip(".") in ORG_WORDS | NOT_NAME for w in words if w not in PARTICLES)
         and not any(w.isupper() and len(w) > 2 and "." not in w for w in words)
         and words[-1].lower() not in PERSON_NOUNS | TITLES
+        and not is_people_noun(words[-1])  # "Republican Senators" are a group, not a person
         and not _DEMONYM_PLURAL.search(words[-1])
         and all(w[:1].isupper() or re.fullmatch(_PARTICLE, w) for w in words)
     )
@@ -296,12 +313,12 @@ def parse_subject(phrase: str) -> tuple[str, str | None, str] | None:
     phrase = _LEADING_NOISE.sub("", " ".join(phrase.split()))
     segments = [s.strip() for s in CLAUSE_BREAK.split(phrase.strip(" ,"))]
     head = head_phrase(segments[0])
-    if not head:
+    if not head or _CONTRACTED_VERB.match(head):
         return None
     if head.lower() in PRONOUNS:
         return head.lower(), None, "pronoun"
     if head in ("I", "We"):
-        return "the author", None, "descriptor"  # the first person of the article body is its writer
+        return AUTHOR, None, "descriptor"  # the first person of the article body is its writer
     if _NAME_AND_NAME.fullmatch(head):
         return head, None, "names"
     determined = bool(_DETERMINER.match(head + " "))

@@ -26,7 +26,7 @@ _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*")
 _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _NAMING_CUE = re.compile(
     r"\b(?:known\s+as|called|dubbed|named|nicknamed|titled|entitled|so-called|hashtag|movie|film|series|show|book|"
-    r"song|album|title|brand(?:ed)?)[,:]?\s*\(?$",
+    r"song|album|title|headlined?|slogan|motto|brand(?:ed)?)[,:]?\s*\(?$",
     re.IGNORECASE,
 )
 _SHORT_TAIL_WORDS = 5

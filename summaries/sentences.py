@@ -16,6 +16,8 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _FULL_STOP = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)")
 _LONGEST_WORD = 64
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+"""One initial or a run of them before the stop: "John F. Kennedy", "George H.W. Bush"."""
 
 
 def is_abbreviation(text: str, stop: int) -> bool:
@@ -26,7 +28,7 @@ def is_abbreviation(text: str, stop: int) -> bool:
     if not match:
         return False
     word = match.group(1)
-    if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
+    if _INITIALS.fullmatch(word):
         return True
     return word.lower().rstrip(".") in ABBREVIATIONS
 

@@ -10,15 +10,17 @@ import re
 _VERB_STEMS = (
     r"say|tell|add|explain|write|ask|claim|insist|warn|state|continue|reflect|respond|describe|voice|urge|note|"
     r"argue|conclude|announce|declare|accuse|allege|reveal|confirm|suggest|acknowledge|recall|joke|"
-    r"threaten|advertise|quote|call|repl(?:y|ie)|den(?:y|ie)"
+    r"threaten|advertise|quote|call|repl(?:y|ie)|den(?:y|ie)|chant|shout|yell|express"
 )
 _INFLECTED = "|".join(
     f"{stem[:-1]}(?:e|es|ed|ing)" if stem.endswith("e") else f"{stem}(?:s|d|ed|ing)?" for stem in _VERB_STEMS.split("|")
 )
 """Each stem with its endings; a final "e" drops before "-ing" ("voicing", "stating", "noting")."""
+_TURN_TAKING = r"(?:cut(?:s|ting)?|broke|break(?:s|ing)?|(?:chim|butt|jump|pip)(?:e|es|ed|ing|s)?)\s+in"
+"""An interviewer's or debater's turn: "the host cut in", "she broke in", "he chimed in"."""
 SPEECH_VERB = re.compile(
     rf"\b(?:(?:{_INFLECTED})|(?:tweet|post)(?:ed|ing)|admit(?:s|ted|ting)?|rul(?:ed|ing)|said|told|"
-    r"wrote|reads?|[Aa]ccording\s+to)\b"
+    rf"wrote|reads?|{_TURN_TAKING}|[Aa]ccording\s+to)\b"
 )
 """Verbs that introduce a quote. Narrative sentences use the narrower REPORT_VERB: "a drug called X" is no speech."""
 REPORT_VERB = re.compile(
