@@ -25,8 +25,8 @@ test: $(STAMP)  ## lint and layer contracts, then the type check beside the whol
 typecheck: $(STAMP)  ## mypy (a cold run is ~15 s of one core: it runs while the tests wait on sockets and processes)
 	$(BIN)/mypy
 
-tests: $(STAMP)  ## the test suite alone, one worker per core
-	$(BIN)/pytest -n auto
+tests: $(STAMP)  ## the test suite alone, one worker per core; an idle worker takes queued tests from the other
+	$(BIN)/pytest -n auto --dist worksteal
 
 bench: $(STAMP)  ## quality and speed benchmarks on ../shared/data
 	$(BIN)/pip install --quiet -e '.[test,bench]'
