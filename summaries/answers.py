@@ -105,6 +105,7 @@ def _evidence_scores(article: Article, question: Question) -> list[tuple[float, 
         before, context = (bases[i - 1], shared[i - 1]) if i else (0.0, frozenset())
         coverage = math.fsum(idf.get(w, UNSEEN_WEIGHT) for w in shared[i] | context) / total
         held = shared[i] | _same_roots(question.asked - shared[i], bags[i])
+        held |= _whole_names(question, shared[i], article.sentences[i].text)
         if _REFERS_TO_NAMED.search(article.sentences[i].text):
             held |= named & context  # "she took ...": the name is in the sentence before
         own = math.fsum(idf.get(w, UNSEEN_WEIGHT) for w in held) / total
@@ -116,6 +117,26 @@ def _named_words(question: Question) -> frozenset[str]:
     """The stems of the names a question gives ("Where was *Mata* arrested?"): who or what it is about, not the act."""
     proper = " ".join(m.group() for m in _PROPER_WORD.finditer(question.text) if m.start() > 0)
     return question.asked.intersection(content_words(proper))
+
+
+_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*)+")
+"""Two or more capitalised words in a row: "Magic Johnson", "Norman Lee"."""
+
+
+def _whole_names(question: Question, found: frozenset[str], text: str) -> frozenset[str]:
+    """The words of a full name the question gives ("Norman Lee") when the sentence names that person by the surname
+    alone ("Lee, 47, of Weymouth"): news names a person in full once, then by surname. Not "Angela Lee": another
+    first name before it is another person."""
+    out: set[str] = set()
+    for match in _FULL_NAME.finditer(question.text):
+        *given, last = match.group().split()
+        stems = [w for w in content_words(match.group()) if w in question.asked]
+        if not stems or stems[-1] not in found or stems[-1] != (content_words(last) or [""])[0]:
+            continue
+        before = re.findall(rf"(\S+)\s+{re.escape(last)}\b", text)
+        if all(not w[:1].isupper() or w in given for w in before):
+            out.update(stems)
+    return frozenset(out)
 
 
 ROOT_PREFIX = 5

@@ -352,3 +352,20 @@ def test_a_number_or_date_about_another_firm_does_not_answer_for_the_one_asked_a
     assert answer(article, "When was Voltex founded?").text == "2016"
     assert answer(article, "When was Norlund founded?").text is None
     assert answer(article, "How many cars did Voltex sell last year?").text is None
+
+
+def test_a_surname_alone_stands_for_the_full_name_the_question_gives():
+    # "Rask walked out" holds too little of the question without "Norman": the answerer abstained.
+    article = read_article(
+        "Comic artist Norman Rask drew for Marvel for a decade. Rask walked out in 1991, an agent said. "
+        "Friends of Rask remember a smile. Colleagues said Rask was generous."
+    )
+    assert answer(article, "In what year did Norman Rask leave?").text == "1991"
+
+
+def test_a_surname_after_another_first_name_is_another_person():
+    article = read_article(
+        "Comic artist Norman Rask drew for Marvel for a decade. Anna Rask walked out in 1991, an agent said. "
+        "Friends of Rask remember a smile. Colleagues said Rask was generous."
+    )
+    assert answer(article, "In what year did Norman Rask leave?").text is None
