@@ -22,7 +22,7 @@ from itertools import pairwise
 from summaries.model import Answer, Article, Sentence
 from summaries.questions import Question, read_question
 from summaries.spans import ASKS_WHO, extract_span, focus_name, holds_new_span, person_names
-from summaries.tokens import STOPWORDS, content_words, stem, words
+from summaries.tokens import STOPWORDS, content_words, same_act, stem, words
 
 MIN_COVERAGE = 0.3
 """Share of the question's weighted content words the evidence (with the sentence before) must hold."""
@@ -147,9 +147,15 @@ _REFERS_TO_NAMED = re.compile(r"\b(?:he|she|his|her|him|they|their|them|its)\b",
 
 
 def _same_roots(missing: frozenset[str], bag: list[str]) -> set[str]:
-    """The missing question words that a word of the sentence shares a root with."""
+    """The missing question words that a word of the sentence shares a root with, or tells of the same act with
+    ("win", "victory")."""
     roots = {w[:ROOT_PREFIX] for w in bag if len(w) >= ROOT_PREFIX}
-    return {w for w in missing if len(w) >= ROOT_PREFIX and w[:ROOT_PREFIX] in roots}
+    present = set(bag)
+    return {
+        w
+        for w in missing
+        if (len(w) >= ROOT_PREFIX and w[:ROOT_PREFIX] in roots) or not same_act(w).isdisjoint(present)
+    }
 
 
 def _holds_all(wanted: frozenset[str], bag: list[str]) -> bool:
@@ -207,7 +213,7 @@ PREDICATE_PREFIX = 4
 
 
 def _tells_of(predicate: frozenset[str], context: set[str]) -> bool:
-    prefixes = {w[:PREDICATE_PREFIX] for w in predicate}
+    prefixes = {w[:PREDICATE_PREFIX] for act in predicate for w in same_act(act)}
     return any(w[:PREDICATE_PREFIX] in prefixes for w in context)
 
 

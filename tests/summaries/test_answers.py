@@ -369,3 +369,22 @@ def test_a_surname_after_another_first_name_is_another_person():
         "Friends of Rask remember a smile. Colleagues said Rask was generous."
     )
     assert answer(article, "In what year did Norman Rask leave?").text is None
+
+
+_MATCH_REPORT = (
+    "Harbour Town beat Millbrook on Saturday to stay top of the league. Manager Ellis Grange praised a young side. "
+    "The 3-1 victory at Kestrel Park was the club's ninth in a row. Grange said the players had earned a rest. "
+    "Millbrook's coach was sent to the stands. The novel Salt Roads was written in a lighthouse. "
+    "Its author, Mira Okafor, lived there for a year. Okafor now teaches in Millbrook."
+)
+
+
+def test_a_noun_of_the_same_act_counts_for_the_question_verb():
+    # "win" is asked, "victory" is said: without the pair the evidence holds too little of the question.
+    article = read_article(_MATCH_REPORT)
+    assert answer(article, "What was the score of Harbour Town's win at Kestrel Park?").text == "3-1"
+
+
+def test_the_doer_of_the_act_asked_about_may_be_named_by_its_noun():
+    # "Who wrote ...?" needs a sentence telling of writing: "its author" does.
+    assert answer(read_article(_MATCH_REPORT), "Who wrote Salt Roads?").text == "Mira Okafor"
