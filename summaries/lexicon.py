@@ -179,3 +179,5 @@ NEWS_ACTS = tuple(
 )
 """Verbs and nouns that tell of one act in news language ("Liverpool *beat* Stoke" - "a 1-0 *victory* over Stoke"):
 readers ask in one form, articles say it in another. Only acts, never names or places."""
+LIGHT_VERBS = _words("give gave given gives take took taken takes make made makes get got gets have has had put")
+"""Verbs whose act is in their object ("Who *gave* Arsenal the lead?" - "a lead through Monreal"): they name none."""

@@ -388,3 +388,12 @@ def test_a_noun_of_the_same_act_counts_for_the_question_verb():
 def test_the_doer_of_the_act_asked_about_may_be_named_by_its_noun():
     # "Who wrote ...?" needs a sentence telling of writing: "its author" does.
     assert answer(read_article(_MATCH_REPORT), "Who wrote Salt Roads?").text == "Mira Okafor"
+
+
+def test_a_light_verb_names_no_act_the_evidence_must_tell_of():
+    # "gave" is not said; the act is in its object, "the lead".
+    article = read_article(
+        "Harbour Town reached the final on Sunday. They had taken a 20th minute lead through Pavel Dunmore, the "
+        "winger scoring from a corner. Millbrook never recovered."
+    )
+    assert answer(article, "Who gave Harbour Town the lead?").text == "Pavel Dunmore"
