@@ -184,3 +184,9 @@ def test_a_percentage_keeps_its_sign():
 def test_a_date_and_its_the_do_not_open_a_name():
     found = [m.group() for m in names("On Wednesday the Harbour Arts Trust named its winners.")]
     assert found == ["Harbour Arts Trust"]
+
+
+def test_a_year_before_1800_after_in_is_a_date():
+    sentence = "The Harwick map, still seen in classrooms, was drawn in 1596."
+    assert extract_span(read_question("When was the Harwick map drawn?"), sentence) == "1596"
+    assert extract_span(read_question("In what year was the Harwick map drawn?"), sentence) == "1596"
