@@ -225,6 +225,22 @@ _ASKS_ROLE = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?:the\s+|[A-Z][\w.&-]
 """Questions for the holder of a post: "Who is the chief executive of ...", "Who is India's home minister?"."""
 
 
+_ASKS_HOLDER_NOW = re.compile(r"^\W*who\s+(?:is|are)\s+", re.I)
+_PAST_POST = re.compile(r"\b(?:former|then|ex|past|previous|onetime)\b|\bat\s+the\s+time\b", re.I)
+_HELD_BEFORE = (
+    r"\b(?:former|then|ex|past|previous|onetime)[\s-]+(?:[\w-]+\s+){{0,2}}{noun}\b|\b{noun}\s+at\s+the\s+time\b"
+)
+"""A post held before: "former director", "then-chairman", "director at the time"."""
+
+
+def _held_before(question: Question, evidence: str) -> bool:
+    """For "Who *is* the <post>?": the sentence names the post only as held in the past."""
+    if not _ASKS_HOLDER_NOW.match(question.text) or not question.focus or _PAST_POST.search(question.text):
+        return False  # "Who is the former chairman?" asks for that very holder
+    tokens = {m.group() for m in re.finditer(r"[\w-]+", evidence) if stem(m.group().lower()) in question.focus}
+    return any(re.search(_HELD_BEFORE.format(noun=re.escape(t)), evidence, re.I) for t in tokens)
+
+
 _OPENING_NAME = re.compile(r"^\W*([A-Z][\w\u2019'-]+)")
 
 
@@ -262,6 +278,8 @@ def answer(article: Article, question: str) -> Answer:
             continue  # "When was Norlund founded?" - "Voltex, founded in 2016, ...": another firm's date
         if _ASKS_ROLE.match(asked.text) and not _holds_all(asked.focus, content_words(evidence.text)):
             continue  # "Who is the tournament director?": only a sentence naming that post can say who holds it
+        if _held_before(asked, evidence.text):
+            continue  # "Who is the director?" - "X, the director at the time, ...": who held it then
         if asked.predicate and not _tells_of(asked.predicate, _context_words(article, evidence)):
             continue  # "Who founded it?": a sentence where someone did something else does not say
         span = extract_span(asked, evidence.text)

@@ -25,6 +25,8 @@ _FOCUS_REACH = 3
 """Words between a focus noun and the name it introduces: "a drug called Domperidone"."""
 _NAMED_REACH = 7
 """Words between a focus noun and a name that naming words introduce: "her dog, a Black Lab named Joy"."""
+_APPOSED = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}")
+"""Between a name and the noun of an apposition after it: "Martin Weiss*, a* spokesman", "Lee*, the club's* coach"."""
 _NAMING = re.compile(r"\b(?:named|called|dubbed|nicknamed|known\s+as)\s+$")
 
 
@@ -194,6 +196,9 @@ def focus_name(
                 continue  # "a mayor in northern Italy": the place of the noun, not its name
             if not _CLAUSE_GAP.search(gap) or (gap.strip() == "," and not _REPORTS.match(text[name.end() :].lstrip())):
                 return name  # "her attorney, Stan Plappert": an apposition; "a producer, the BBC reported": a source
+        for f in sorted(at & set(range(last + 2, last + 2 + _FOCUS_REACH + 1))):
+            if _APPOSED.fullmatch(text[name.end() : tokens[f].start()]):
+                return name  # "Martin Weiss, a spokesman for ...": the noun describes the name before it
     return None
 
 

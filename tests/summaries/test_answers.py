@@ -397,3 +397,25 @@ def test_a_light_verb_names_no_act_the_evidence_must_tell_of():
         "winger scoring from a corner. Millbrook never recovered."
     )
     assert answer(article, "Who gave Harbour Town the lead?").text == "Pavel Dunmore"
+
+
+def test_a_name_before_its_post_in_apposition_answers_who_holds_it():
+    # The spokesman of another ministry is named after his post; the one asked about before it, set off by a comma.
+    article = read_article(
+        "Two engineers were freed in the desert on Sunday, officials said. "
+        "The Danish foreign ministry said talks had been long. "
+        "Oil ministry spokesman Karim Haddad said the company would pay no ransom. "
+        "Lars Holm, a spokesman for the Danish foreign ministry, said both men were well."
+    )
+    assert answer(article, "Who is the spokesman for the Danish foreign ministry?").text == "Lars Holm"
+
+
+_PAST_DIRECTOR = (
+    "The Harbour Open starts on Monday with a record field. Players have long complained about the heat. "
+    "Dana Reyes, the tournament director at the time, said in 2001 that matches would move to the evening."
+)
+
+
+def test_who_holds_a_post_now_is_not_answered_by_who_held_it_then():
+    assert answer(read_article(_PAST_DIRECTOR), "Who is the tournament director at the Harbour Open?").text is None
+    assert answer(read_article(_PAST_DIRECTOR), "Who was the tournament director in 2001?").text == "Dana Reyes"
