@@ -6,6 +6,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
+from summaries.lexicon import PERSON_NOUNS
 from summaries.measures import CLOCK, DATE, QUANTITY, YEAR, fits_date, fits_measure
 from summaries.questions import Kind, Question
 from summaries.speech_verbs import REPORT_VERB
@@ -237,6 +238,21 @@ _PLACE_GAP = 2
 """Describing words allowed between a place word and its place: "at *Cleveland's historic* Public Hall"."""
 
 
+_HOME_OF = re.compile(r"(?:^|\W)an?\s+$", re.IGNORECASE)
+
+
+def _home_of(match: re.Match[str], evidence: str, question: Question) -> bool:
+    """A name between "a" and a person noun the question gives is where that person is from or based: "Vanessa
+    Hicks, *a Virginia Beach photographer*" answers "Where is photographer Vanessa Hicks based?"."""
+    after = _TOKEN.match(evidence, match.end() + 1) if evidence[match.end() : match.end() + 1] == " " else None
+    return bool(
+        after
+        and _HOME_OF.search(evidence[: match.start()])
+        and after.group().lower() in PERSON_NOUNS
+        and stem(after.group().lower()) in question.said
+    )
+
+
 def _after_place_word(before: str) -> bool:
     """Whether `before` ends with a place word, perhaps then an article and a few describing words."""
     tokens = before.split()
@@ -304,7 +320,9 @@ def extract_span(question: Question, evidence: str) -> str | None:
             or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
         ):
             continue
-        if question.kind == "place" and not _after_place_word(evidence[: match.start()]):
+        if question.kind == "place" and not (
+            _after_place_word(evidence[: match.start()]) or _home_of(match, evidence, question)
+        ):
             continue  # "Where ...": a place is where something is, "in Ocala", "at the National Theatre"
         if ASKS_WHO.match(question.text) and _AT_PLACE.search(evidence[: match.start()]):
             continue  # "Who ...": "in Santa Ynez" names a place, not someone

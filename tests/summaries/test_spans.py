@@ -190,3 +190,10 @@ def test_a_year_before_1800_after_in_is_a_date():
     sentence = "The Harwick map, still seen in classrooms, was drawn in 1596."
     assert extract_span(read_question("When was the Harwick map drawn?"), sentence) == "1596"
     assert extract_span(read_question("In what year was the Harwick map drawn?"), sentence) == "1596"
+
+
+def test_a_name_before_the_person_noun_asked_about_is_where_that_person_is_based():
+    sentence = "Army veteran Lena Moroz, a Cedar Falls photographer whose pictures fill the gallery, took the shot."
+    question = read_question("Where is photographer Lena Moroz based?")
+    assert extract_span(question, sentence) == "Cedar Falls"
+    assert extract_span(read_question("Where is Lena Moroz's husband based?"), sentence) is None
