@@ -172,7 +172,23 @@ def _names_missing(article: Article, question: str) -> bool:
     """A name the question asks about that the article never mentions means the article cannot answer it."""
     asked = {_bare(w) for m in _PROPER_WORD.finditer(question) if m.start() > 0 for w in words(m.group())}
     known = {_bare(w) for w in words(f"{article.title or ''} {article.text}")}
-    return not asked <= known
+    return any(w not in known and not _misspelt(w, known) for w in asked)
+
+
+NAME_PREFIX = 6
+"""Letters a long name must share with the article's spelling to be the same name misspelt ("DaimlerChrylser")."""
+
+
+def _misspelt(word: str, known: set[str]) -> bool:
+    """Whether the article spells the question's name `word` with two letters swapped or a letter more or less."""
+    if len(word) <= NAME_PREFIX:
+        return False
+    return any(
+        other[:NAME_PREFIX] == word[:NAME_PREFIX]
+        and abs(len(other) - len(word)) <= 1
+        and (sorted(other) == sorted(word) or len(set(other) ^ set(word)) <= 1)
+        for other in known
+    )
 
 
 _REFERS_BACK = re.compile(r"^\W*(?:He|She|They|The\s+[a-z][\w-]*)\b(?!\s+(?:of|in|at|for|on)\b)")

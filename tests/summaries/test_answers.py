@@ -419,3 +419,12 @@ _PAST_DIRECTOR = (
 def test_who_holds_a_post_now_is_not_answered_by_who_held_it_then():
     assert answer(read_article(_PAST_DIRECTOR), "Who is the tournament director at the Harbour Open?").text is None
     assert answer(read_article(_PAST_DIRECTOR), "Who was the tournament director in 2001?").text == "Dana Reyes"
+
+
+def test_a_name_the_article_misspells_is_still_its_name():
+    article = read_article(
+        "Car sales fell across Europe on Monday. German carmaker Vandelhoffer, a 30% shareholder in Kestrel Motors, "
+        "said it would hold its stake. Analysts expect more cuts. Kestrel Motors cut its forecast in January."
+    )
+    assert answer(article, "What stake does Vandelhoeffer hold in Kestrel Motors?").text == "30%"
+    assert answer(article, "What stake does Vandenberg hold in Kestrel Motors?").text is None
