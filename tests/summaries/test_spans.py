@@ -197,3 +197,18 @@ def test_a_name_before_the_person_noun_asked_about_is_where_that_person_is_based
     question = read_question("Where is photographer Lena Moroz based?")
     assert extract_span(question, sentence) == "Cedar Falls"
     assert extract_span(read_question("Where is Lena Moroz's husband based?"), sentence) is None
+
+
+def test_a_post_of_a_body_then_a_comma_names_its_holder():
+    sentence = "The chief executive of Harbour Bank, Lena Moroz, was the latest to leave."
+    assert extract_span(read_question("Who is the chief executive of Harbour Bank?"), sentence) == "Lena Moroz"
+
+
+def test_a_capitalised_post_before_the_name_is_not_part_of_the_answer():
+    sentence = "'She was very brave,' Prosecutor Dana Reyes said."
+    assert extract_span(read_question("Who is the Harbour County prosecutor?"), sentence) == "Dana Reyes"
+
+
+def test_who_holds_a_post_is_not_any_name_in_a_sentence_naming_the_post():
+    sentence = "Tom Bell hit the officer, according to the Harbour County Prosecutor's Office."
+    assert extract_span(read_question("Who is the Harbour County prosecutor?"), sentence) is None
