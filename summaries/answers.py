@@ -10,6 +10,9 @@ guessing. A near miss (the topic is in the article, the detail asked for is not)
 the share of the question's weighted words the evidence sentence itself holds (`MIN_OWN_COVERAGE`, chosen on the dev
 sets), and by type checks: the span must be of the asked type and tied to the question (a time of day for "what
 time", a sum for "how much money", a name beside the post for "Who is the <post>", a place after a place word).
+Readers ask in their own words, so the own coverage counts a surname alone for the full name the question gives, a
+noun for the verb of the same act ("victory" for "win") and a word of the same root; a name the article misspells
+is still its name.
 """
 
 from __future__ import annotations
