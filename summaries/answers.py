@@ -10,6 +10,9 @@ guessing. A near miss (the topic is in the article, the detail asked for is not)
 the share of the question's weighted words the evidence sentence itself holds (`MIN_OWN_COVERAGE`, chosen on the dev
 sets), and by type checks: the span must be of the asked type and tied to the question (a time of day for "what
 time", a sum for "how much money", a name beside the post for "Who is the <post>", a place after a place word).
+Readers ask in their own words, so the own coverage counts a surname alone for the full name the question gives, a
+noun for the verb of the same act ("victory" for "win") and a word of the same root; a name the article misspells
+is still its name.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from itertools import pairwise
 from summaries.model import Answer, Article, Sentence
 from summaries.questions import Question, read_question
 from summaries.spans import ASKS_WHO, extract_span, focus_name, holds_new_span, person_names
-from summaries.tokens import STOPWORDS, content_words, stem, words
+from summaries.tokens import STOPWORDS, content_words, same_act, stem, words
 
 MIN_COVERAGE = 0.3
 """Share of the question's weighted content words the evidence (with the sentence before) must hold."""
@@ -105,6 +108,7 @@ def _evidence_scores(article: Article, question: Question) -> list[tuple[float, 
         before, context = (bases[i - 1], shared[i - 1]) if i else (0.0, frozenset())
         coverage = math.fsum(idf.get(w, UNSEEN_WEIGHT) for w in shared[i] | context) / total
         held = shared[i] | _same_roots(question.asked - shared[i], bags[i])
+        held |= _whole_names(question, shared[i], article.sentences[i].text)
         if _REFERS_TO_NAMED.search(article.sentences[i].text):
             held |= named & context  # "she took ...": the name is in the sentence before
         own = math.fsum(idf.get(w, UNSEEN_WEIGHT) for w in held) / total
@@ -118,6 +122,26 @@ def _named_words(question: Question) -> frozenset[str]:
     return question.asked.intersection(content_words(proper))
 
 
+_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*)+")
+"""Two or more capitalised words in a row: "Magic Johnson", "Norman Lee"."""
+
+
+def _whole_names(question: Question, found: frozenset[str], text: str) -> frozenset[str]:
+    """The words of a full name the question gives ("Norman Lee") when the sentence names that person by the surname
+    alone ("Lee, 47, of Weymouth"): news names a person in full once, then by surname. Not "Angela Lee": another
+    first name before it is another person."""
+    out: set[str] = set()
+    for match in _FULL_NAME.finditer(question.text):
+        *given, last = match.group().split()
+        stems = [w for w in content_words(match.group()) if w in question.asked]
+        if not stems or stems[-1] not in found or stems[-1] != (content_words(last) or [""])[0]:
+            continue
+        before = re.findall(rf"(\S+)\s+{re.escape(last)}\b", text)
+        if all(not w[:1].isupper() or w in given for w in before):
+            out.update(stems)
+    return frozenset(out)
+
+
 ROOT_PREFIX = 5
 """Letters two words of five or more must share to count as one root in the own coverage: "paralyzed",
 "paralysis"."""
@@ -126,9 +150,15 @@ _REFERS_TO_NAMED = re.compile(r"\b(?:he|she|his|her|him|they|their|them|its)\b",
 
 
 def _same_roots(missing: frozenset[str], bag: list[str]) -> set[str]:
-    """The missing question words that a word of the sentence shares a root with."""
+    """The missing question words that a word of the sentence shares a root with, or tells of the same act with
+    ("win", "victory")."""
     roots = {w[:ROOT_PREFIX] for w in bag if len(w) >= ROOT_PREFIX}
-    return {w for w in missing if len(w) >= ROOT_PREFIX and w[:ROOT_PREFIX] in roots}
+    present = set(bag)
+    return {
+        w
+        for w in missing
+        if (len(w) >= ROOT_PREFIX and w[:ROOT_PREFIX] in roots) or not same_act(w).isdisjoint(present)
+    }
 
 
 def _holds_all(wanted: frozenset[str], bag: list[str]) -> bool:
@@ -145,7 +175,23 @@ def _names_missing(article: Article, question: str) -> bool:
     """A name the question asks about that the article never mentions means the article cannot answer it."""
     asked = {_bare(w) for m in _PROPER_WORD.finditer(question) if m.start() > 0 for w in words(m.group())}
     known = {_bare(w) for w in words(f"{article.title or ''} {article.text}")}
-    return not asked <= known
+    return any(w not in known and not _misspelt(w, known) for w in asked)
+
+
+NAME_PREFIX = 6
+"""Letters a long name must share with the article's spelling to be the same name misspelt ("DaimlerChrylser")."""
+
+
+def _misspelt(word: str, known: set[str]) -> bool:
+    """Whether the article spells the question's name `word` with two letters swapped or a letter more or less."""
+    if len(word) <= NAME_PREFIX:
+        return False
+    return any(
+        other[:NAME_PREFIX] == word[:NAME_PREFIX]
+        and abs(len(other) - len(word)) <= 1
+        and (sorted(other) == sorted(word) or len(set(other) ^ set(word)) <= 1)
+        for other in known
+    )
 
 
 _REFERS_BACK = re.compile(r"^\W*(?:He|She|They|The\s+[a-z][\w-]*)\b(?!\s+(?:of|in|at|for|on)\b)")
@@ -186,7 +232,7 @@ PREDICATE_PREFIX = 4
 
 
 def _tells_of(predicate: frozenset[str], context: set[str]) -> bool:
-    prefixes = {w[:PREDICATE_PREFIX] for w in predicate}
+    prefixes = {w[:PREDICATE_PREFIX] for act in predicate for w in same_act(act)}
     return any(w[:PREDICATE_PREFIX] in prefixes for w in context)
 
 
@@ -196,6 +242,22 @@ def _bare(word: str) -> str:
 
 _ASKS_ROLE = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?:the\s+|[A-Z][\w.&-]*['\u2019]s\s+)", re.I)
 """Questions for the holder of a post: "Who is the chief executive of ...", "Who is India's home minister?"."""
+
+
+_ASKS_HOLDER_NOW = re.compile(r"^\W*who\s+(?:is|are)\s+", re.I)
+_PAST_POST = re.compile(r"\b(?:former|then|ex|past|previous|onetime)\b|\bat\s+the\s+time\b", re.I)
+_HELD_BEFORE = (
+    r"\b(?:former|then|ex|past|previous|onetime)[\s-]+(?:[\w-]+\s+){{0,2}}{noun}\b|\b{noun}\s+at\s+the\s+time\b"
+)
+"""A post held before: "former director", "then-chairman", "director at the time"."""
+
+
+def _held_before(question: Question, evidence: str) -> bool:
+    """For "Who *is* the <post>?": the sentence names the post only as held in the past."""
+    if not _ASKS_HOLDER_NOW.match(question.text) or not question.focus or _PAST_POST.search(question.text):
+        return False  # "Who is the former chairman?" asks for that very holder
+    tokens = {m.group() for m in re.finditer(r"[\w-]+", evidence) if stem(m.group().lower()) in question.focus}
+    return any(re.search(_HELD_BEFORE.format(noun=re.escape(t)), evidence, re.I) for t in tokens)
 
 
 _OPENING_NAME = re.compile(r"^\W*([A-Z][\w\u2019'-]+)")
@@ -235,6 +297,8 @@ def answer(article: Article, question: str) -> Answer:
             continue  # "When was Norlund founded?" - "Voltex, founded in 2016, ...": another firm's date
         if _ASKS_ROLE.match(asked.text) and not _holds_all(asked.focus, content_words(evidence.text)):
             continue  # "Who is the tournament director?": only a sentence naming that post can say who holds it
+        if _held_before(asked, evidence.text):
+            continue  # "Who is the director?" - "X, the director at the time, ...": who held it then
         if asked.predicate and not _tells_of(asked.predicate, _context_words(article, evidence)):
             continue  # "Who founded it?": a sentence where someone did something else does not say
         span = extract_span(asked, evidence.text)

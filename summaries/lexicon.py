@@ -1,7 +1,8 @@
-"""The word lists that name parsing, attribution and sentence splitting share: one place for each list.
+"""The word lists that name parsing, attribution, sentence splitting and answers share: one place for each list.
 
 Only words live here (no patterns over text): honorifics and ranks, name particles, titles, person and
-organisation nouns, the nouns of written sources, and the function words a name or subject cannot start with.
+organisation nouns, the nouns of written sources, the function words a name or subject cannot start with, and the
+verbs and nouns that tell of one act in news.
 """
 
 from __future__ import annotations
@@ -159,3 +160,31 @@ NOT_AGENT_NOUNS = _words(
     inferior super center centre water paper order number member-state corner border letter matter"""
 )
 """Words that end like an agent noun ("-or", "-er") and name no person: "a senior French official"."""
+NEWS_ACTS = tuple(
+    _words(group)
+    for group in (
+        "win won wins winning victory victories triumph beat beating",
+        "lose lost losing loss defeat defeated",
+        "die died dies dying death deaths dead",
+        "kill killed killing murder murdered",
+        "write wrote written writer author authored",
+        "direct directed director",
+        "arrest arrested detain detained custody",
+        "buy bought purchase purchased acquire acquired acquisition",
+        "sell sold sale",
+        "marry married marriage wedding wed",
+        "born birth",
+        "injure injured injury injuries hurt wounded",
+        "steal stole stolen theft",
+        "elect elected election",
+        "resign resigned resignation quit",
+        "sue sued lawsuit",
+        "pay paid payment",
+        "fly flew flight",
+        "found founded founder",
+    )
+)
+"""Verbs and nouns that tell of one act in news language ("Liverpool *beat* Stoke" - "a 1-0 *victory* over Stoke"):
+readers ask in one form, articles say it in another. Only acts, never names or places."""
+LIGHT_VERBS = _words("give gave given gives take took taken takes make made makes get got gets have has had put")
+"""Verbs whose act is in their object ("Who *gave* Arsenal the lead?" - "a lead through Monreal"): they name none."""

@@ -28,7 +28,7 @@ DATE = re.compile(
     r"""\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)
     (?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|
     July|August|September|October|November|December)(?:\s+\d{4})?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|
-    Saturday|Sunday)|(?:1[89]|20)\d{2})\b""",
+    Saturday|Sunday)|(?:1[89]|20)\d{2}|(?<=\bin\s)1[0-7]\d{2}(?![.,]?\d))\b""",
     re.VERBOSE,
 )
 CLOCK = re.compile(
@@ -39,6 +39,8 @@ CLOCK = re.compile(
 """A time of day: "8am", "10.30 p.m.", "1200 GMT". It answers "what time"; it is never an amount."""
 YEAR = re.compile(r"(?:1[89]|20)\d{2}")
 """A bare year is a date, not an amount: "since 2022" does not say how many."""
+_EARLIER_YEAR = re.compile(r"1[0-7]\d{2}")
+"""A year before 1800 is a date only after "in" ("created in 1596"); elsewhere the number is likelier an amount."""
 _COUNT_REACH = 3
 _REACH_CHARS = 120
 """Characters after a number read for the words that follow it: a few words, never the rest of a huge sentence."""
@@ -120,7 +122,7 @@ def fits_date(unit: str | None, span: str) -> bool:
     """ "What year" wants a year, "which month" a month and "what time" a time of day: "Monday" says none of them;
     a time of day alone does not say when (which day) either."""
     if unit == "year":
-        return bool(YEAR.search(span))
+        return bool(YEAR.search(span) or _EARLIER_YEAR.fullmatch(span))
     if unit == "month":
         return bool(_MONTH.search(span))
     if unit == "time":

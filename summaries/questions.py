@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from summaries.errors import EmptyQuestion, QuestionTooLong
+from summaries.lexicon import LIGHT_VERBS
 from summaries.tokens import STOPWORDS, content_words, stem, words
 
 Kind = Literal["quantity", "date", "score", "name", "place", "reason", "other"]
@@ -135,7 +136,7 @@ def _predicate(question: str) -> frozenset[str]:
         if last and (_is_past_tense(last.group(1)) or second in _AUXILIARIES):
             return frozenset(content_words(last.group(1))) - _NOISE
         return frozenset()
-    if first != "who" or not second or second in _AUXILIARIES or second in STOPWORDS:
+    if first != "who" or not second or second in _AUXILIARIES or second in STOPWORDS or second in LIGHT_VERBS:
         return frozenset()
     return frozenset(content_words(second)) - _NOISE
 

@@ -6,6 +6,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
+from summaries.lexicon import PERSON_NOUNS
 from summaries.measures import CLOCK, DATE, QUANTITY, YEAR, fits_date, fits_measure
 from summaries.questions import Kind, Question
 from summaries.speech_verbs import REPORT_VERB
@@ -25,6 +26,11 @@ _FOCUS_REACH = 3
 """Words between a focus noun and the name it introduces: "a drug called Domperidone"."""
 _NAMED_REACH = 7
 """Words between a focus noun and a name that naming words introduce: "her dog, a Black Lab named Joy"."""
+_POST_OF = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3},\s+")
+"""Between a post and the name of its holder, the body it serves: "chief executive* of William Hill, *Ralph Topping"."""
+_POST_OF_REACH = 7
+_APPOSED = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}")
+"""Between a name and the noun of an apposition after it: "Martin Weiss*, a* spokesman", "Lee*, the club's* coach"."""
 _NAMING = re.compile(r"\b(?:named|called|dubbed|nicknamed|known\s+as)\s+$")
 
 
@@ -194,7 +200,21 @@ def focus_name(
                 continue  # "a mayor in northern Italy": the place of the noun, not its name
             if not _CLAUSE_GAP.search(gap) or (gap.strip() == "," and not _REPORTS.match(text[name.end() :].lstrip())):
                 return name  # "her attorney, Stan Plappert": an apposition; "a producer, the BBC reported": a source
+        for f in sorted(at & set(range(first - _POST_OF_REACH, first))):
+            if _POST_OF.fullmatch(text[tokens[f].end() : name.start()]):
+                return name  # "the chief executive of William Hill, Ralph Topping": the post, its body, the name
+        for f in sorted(at & set(range(last + 2, last + 2 + _FOCUS_REACH + 1))):
+            if _APPOSED.fullmatch(text[name.end() : tokens[f].start()]):
+                return name  # "Martin Weiss, a spokesman for ...": the noun describes the name before it
     return None
+
+
+def _without_post(name: str, focus: frozenset[str]) -> str:
+    """A name without the capitalised post that opens it: "Prosecutor John Smith" is John Smith."""
+    parts = name.split(" ")
+    while len(parts) > 2 and stem(parts[0].lower()) in focus and parts[1][:1].isupper():
+        parts.pop(0)
+    return " ".join(parts)
 
 
 def describe(subject: str, evidence: str) -> str | None:
@@ -232,6 +252,21 @@ _PLACE_GAP = 2
 """Describing words allowed between a place word and its place: "at *Cleveland's historic* Public Hall"."""
 
 
+_HOME_OF = re.compile(r"(?:^|\W)an?\s+$", re.IGNORECASE)
+
+
+def _home_of(match: re.Match[str], evidence: str, question: Question) -> bool:
+    """A name between "a" and a person noun the question gives is where that person is from or based: "Vanessa
+    Hicks, *a Virginia Beach photographer*" answers "Where is photographer Vanessa Hicks based?"."""
+    after = _TOKEN.match(evidence, match.end() + 1) if evidence[match.end() : match.end() + 1] == " " else None
+    return bool(
+        after
+        and _HOME_OF.search(evidence[: match.start()])
+        and after.group().lower() in PERSON_NOUNS
+        and stem(after.group().lower()) in question.said
+    )
+
+
 def _after_place_word(before: str) -> bool:
     """Whether `before` ends with a place word, perhaps then an article and a few describing words."""
     tokens = before.split()
@@ -255,6 +290,7 @@ _AT_PLACE = re.compile(r"\b(?:in|near|outside|inside|across|throughout)\s+$", re
 ASKS_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 _NEEDS_NAME = re.compile(r"^\W*(?:\w+\s+)?(?:who|whom|which)\b|.*\bnames?\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r".*\bnames?\b", re.IGNORECASE)
+_ASKS_HOLDER = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+the\s+", re.IGNORECASE)
 """Questions only a name answers ("Who ...", "Which hospital ...", "What is the name of ..."); "What condition ..."
 may be answered in plain words."""
 
@@ -277,11 +313,11 @@ def extract_span(question: Question, evidence: str) -> str | None:
     if question.subject and (description := describe(question.subject, evidence)):
         return description
     if question.focus and (named := focus_name(question.focus, evidence, question.said, modifier=True)):
-        return named.group().strip(" ,.")
+        return _without_post(named.group().strip(" ,."), question.focus)
     if question.kind == "other":
         return phrase(question, evidence)
-    if question.focus and _ASKS_NAME.match(question.text):
-        return None  # "the name of the producer": only a name beside that noun answers it
+    if question.focus and (_ASKS_NAME.match(question.text) or _ASKS_HOLDER.match(question.text)):
+        return None  # "the name of the producer", "Who is the prosecutor?": only a name beside that noun answers
     anchors = [m.start() for m in _TOKEN.finditer(evidence) if m.group().lower() in question.said]
     best, best_distance = None, math.inf
     for match in _candidates(question.kind, evidence):
@@ -299,7 +335,9 @@ def extract_span(question: Question, evidence: str) -> str | None:
             or (_is_source(match, evidence) and not _ASKS_SPEAKER.search(question.text))
         ):
             continue
-        if question.kind == "place" and not _after_place_word(evidence[: match.start()]):
+        if question.kind == "place" and not (
+            _after_place_word(evidence[: match.start()]) or _home_of(match, evidence, question)
+        ):
             continue  # "Where ...": a place is where something is, "in Ocala", "at the National Theatre"
         if ASKS_WHO.match(question.text) and _AT_PLACE.search(evidence[: match.start()]):
             continue  # "Who ...": "in Santa Ynez" names a place, not someone

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summaries.lexicon import RANK_WORDS
+from summaries.lexicon import NEWS_ACTS, RANK_WORDS
 
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 STOPWORDS = frozenset(
@@ -50,3 +50,18 @@ def content_words(text: str) -> list[str]:
         if word and word not in STOPWORDS:
             out.append(stem(word))
     return out
+
+
+@lru_cache(maxsize=1)
+def _acts() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for group in NEWS_ACTS:
+        stems = {stem(word) for word in group}
+        for each in stems:
+            found.setdefault(each, set()).update(stems)
+    return {key: frozenset(value) for key, value in found.items()}
+
+
+def same_act(word: str) -> frozenset[str]:
+    """The stems that tell of the same act as the stem `word` ("won", "victory", "beat"), itself included."""
+    return _acts().get(word, frozenset({word}))

@@ -3,9 +3,9 @@ import subprocess
 import sys
 
 import pytest
-from tests.cli_runs import run
 
 from bot.cli import SAMPLE_ARTICLE, main
+from tests.cli_runs import run
 from tests.conftest import SHARED
 
 

@@ -11,9 +11,9 @@ import sys
 import time
 
 import pytest
-from tests.cli_runs import run as in_process
 
 from bot.cli import SAMPLE_ARTICLE
+from tests.cli_runs import run as in_process
 
 BRIEFBOT = [sys.executable, "-m", "bot"]
 TIMEOUT = 3

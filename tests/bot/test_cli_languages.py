@@ -7,8 +7,8 @@ import json
 import shutil
 
 import pytest
-from tests.cli_runs import run
 
+from tests.cli_runs import run
 from tests.conftest import FRENCH_ARTICLE
 from tests.fakes.openai_server import fake_openai_in_thread, reply, status
 from tests.summaries.llm.test_languages import FRENCH_BRIEF, GIRAUD, MERCIER

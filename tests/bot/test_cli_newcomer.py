@@ -9,10 +9,10 @@ import subprocess
 import sys
 
 import pytest
-from tests.cli_runs import run
 
 from bot.cli import MAX_SENTENCES, MIN_SENTENCES, build_parser, main
 from summaries import engine
+from tests.cli_runs import run
 
 
 @pytest.fixture

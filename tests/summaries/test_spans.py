@@ -184,3 +184,31 @@ def test_a_percentage_keeps_its_sign():
 def test_a_date_and_its_the_do_not_open_a_name():
     found = [m.group() for m in names("On Wednesday the Harbour Arts Trust named its winners.")]
     assert found == ["Harbour Arts Trust"]
+
+
+def test_a_year_before_1800_after_in_is_a_date():
+    sentence = "The Harwick map, still seen in classrooms, was drawn in 1596."
+    assert extract_span(read_question("When was the Harwick map drawn?"), sentence) == "1596"
+    assert extract_span(read_question("In what year was the Harwick map drawn?"), sentence) == "1596"
+
+
+def test_a_name_before_the_person_noun_asked_about_is_where_that_person_is_based():
+    sentence = "Army veteran Lena Moroz, a Cedar Falls photographer whose pictures fill the gallery, took the shot."
+    question = read_question("Where is photographer Lena Moroz based?")
+    assert extract_span(question, sentence) == "Cedar Falls"
+    assert extract_span(read_question("Where is Lena Moroz's husband based?"), sentence) is None
+
+
+def test_a_post_of_a_body_then_a_comma_names_its_holder():
+    sentence = "The chief executive of Harbour Bank, Lena Moroz, was the latest to leave."
+    assert extract_span(read_question("Who is the chief executive of Harbour Bank?"), sentence) == "Lena Moroz"
+
+
+def test_a_capitalised_post_before_the_name_is_not_part_of_the_answer():
+    sentence = "'She was very brave,' Prosecutor Dana Reyes said."
+    assert extract_span(read_question("Who is the Harbour County prosecutor?"), sentence) == "Dana Reyes"
+
+
+def test_who_holds_a_post_is_not_any_name_in_a_sentence_naming_the_post():
+    sentence = "Tom Bell hit the officer, according to the Harbour County Prosecutor's Office."
+    assert extract_span(read_question("Who is the Harbour County prosecutor?"), sentence) is None
