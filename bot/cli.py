@@ -220,12 +220,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         problems = "; ".join(f"BRIEFBOT_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors())
         print(f"briefbot: a setting is wrong: {problems}", file=sys.stderr)
-    except BrokenPipeError as error:
-        if _reader_gone(sys.stdout):  # `| head` has read enough: nothing more to say
-            sys.stderr.close()
-            return 1
-        log.exception("Unexpected error")
-        print(f"briefbot: sorry, something went wrong on my side ({error}); the details are above.", file=sys.stderr)
     except KeyboardInterrupt:
         print("briefbot: interrupted.", file=sys.stderr)
         return 130
@@ -233,6 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("briefbot: stopped (SIGTERM).", file=sys.stderr)
         return 128 + signal.SIGTERM
     except Exception as error:
+        if isinstance(error, BrokenPipeError) and _reader_gone(sys.stdout):  # `| head` has read enough: no more to say
+            sys.stderr.close()
+            return 1
         problem = _database_problem(error) or _os_problem(error)
         if problem is None:
             log.exception("Unexpected error")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels import ChannelRef
@@ -59,8 +59,12 @@ class ChatMemory:
     def remember_briefing(self, ref: ChannelRef, article_id: int, *, message_id: str | None = None) -> None:
         """Notes that the article was briefed in the channel, as the message (or thread) `message_id` if known."""
         with self._writing.begin() as session:
-            channel_id = self._channel_id(session, ref)
-            session.add(ChannelArticle(channel_id=channel_id, article_id=article_id, message_id=message_id))
+            self._remember(session, ref, article_id, message_id)
+
+    def _remember(self, session: Session, ref: ChannelRef, article_id: int, message_id: str | None) -> None:
+        """`remember_briefing` in `session`: one Core insert, no unit of work for one row."""
+        values = {"channel_id": self._channel_id(session, ref), "article_id": article_id, "message_id": message_id}
+        session.execute(insert(ChannelArticle).values(values))
 
     def _channel_id(self, session: Session, ref: ChannelRef) -> int:
         """The channel's row id, ensured once per store: a chat reply then writes one row, not three statements."""

@@ -39,7 +39,6 @@ from bot.store.schema import (
     ArticleRow,
     BriefingRow,
     Channel,
-    ChannelArticle,
     Feed,
     FeedEntry,
     Subscription,
@@ -264,9 +263,7 @@ class Store(DeliveryLedger, ChatMemory, DigestRuns):
         """`remember_briefing` and `resume_digest` in one write, once a briefing is posted in the channel: True when
         its digest was paused (the bot can post there again)."""
         with self._writing.begin() as session:
-            channel_id = self._channel_id(session, ref)
-            values = {"channel_id": channel_id, "article_id": article_id, "message_id": message_id}
-            session.execute(insert(ChannelArticle).values(values))  # Core: no unit of work for one row
+            self._remember(session, ref, article_id, message_id)
             return unpause(session, ref)
 
     # Channels
